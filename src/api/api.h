@@ -1,0 +1,28 @@
+/* api.h — helpers shared by the JSON API handlers: the error shape, JSON
+ * responses, reading a bounded JSON body, and the public object shapes
+ * (docs/api.md is the contract). */
+#ifndef PLEIN_API_H
+#define PLEIN_API_H
+#include "http/request.h"
+#include <jansson.h>
+
+struct person;
+struct session;
+
+/* {"error": {"code", "message", "field"?}} with status. message is shown to people. */
+void api_error(struct request *req, int status, const char *code, const char *message, const char *field);
+/* Send value (consumed) as the JSON body. */
+void api_json(struct request *req, int status, json_t *value);
+void api_no_content(struct request *req);
+/* The request body as a JSON object; NULL after answering 400 (the caller just returns).
+ * The object is released with the request. */
+json_t *api_body_object(struct request *req);
+/* A string member: absent → *out NULL and 0; null → *out NULL and 1 when allow_null;
+ * wrong type → answers 422 and returns PLEIN_INVALID. */
+int api_string_member(struct request *req, json_t *obj, const char *key, bool allow_null, const char **out, bool *present) WARN_UNUSED;
+
+json_t *api_person(const struct person *p);
+json_t *api_session(const struct session *s, bool current);
+/* RFC 3339 UTC time string. */
+json_t *api_time(int64_t when);
+#endif

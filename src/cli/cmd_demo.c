@@ -1,0 +1,112 @@
+/* cmd_demo.c — `plein demo`: fill a data directory with a demo organisation
+ * and print an administrator's and a member's sign-in. */
+#include "cli/commands.h"
+#include "core/demo.h"
+#include "core/people.h"
+#include <errno.h>
+#include <getopt.h>
+
+static const char demo_usage[] =
+	"usage: plein demo [--data DIR] [--people N] [--seed S] [--if-empty]\n"
+	"\n"
+	"  --data DIR    data directory (default ./data)\n"
+	"  --people N    how many people (default 200, at most 1000000)\n"
+	"  --seed S      random seed, for the same organisation every time (default 1)\n"
+	"  --if-empty    when people exist already, only give the demo accounts new passwords\n";
+
+static void progress(int64_t done, int64_t total)
+{
+	fprintf(stderr, "\rplein demo: %lld of %lld people", (long long)done, (long long)total);
+}
+
+static int parse_count(const char *s, long long min, long long max, long long *out)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || end == s || *end || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int cmd_demo(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "data", required_argument, 0, 'd' }, { "people", required_argument, 0, 'n' },
+		{ "seed", required_argument, 0, 's' }, { "if-empty", no_argument, 0, 'e' },
+		{ "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 },
+	};
+	const char *data = NULL;
+	long long n = 200, seed = 1;
+	bool if_empty = false;
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': data = optarg; break;
+		case 'n':
+			if (parse_count(optarg, 2, 1000000, &n)) {
+				fprintf(stderr, "plein demo: --people wants a number from 2 to 1000000, not '%s'\n", optarg);
+				return 2;
+			}
+			break;
+		case 's':
+			if (parse_count(optarg, 0, INT64_MAX, &seed)) {
+				fprintf(stderr, "plein demo: --seed wants a non-negative number, not '%s'\n", optarg);
+				return 2;
+			}
+			break;
+		case 'e': if_empty = true; break;
+		case 'h': fputs(demo_usage, stdout); return 0;
+		default:
+			fprintf(stderr, "plein demo: unknown or incomplete option '%s' (see plein demo --help)\n", argv[optind - 1]);
+			return 2;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "plein demo: unexpected argument '%s' (see plein demo --help)\n", argv[optind]);
+		return 2;
+	}
+	struct config cfg;
+	if (cli_config(&cfg, "demo", data, NULL))
+		return 1;
+	struct db *db = cli_open_data("demo", &cfg);
+	if (!db)
+		return 1;
+	int64_t existing = 0;
+	struct demo_result r;
+	int rc = 1;
+	if (people_count(db, &existing))
+		goto out;
+	if (existing) {
+		if (!if_empty) {
+			fprintf(stderr, "plein demo: %s already has %lld people; use an empty --data directory\n",
+			        cfg.data_dir, (long long)existing);
+			goto out;
+		}
+		if (demo_reset_passwords(db, &r)) {
+			printf("plein: %s already has %lld people (not a demo organisation); sign in with your own account.\n",
+			       cfg.data_dir, (long long)existing);
+			rc = 0;
+			goto out;
+		}
+		printf("plein: using the demo organisation in %s (%lld people); new demo passwords:\n",
+		       cfg.data_dir, (long long)existing);
+	} else {
+		if (demo_create(db, n, (uint64_t)seed, &r, n >= 20000 ? progress : NULL)) {
+			fprintf(stderr, "plein demo: creating the demo organisation failed: %s\n", db_errmsg(db));
+			goto out;
+		}
+		if (n >= 20000)
+			fputc('\n', stderr);
+		printf("plein: created a demo organisation in %s: %lld people in %d departments.\n", cfg.data_dir,
+		       (long long)r.people, r.departments);
+	}
+	printf("  admin:  %s / %s\n  member: %s / %s\n", r.admin_email, r.admin_password, r.member_email,
+	       r.member_password);
+	rc = 0;
+out:
+	db_close(db);
+	return rc;
+}

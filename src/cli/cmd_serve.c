@@ -1,0 +1,104 @@
+/* cmd_serve.c — `plein serve`: start the HTTP server and stop it gracefully
+ * on SIGTERM or SIGINT (in-flight requests finish, the database closes). */
+#include "cli/commands.h"
+#include "core/auth.h"
+#include "core/sessions.h"
+#include "db/thread.h"
+#include "http/server.h"
+#include "web/app.h"
+#include <getopt.h>
+#include <signal.h>
+
+static const char serve_usage[] =
+	"usage: plein serve [--listen HOST:PORT] [--data DIR] [--config FILE] [--threads N]\n"
+	"\n"
+	"  --listen HOST:PORT  address to serve on (default 127.0.0.1:8080; port 0 picks a free one)\n"
+	"  --data DIR          data directory (default ./data, or $PLEIN_DATA)\n"
+	"  --config FILE       settings file (default DIR/plein.ini)\n"
+	"  --threads N         worker threads (default: one per core)\n"
+	"\nStops gracefully on SIGTERM or SIGINT.\n";
+
+int cmd_serve(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "listen", required_argument, 0, 'l' }, { "data", required_argument, 0, 'd' },
+		{ "config", required_argument, 0, 'c' }, { "threads", required_argument, 0, 't' },
+		{ "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 },
+	};
+	const char *listen = NULL, *data = NULL, *config = NULL, *threads = NULL;
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'l': listen = optarg; break;
+		case 'd': data = optarg; break;
+		case 'c': config = optarg; break;
+		case 't': threads = optarg; break;
+		case 'h': fputs(serve_usage, stdout); return 0;
+		default:
+			fprintf(stderr, "plein serve: unknown or incomplete option '%s' (see plein serve --help)\n", argv[optind - 1]);
+			return 2;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "plein serve: unexpected argument '%s' (see plein serve --help)\n", argv[optind]);
+		return 2;
+	}
+	struct config cfg;
+	char err[512];
+	if (cli_config(&cfg, "serve", data, config))
+		return 1;
+	if (listen && config_set_listen(&cfg, listen)) {
+		fprintf(stderr, "plein serve: --listen wants HOST:PORT, like 127.0.0.1:8080, not '%s'\n", listen);
+		return 2;
+	}
+	if (threads && config_set(&cfg, "server", "threads", threads, err, sizeof(err))) {
+		fprintf(stderr, "plein serve: --threads: %s\n", err);
+		return 2;
+	}
+	struct db *db = cli_open_data("serve", &cfg);
+	if (!db)
+		return 1;
+	db_close(db); /* checked it opens and migrates; workers open their own */
+
+	session_limits.idle_seconds = cfg.session_idle_seconds;
+	session_limits.absolute_seconds = cfg.session_max_seconds;
+	struct auth_limits limits = { cfg.ip_attempts, cfg.ip_window, cfg.account_attempts, cfg.account_window };
+	auth_init(&limits);
+	if (app_init(err, sizeof(err))) {
+		fprintf(stderr, "plein serve: %s\n", err);
+		return 1;
+	}
+
+	/* block the stop signals in every thread; this one waits for them */
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	struct http_config hc = {
+		.host = cfg.listen_host, .port = cfg.listen_port, .threads = cfg.threads,
+		.max_connections = cfg.max_connections, .per_ip_connections = cfg.per_ip_connections,
+		.timeout_seconds = cfg.timeout_seconds, .max_body = cfg.max_body, .access_log = cfg.access_log,
+	};
+	struct http_server *srv;
+	if (http_server_start(&srv, &hc, &plein_app, err, sizeof(err))) {
+		fprintf(stderr, "plein serve: %s\n", err);
+		app_shutdown();
+		auth_shutdown();
+		return 1;
+	}
+	bool v6 = strchr(cfg.listen_host, ':') != NULL;
+	fprintf(stderr, "plein: listening on http://%s%s%s:%d\n", v6 ? "[" : "", cfg.listen_host, v6 ? "]" : "",
+	        http_server_port(srv));
+	int sig = 0;
+	sigwait(&stop, &sig);
+	fprintf(stderr, "plein: %s received, finishing requests and stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	http_server_stop(srv, 10);
+	app_shutdown();
+	auth_shutdown();
+	fprintf(stderr, "plein: stopped\n");
+	return 0;
+}

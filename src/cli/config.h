@@ -1,0 +1,34 @@
+/* config.h — plein's settings: built-in defaults, then the INI file
+ * (<data>/plein.ini or --config FILE), then PLEIN_* environment variables,
+ * then command-line flags; later wins. */
+#ifndef PLEIN_CONFIG_H
+#define PLEIN_CONFIG_H
+#include "lib/common.h"
+
+struct config {
+	char listen_host[64];
+	int listen_port;
+	char data_dir[1024];
+	char config_file[1024];
+	unsigned threads;
+	unsigned max_connections;
+	unsigned per_ip_connections;
+	unsigned timeout_seconds;
+	size_t max_body;
+	bool access_log;
+	int64_t session_idle_seconds;
+	int64_t session_max_seconds;
+	unsigned ip_attempts, ip_window;
+	unsigned account_attempts, account_window;
+};
+
+void config_defaults(struct config *c);
+/* "HOST:PORT", "[::1]:PORT" or ":PORT". 0 or PLEIN_INVALID. */
+int config_set_listen(struct config *c, const char *value) WARN_UNUSED;
+/* Read the INI file (a missing default file is fine; a missing --config file is not). */
+int config_load_file(struct config *c, const char *path, bool must_exist, char *err, size_t errlen) WARN_UNUSED;
+int config_load_env(struct config *c, char *err, size_t errlen) WARN_UNUSED;
+/* Set one key ("section.key" or plain key) from text; used by all sources. */
+int config_set(struct config *c, const char *section, const char *key, const char *value,
+               char *err, size_t errlen) WARN_UNUSED;
+#endif

@@ -1,0 +1,372 @@
+/* people.c — see people.h. All SQL over the people table lives here. */
+#include "core/people.h"
+#include "lib/strbuf.h"
+#include "lib/utf8.h"
+#include <sodium.h>
+#include <time.h>
+
+#define PERSON_COLUMNS \
+	"p.id, p.email, p.name, p.title, p.department, p.location, p.bio, p.role, p.status," \
+	" p.language, coalesce(p.manager_id, 0), coalesce(m.name, ''), p.created_at, p.updated_at"
+#define PERSON_FROM " FROM people p LEFT JOIN people m ON m.id = p.manager_id"
+
+bool people_role_valid(const char *role)
+{
+	return role && (strcmp(role, "admin") == 0 || strcmp(role, "member") == 0);
+}
+
+static struct person *read_person(struct db_stmt *st, struct pool *p)
+{
+	struct person *x = pool_zalloc(p, sizeof(*x));
+	x->id = db_col_int(st, 0);
+	x->email = pool_strdup(p, db_col_text(st, 1));
+	x->name = pool_strdup(p, db_col_text(st, 2));
+	x->title = pool_strdup(p, db_col_text(st, 3));
+	x->department = pool_strdup(p, db_col_text(st, 4));
+	x->location = pool_strdup(p, db_col_text(st, 5));
+	x->bio = pool_strdup(p, db_col_text(st, 6));
+	x->role = pool_strdup(p, db_col_text(st, 7));
+	x->status = pool_strdup(p, db_col_text(st, 8));
+	x->language = db_col_null(st, 9) ? NULL : pool_strdup(p, db_col_text(st, 9));
+	x->manager_id = db_col_int(st, 10);
+	x->manager_name = pool_strdup(p, db_col_text(st, 11));
+	x->created_at = db_col_int(st, 12);
+	x->updated_at = db_col_int(st, 13);
+	return x;
+}
+
+/* Trim ASCII whitespace at both ends, into the pool. */
+static const char *trim(struct pool *p, const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	return pool_strndup(p, s, n);
+}
+
+static int check_text(struct pool *p, const char **value, size_t max, bool required, bool multiline,
+                      const char *name, const char **field, const char **msg, const char *too_long,
+                      const char *empty)
+{
+	if (!*value)
+		return PLEIN_OK;
+	const char *v = trim(p, *value);
+	size_t len = strlen(v);
+	*field = name;
+	if (!utf8_valid(v, len) || utf8_has_control(v, len, multiline)) {
+		*msg = "This field contains characters that are not allowed.";
+		return PLEIN_INVALID;
+	}
+	if (required && len == 0) {
+		*msg = empty;
+		return PLEIN_INVALID;
+	}
+	if (utf8_length(v, len) > max) {
+		*msg = too_long;
+		return PLEIN_INVALID;
+	}
+	*field = NULL;
+	*value = v;
+	return PLEIN_OK;
+}
+
+int people_validate(struct pool *p, struct person_fields *f, const char **field, const char **msg)
+{
+	*field = NULL;
+	*msg = NULL;
+	if (check_text(p, &f->name, PERSON_NAME_MAX, true, false, "name", field, msg,
+	               "The name can be at most 100 characters.", "Please enter a name.") ||
+	    check_text(p, &f->title, PERSON_FIELD_MAX, false, false, "title", field, msg,
+	               "The job title can be at most 100 characters.", NULL) ||
+	    check_text(p, &f->department, PERSON_FIELD_MAX, false, false, "department", field, msg,
+	               "The department can be at most 100 characters.", NULL) ||
+	    check_text(p, &f->location, PERSON_FIELD_MAX, false, false, "location", field, msg,
+	               "The location can be at most 100 characters.", NULL) ||
+	    check_text(p, &f->bio, PERSON_BIO_MAX, false, true, "bio", field, msg,
+	               "The bio can be at most 4000 characters.", NULL))
+		return PLEIN_INVALID;
+	return PLEIN_OK;
+}
+
+const char *people_email_error(const char *email)
+{
+	size_t len = strlen(email);
+	const char *at = strchr(email, '@');
+	if (len == 0)
+		return "Please enter an e-mail address.";
+	if (len > PERSON_EMAIL_MAX || !utf8_valid(email, len) || utf8_has_control(email, len, false) ||
+	    strpbrk(email, " \t<>()[],;:\"\\") || !at || at == email || strchr(at + 1, '@') ||
+	    !strchr(at + 1, '.') || at[1] == '.' || email[len - 1] == '.')
+		return "Please enter a valid e-mail address, like name@example.com.";
+	return NULL;
+}
+
+int people_count(struct db *db, int64_t *n)
+{
+	return db_query_int(db, n, "SELECT count(*) FROM people", NULL);
+}
+
+int people_departments_count(struct db *db, int64_t *n)
+{
+	return db_query_int(db, n,
+		"SELECT count(DISTINCT department) FROM people WHERE status = 'active' AND department != ''", NULL);
+}
+
+int people_get(struct db *db, struct pool *p, int64_t id, struct person **out)
+{
+	*out = NULL;
+	struct db_stmt *st = db_prepare(db, "SELECT " PERSON_COLUMNS PERSON_FROM " WHERE p.id = ?");
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_int(st, 1, id);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*out = read_person(st, p);
+	db_done(st);
+	return rc == DB_ROW ? PLEIN_OK : rc == DB_DONE ? PLEIN_NOTFOUND : rc;
+}
+
+int people_get_by_email(struct db *db, struct pool *p, const char *email, struct person **out,
+                        const char **password_hash)
+{
+	*out = NULL;
+	if (password_hash)
+		*password_hash = NULL;
+	struct db_stmt *st = db_prepare(db, "SELECT " PERSON_COLUMNS ", p.password_hash" PERSON_FROM
+	                                    " WHERE p.email = ? COLLATE NOCASE");
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_str(st, 1, email);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		*out = read_person(st, p);
+		if (password_hash && !db_col_null(st, 14))
+			*password_hash = pool_strdup(p, db_col_text(st, 14));
+	}
+	db_done(st);
+	return rc == DB_ROW ? PLEIN_OK : rc == DB_DONE ? PLEIN_NOTFOUND : rc;
+}
+
+int people_create(struct db *db, const char *email, const char *name, const char *role,
+                  const char *password_hash, int64_t *id_out)
+{
+	int64_t now = time(NULL);
+	int rc = db_exec(db,
+		"INSERT INTO people(email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+		"ssssii", email, name, role, password_hash, now, now);
+	if (rc == 0 && id_out)
+		*id_out = db_last_insert_id(db);
+	return rc;
+}
+
+int people_create_full(struct db *db, const struct person *p, const char *password_hash, int64_t *id_out)
+{
+	struct db_stmt *st = db_prepare(db,
+		"INSERT INTO people(email, name, title, department, location, bio, manager_id, role, password_hash,"
+		" created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_str(st, 1, p->email);
+	db_bind_str(st, 2, p->name);
+	db_bind_str(st, 3, p->title ? p->title : "");
+	db_bind_str(st, 4, p->department ? p->department : "");
+	db_bind_str(st, 5, p->location ? p->location : "");
+	db_bind_str(st, 6, p->bio ? p->bio : "");
+	if (p->manager_id)
+		db_bind_int(st, 7, p->manager_id);
+	else
+		db_bind_null(st, 7);
+	db_bind_str(st, 8, p->role ? p->role : "member");
+	db_bind_str(st, 9, password_hash);
+	db_bind_int(st, 10, p->created_at);
+	db_bind_int(st, 11, p->created_at);
+	int rc = db_step(st);
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	if (id_out)
+		*id_out = db_last_insert_id(db);
+	return PLEIN_OK;
+}
+
+int people_update(struct db *db, int64_t id, const struct person_fields *f)
+{
+	/* coalesce keeps a column whose new value is NULL (not given) */
+	int rc = db_exec(db,
+		"UPDATE people SET name = coalesce(?, name), title = coalesce(?, title),"
+		" department = coalesce(?, department), location = coalesce(?, location),"
+		" bio = coalesce(?, bio), updated_at = ? WHERE id = ?",
+		"sssssii", f->name, f->title, f->department, f->location, f->bio, (int64_t)time(NULL), id);
+	if (rc)
+		return rc;
+	return db_changes(db) ? PLEIN_OK : PLEIN_NOTFOUND;
+}
+
+static int set_column(struct db *db, const char *sql, int64_t id, const char *value)
+{
+	int rc = db_exec(db, sql, "sii", value, (int64_t)time(NULL), id);
+	if (rc)
+		return rc;
+	return db_changes(db) ? PLEIN_OK : PLEIN_NOTFOUND;
+}
+
+int people_set_password(struct db *db, int64_t id, const char *hash)
+{
+	return set_column(db, "UPDATE people SET password_hash = ?, updated_at = ? WHERE id = ?", id, hash);
+}
+
+int people_set_role(struct db *db, int64_t id, const char *role)
+{
+	if (!people_role_valid(role))
+		return PLEIN_INVALID;
+	return set_column(db, "UPDATE people SET role = ?, updated_at = ? WHERE id = ?", id, role);
+}
+
+int people_set_language(struct db *db, int64_t id, const char *language)
+{
+	return set_column(db, "UPDATE people SET language = ?, updated_at = ? WHERE id = ?", id, language);
+}
+
+const char *people_fts_query(struct pool *p, const char *q)
+{
+	struct strbuf sb;
+	strbuf_init(&sb, PEOPLE_QUERY_MAX * 8);
+	const unsigned char *s = (const unsigned char *)q;
+	int words = 0;
+	while (*s && words < 8) {
+		/* word characters: letters, digits, '@', '.', '_', and anything non-ASCII */
+		while (*s && !(*s >= 0x80 || (*s >= '0' && *s <= '9') || ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z') ||
+		               *s == '@' || *s == '_'))
+			s++;
+		const unsigned char *w = s;
+		while (*s && (*s >= 0x80 || (*s >= '0' && *s <= '9') || ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z') ||
+		              *s == '@' || *s == '.' || *s == '_'))
+			s++;
+		if (s == w)
+			continue;
+		/* quoted so FTS5 operators in the input are just text; no '"' can be inside */
+		(void)strbuf_addf(&sb, "%s\"%.*s\"*", words ? " " : "", (int)(s - w), (const char *)w);
+		words++;
+	}
+	const char *res = words && !sb.toobig ? pool_strndup(p, sb.buf, sb.len) : NULL;
+	strbuf_release(&sb);
+	return res;
+}
+
+/* Cursor: base64url of "<id>:<name>", the last row of the previous page. */
+static const char *make_cursor(struct pool *p, const struct person *last)
+{
+	char *raw = pool_printf(p, "%lld:%s", (long long)last->id, last->name);
+	size_t n = strlen(raw);
+	size_t outlen = sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	char *out = pool_alloc(p, outlen);
+	sodium_bin2base64(out, outlen, (const unsigned char *)raw, n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	return out;
+}
+
+static int parse_cursor(struct pool *p, const char *cursor, int64_t *id, const char **name)
+{
+	size_t clen = strlen(cursor), n;
+	if (clen == 0 || clen > 600)
+		return PLEIN_INVALID;
+	unsigned char *raw = pool_alloc(p, clen + 1);
+	if (sodium_base642bin(raw, clen, cursor, clen, NULL, &n, NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING))
+		return PLEIN_INVALID;
+	raw[n] = '\0';
+	char *colon = memchr(raw, ':', n);
+	if (!colon || colon == (char *)raw || !utf8_valid((char *)raw, n))
+		return PLEIN_INVALID;
+	*id = 0;
+	for (char *c = (char *)raw; c < colon; c++) {
+		if (*c < '0' || *c > '9' || *id > INT64_MAX / 10 - 10)
+			return PLEIN_INVALID;
+		*id = *id * 10 + (*c - '0');
+	}
+	*name = colon + 1;
+	return PLEIN_OK;
+}
+
+static int fetch_page(struct db_stmt *st, struct pool *p, int limit, struct people_page *out)
+{
+	out->items = pool_alloc(p, st_mult((size_t)limit + 1, sizeof(*out->items)));
+	out->n = 0;
+	out->next = NULL;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (out->n == (size_t)limit) {
+			out->next = make_cursor(p, out->items[out->n - 1]);
+			break;
+		}
+		out->items[out->n++] = read_person(st, p);
+	}
+	db_done(st);
+	return rc < 0 ? rc : PLEIN_OK;
+}
+
+int people_list(struct db *db, struct pool *p, const char *q, const char *cursor, int limit,
+                struct people_page *out)
+{
+	int64_t after_id = 0;
+	const char *after_name = "";
+	const char *fts = NULL;
+	memset(out, 0, sizeof(*out));
+	if (limit < 1 || limit > PEOPLE_PAGE_MAX)
+		return PLEIN_INVALID;
+	if (cursor && *cursor && parse_cursor(p, cursor, &after_id, &after_name))
+		return PLEIN_INVALID;
+	if (q && strlen(q) > PEOPLE_QUERY_MAX * 4)
+		return PLEIN_INVALID;
+	if (q)
+		fts = people_fts_query(p, q);
+	/* one page more than asked tells whether there is a next page */
+	struct db_stmt *st = db_prepare(db, fts
+		? "SELECT " PERSON_COLUMNS PERSON_FROM
+		  " WHERE p.id IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?3) AND p.status = 'active'"
+		  " AND (p.name COLLATE NOCASE, p.id) > (?1, ?2)"
+		  " ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?4"
+		: "SELECT " PERSON_COLUMNS PERSON_FROM
+		  " WHERE p.status = 'active' AND (p.name COLLATE NOCASE, p.id) > (?1, ?2)"
+		  " ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?4");
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_str(st, 1, after_name);
+	db_bind_int(st, 2, after_id);
+	if (fts)
+		db_bind_str(st, 3, fts);
+	db_bind_int(st, 4, limit + 1);
+	return fetch_page(st, p, limit, out);
+}
+
+int people_count_matching(struct db *db, struct pool *p, const char *q, int64_t *n)
+{
+	const char *fts = q ? people_fts_query(p, q) : NULL;
+	if (!fts)
+		return db_query_int(db, n, "SELECT count(*) FROM people WHERE status = 'active'", NULL);
+	return db_query_int(db, n,
+		"SELECT count(*) FROM people WHERE status = 'active'"
+		" AND id IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?)", "s", fts);
+}
+
+int people_newest(struct db *db, struct pool *p, int limit, struct people_page *out)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT " PERSON_COLUMNS PERSON_FROM
+		" WHERE p.status = 'active' ORDER BY p.created_at DESC, p.id DESC LIMIT ?");
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_int(st, 1, limit);
+	int rc = fetch_page(st, p, limit, out);
+	out->next = NULL;
+	return rc;
+}
+
+int people_reports(struct db *db, struct pool *p, int64_t manager_id, struct people_page *out)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT " PERSON_COLUMNS PERSON_FROM
+		" WHERE p.manager_id = ? AND p.status = 'active' ORDER BY p.name COLLATE NOCASE, p.id LIMIT 201");
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_int(st, 1, manager_id);
+	return fetch_page(st, p, 200, out);
+}

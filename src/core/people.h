@@ -1,0 +1,75 @@
+/* people.h — the people of the organisation: profiles, roles, sign-in
+ * credentials and the directory. Strings in a struct person live in the
+ * pool it was read into. */
+#ifndef PLEIN_PEOPLE_H
+#define PLEIN_PEOPLE_H
+#include "db/db.h"
+#include "lib/pool.h"
+
+#define PERSON_NAME_MAX 100
+#define PERSON_FIELD_MAX 100
+#define PERSON_BIO_MAX 4000
+#define PERSON_EMAIL_MAX 254
+#define PEOPLE_QUERY_MAX 200
+#define PEOPLE_PAGE_MAX 100
+
+struct person {
+	int64_t id;
+	const char *email, *name, *title, *department, *location, *bio;
+	const char *role;      /* "admin" | "member" */
+	const char *status;    /* "active" */
+	const char *language;  /* "en", "nl" or NULL (the browser decides) */
+	int64_t manager_id;    /* 0: none */
+	const char *manager_name;
+	int64_t created_at, updated_at;
+};
+
+/* Profile fields a person edits; NULL means "leave unchanged". */
+struct person_fields {
+	const char *name, *title, *department, *location, *bio;
+};
+
+bool people_role_valid(const char *role);
+/* Validate and normalise (trim) profile fields in place. On failure returns
+ * PLEIN_INVALID, *field names the culprit and *msg is an English sentence. */
+int people_validate(struct pool *p, struct person_fields *f, const char **field, const char **msg) WARN_UNUSED;
+/* NULL when acceptable, else an English sentence. */
+const char *people_email_error(const char *email);
+
+int people_count(struct db *db, int64_t *n) WARN_UNUSED;
+int people_get(struct db *db, struct pool *p, int64_t id, struct person **out) WARN_UNUSED;
+/* By e-mail (case-insensitive); also hands out the password hash (NULL if none). */
+int people_get_by_email(struct db *db, struct pool *p, const char *email, struct person **out,
+                        const char **password_hash) WARN_UNUSED;
+/* Create; PLEIN_CONFLICT when the e-mail is taken. */
+int people_create(struct db *db, const char *email, const char *name, const char *role,
+                  const char *password_hash, int64_t *id_out) WARN_UNUSED;
+/* Create with every profile field (demo data, imports); created_at from p. */
+int people_create_full(struct db *db, const struct person *p, const char *password_hash, int64_t *id_out) WARN_UNUSED;
+int people_update(struct db *db, int64_t id, const struct person_fields *f) WARN_UNUSED;
+int people_set_password(struct db *db, int64_t id, const char *password_hash) WARN_UNUSED;
+int people_set_role(struct db *db, int64_t id, const char *role) WARN_UNUSED;
+int people_set_language(struct db *db, int64_t id, const char *language) WARN_UNUSED;
+
+/* A page of the directory: people by name, optionally matching q (word
+ * prefixes in name, e-mail, title, department; case and accents ignored).
+ * cursor: NULL for the first page. *next: NULL on the last page.
+ * PLEIN_INVALID for a malformed cursor or query. */
+struct people_page {
+	struct person **items;
+	size_t n;
+	const char *next;
+};
+int people_list(struct db *db, struct pool *p, const char *q, const char *cursor, int limit,
+                struct people_page *out) WARN_UNUSED;
+/* How many match q (all active people when q is empty). */
+int people_count_matching(struct db *db, struct pool *p, const char *q, int64_t *n) WARN_UNUSED;
+/* Newest colleagues, for the home page. */
+int people_newest(struct db *db, struct pool *p, int limit, struct people_page *out) WARN_UNUSED;
+int people_reports(struct db *db, struct pool *p, int64_t manager_id, struct people_page *out) WARN_UNUSED;
+int people_departments_count(struct db *db, int64_t *n) WARN_UNUSED;
+
+/* Build an FTS5 query of quoted word prefixes from free text, into the pool;
+ * NULL when q holds no words. Exposed for the fuzzer. */
+const char *people_fts_query(struct pool *p, const char *q);
+#endif

@@ -1,0 +1,75 @@
+/* request.h — one HTTP exchange as the handlers see it: the parsed request,
+ * the response being built, and the per-request pool that owns everything.
+ * http/ fills the request part; the application fills the viewer, database
+ * and language (opaque to http/) in its before-hook. */
+#ifndef PLEIN_REQUEST_H
+#define PLEIN_REQUEST_H
+#include "lib/common.h"
+#include "lib/pool.h"
+#include "lib/strbuf.h"
+#include "http/form.h"
+#include "http/router.h"
+
+struct MHD_Connection;
+struct db;
+struct person;
+struct session;
+struct catalog;
+
+struct header {
+	const char *name, *value;
+};
+
+struct request {
+	struct pool *pool;
+	struct MHD_Connection *conn;
+	const char *method;
+	const char *path;            /* percent-decoded path, no query */
+	const char *request_id;      /* 16 hex characters, also sent as X-Request-Id */
+	const char *client_addr;     /* textual IP address */
+	const struct route *route;
+	struct route_params params;
+	struct form query;           /* query arguments */
+	struct form form;            /* parsed urlencoded body (routes with R_FORM) */
+	struct strbuf body;          /* raw body, bounded by the route's max_body */
+	size_t discarded;            /* body bytes dropped past the limit */
+	int64_t started_us;
+
+	/* filled by the application */
+	struct db *db;
+	struct person *viewer;       /* NULL when anonymous */
+	struct session *session;     /* NULL when anonymous */
+	const struct catalog *catalog;
+	const char *lang;            /* "en" or "nl" */
+	const char *csrf;            /* token for forms on this page */
+	bool bearer;                 /* authenticated by Authorization: Bearer */
+
+	/* response */
+	int status;
+	struct header *resp_headers;
+	size_t n_resp_headers, cap_resp_headers;
+	struct strbuf out;           /* response body */
+	const unsigned char *static_body;  /* or: a body that outlives the request */
+	size_t static_len;
+	bool close_connection;
+	bool no_log;
+};
+
+/* Request accessors; header names are case-insensitive. */
+const char *req_header(struct request *req, const char *name);
+const char *req_query(struct request *req, const char *key);
+const char *req_param(struct request *req, const char *name);  /* route capture, in the pool */
+/* A route capture as a positive integer id; 0 when absent or malformed. */
+int64_t req_param_id(struct request *req, const char *name);
+const char *req_cookie(struct request *req, const char *name); /* in the pool, or NULL */
+
+/* Response building. */
+void resp_status(struct request *req, int status);
+void resp_header(struct request *req, const char *name, const char *value); /* copied into the pool */
+void resp_redirect(struct request *req, int status, const char *location);
+void resp_set_cookie(struct request *req, const char *name, const char *value,
+                     int64_t max_age_seconds /* <0: session cookie, 0: delete */);
+void resp_text(struct request *req, int status, const char *content_type, const char *body);
+
+int64_t now_us(void);
+#endif

@@ -1,0 +1,228 @@
+/* page.c — see page.h. The template set is parsed once at start and shared
+ * read-only by all worker threads. */
+#include "web/page.h"
+#include "web/app.h"
+#include "core/i18n.h"
+#include "core/people.h"
+#include "http/static.h"
+#include "lib/embedded.h"
+#include "tmpl/mustache.h"
+#include <time.h>
+
+#define FLASH_COOKIE "plein_flash"
+#define PAGE_MAX (8u << 20)
+
+static struct tmpl_set *templates;
+
+static const struct { const char *code, *msg; } flashes[] = {
+	{ "profile", N_("Your profile has been saved.") },
+	{ "language", N_("Your language has been saved.") },
+	{ "password", N_("Your password has been changed. Your other sessions were signed out.") },
+	{ "session", N_("The session has been ended.") },
+	{ "sessions", N_("All your other sessions have been ended.") },
+	{ "signedout", N_("You have been signed out.") },
+	{ "welcome", N_("Welcome to plein! Your administrator account is ready.") },
+};
+
+int page_init(char *err, size_t errlen)
+{
+	templates = tmpl_set_new();
+	for (const struct embedded_file *f = embedded_templates; f->name; f++) {
+		char name[128], msg[256];
+		const char *dot = strstr(f->name, ".mustache");
+		size_t n = dot ? (size_t)(dot - f->name) : strlen(f->name);
+		if (n >= sizeof(name))
+			continue;
+		memcpy(name, f->name, n);
+		name[n] = '\0';
+		if (tmpl_set_add(templates, name, (const char *)f->data, f->len, msg, sizeof(msg))) {
+			snprintf(err, errlen, "template %s: %s", f->name, msg);
+			return PLEIN_ERROR;
+		}
+	}
+	return PLEIN_OK;
+}
+
+void page_shutdown(void)
+{
+	tmpl_set_free(templates);
+	templates = NULL;
+}
+
+static const char *translate(void *arg, const char *msgid)
+{
+	return i18n_gettext(arg, msgid);
+}
+
+static int render(struct request *req, const char *name, json_t *ctx, struct strbuf *out)
+{
+	char err[256];
+	struct tmpl_opts opts = { translate, (void *)req->catalog };
+	int rc = tmpl_render(templates, name, ctx, &opts, out, err, sizeof(err));
+	if (rc)
+		fprintf(stderr, "plein: rendering %s failed: %s (request_id=%s)\n", name, err, req->request_id);
+	return rc;
+}
+
+/* Initials for the avatar: first letters of the first and last word. */
+static json_t *initials(const char *name)
+{
+	char buf[16];
+	size_t o = 0;
+	const char *first = name, *last = NULL;
+	while (*first == ' ')
+		first++;
+	for (const char *c = first; *c; c++)
+		if (*c == ' ' && c[1] && c[1] != ' ')
+			last = c + 1;
+	const char *words[2] = { first, last };
+	for (int w = 0; w < 2; w++) {
+		const unsigned char *c = (const unsigned char *)words[w];
+		if (!c || !*c)
+			continue;
+		/* skip Dutch particles in the last word? no: "van Dijk" → last word "Dijk" already */
+		size_t n = *c < 0x80 ? 1 : (*c & 0xe0) == 0xc0 ? 2 : (*c & 0xf0) == 0xe0 ? 3 : 4;
+		if (strnlen((const char *)c, n) < n || o + n >= sizeof(buf))
+			break;
+		for (size_t k = 0; k < n; k++)
+			buf[o++] = (char)(n == 1 && k == 0 ? (c[k] >= 'a' && c[k] <= 'z' ? c[k] - 32 : c[k]) : c[k]);
+	}
+	buf[o] = '\0';
+	return json_string(o ? buf : "?");
+}
+
+json_t *page_person_json(struct request *req, const struct person *p)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(p->id));
+	json_object_set_new(o, "name", json_string(p->name));
+	json_object_set_new(o, "initials", initials(p->name));
+	json_object_set_new(o, "avatar_hue", json_integer(p->id % 12));
+	json_object_set_new(o, "email", json_string(p->email));
+	json_object_set_new(o, "title", json_string(p->title));
+	json_object_set_new(o, "department", json_string(p->department));
+	json_object_set_new(o, "location", json_string(p->location));
+	json_object_set_new(o, "bio", json_string(p->bio));
+	json_object_set_new(o, "url", json_string(pool_printf(req->pool, "/people/%lld", (long long)p->id)));
+	bool admin = strcmp(p->role, "admin") == 0;
+	json_object_set_new(o, "is_admin_role", json_boolean(admin));
+	json_object_set_new(o, "role_label", json_string(T(req, admin ? N_("Administrator") : N_("Member"))));
+	if (p->manager_id) {
+		json_t *m = json_object();
+		json_object_set_new(m, "name", json_string(p->manager_name));
+		json_object_set_new(m, "url", json_string(pool_printf(req->pool, "/people/%lld", (long long)p->manager_id)));
+		json_object_set_new(o, "manager", m);
+	}
+	return o;
+}
+
+/* Put n where a translated message says %d; a translator's stray % cannot
+ * reach printf this way. */
+static const char *with_number(struct request *req, const char *msg, int n)
+{
+	const char *at = strstr(msg, "%d");
+	if (!at)
+		return msg;
+	return pool_printf(req->pool, "%.*s%d%s", (int)(at - msg), msg, n, at + 2);
+}
+
+const char *page_ago(struct request *req, int64_t when)
+{
+	int64_t d = (int64_t)time(NULL) - when;
+	if (d < 60)
+		return T(req, N_("just now"));
+	if (d < 3600)
+		return d < 120 ? T(req, N_("1 minute ago")) : with_number(req, T(req, N_("%d minutes ago")), (int)(d / 60));
+	if (d < 86400)
+		return d < 7200 ? T(req, N_("1 hour ago")) : with_number(req, T(req, N_("%d hours ago")), (int)(d / 3600));
+	return d < 172800 ? T(req, N_("yesterday")) : with_number(req, T(req, N_("%d days ago")), (int)(d / 86400));
+}
+
+static void layout_fields(struct request *req, json_t *ctx, const char *title)
+{
+	json_object_set_new(ctx, "lang", json_string(req->lang ? req->lang : "en"));
+	json_object_set_new(ctx, "title", json_string(T(req, title)));
+	json_object_set_new(ctx, "css_url", json_string(static_url(req->pool, "app.css")));
+	json_object_set_new(ctx, "js_url", json_string(static_url(req->pool, "app.js")));
+	json_object_set_new(ctx, "favicon_url", json_string(static_url(req->pool, "favicon.svg")));
+	if (req->csrf)
+		json_object_set_new(ctx, "csrf", json_string(req->csrf));
+	if (req->viewer) {
+		json_t *v = page_person_json(req, req->viewer);
+		json_object_set_new(v, "is_admin", json_boolean(app_viewer_is_admin(req)));
+		json_object_set_new(ctx, "viewer", v);
+	}
+	const char *flash = req_cookie(req, FLASH_COOKIE);
+	for (size_t i = 0; flash && i < ARRAY_LEN(flashes); i++) {
+		if (strcmp(flash, flashes[i].code) == 0) {
+			json_t *f = json_object();
+			json_object_set_new(f, "message", json_string(T(req, flashes[i].msg)));
+			json_object_set_new(f, "is_error", json_false());
+			json_object_set_new(ctx, "flash", f);
+		}
+	}
+	if (flash)
+		resp_set_cookie(req, FLASH_COOKIE, "", 0);
+}
+
+void page_render(struct request *req, int status, const char *tmpl, json_t *ctx, const char *title)
+{
+	struct strbuf body;
+	strbuf_init(&body, PAGE_MAX);
+	layout_fields(req, ctx, title);
+	if (render(req, tmpl, ctx, &body))
+		goto fail;
+	json_object_set_new(ctx, "content", json_stringn(body.buf, body.len));
+	strbuf_reset(&req->out);
+	if (render(req, "layout", ctx, &req->out))
+		goto fail;
+	req->status = status;
+	resp_header(req, "Content-Type", "text/html; charset=utf-8");
+	strbuf_release(&body);
+	json_decref(ctx);
+	return;
+fail:
+	strbuf_release(&body);
+	json_decref(ctx);
+	resp_text(req, 500, "text/plain; charset=utf-8", "Internal error: the page could not be rendered.\n");
+}
+
+void page_render_fragment(struct request *req, const char *tmpl, json_t *ctx)
+{
+	strbuf_reset(&req->out);
+	if (render(req, tmpl, ctx, &req->out)) {
+		resp_text(req, 500, "text/plain; charset=utf-8", "Internal error.\n");
+	} else {
+		req->status = 200;
+		resp_header(req, "Content-Type", "text/html; charset=utf-8");
+	}
+	json_decref(ctx);
+}
+
+void page_error(struct request *req, int status, const char *msg)
+{
+	const char *heading;
+	switch (status) {
+	case 404: heading = N_("Page not found"); break;
+	case 403: heading = N_("Not allowed"); break;
+	case 405: heading = N_("Not allowed"); break;
+	case 413: heading = N_("Too large"); break;
+	case 429: heading = N_("Too many attempts"); break;
+	case 503: heading = N_("Temporarily unavailable"); break;
+	default: heading = status >= 500 ? N_("Something went wrong") : N_("That did not work"); break;
+	}
+	if (!req->lang)
+		req->lang = "en";
+	json_t *ctx = json_object();
+	json_object_set_new(ctx, "status", json_integer(status));
+	json_object_set_new(ctx, "heading", json_string(T(req, heading)));
+	json_object_set_new(ctx, "message", json_string(T(req, msg)));
+	page_render(req, status, "error", ctx, heading);
+}
+
+void page_redirect(struct request *req, const char *location, const char *flash_code)
+{
+	if (flash_code)
+		resp_set_cookie(req, FLASH_COOKIE, flash_code, 60);
+	resp_redirect(req, 303, location);
+}

@@ -1,0 +1,27 @@
+/* page.h — rendering HTML pages: a page template inside the layout, with
+ * the viewer, language, CSRF token, asset URLs and flash message filled in
+ * for every page. Template contexts are jansson objects. */
+#ifndef PLEIN_PAGE_H
+#define PLEIN_PAGE_H
+#include "http/request.h"
+#include <jansson.h>
+
+struct person;
+
+int page_init(char *err, size_t errlen) WARN_UNUSED;  /* load the embedded templates */
+void page_shutdown(void);
+
+/* Render `tmpl` (ctx is consumed) inside the layout with status; title is an English msgid. */
+void page_render(struct request *req, int status, const char *tmpl, json_t *ctx, const char *title);
+/* Render only `tmpl` (no layout), e.g. a fragment for as-you-type search. ctx is consumed. */
+void page_render_fragment(struct request *req, const char *tmpl, json_t *ctx);
+void page_error(struct request *req, int status, const char *msg);
+/* Redirect (303) after a successful POST, with an optional flash message
+ * shown on the next page: one of the codes in page.c's flash table. */
+void page_redirect(struct request *req, const char *location, const char *flash_code);
+
+/* A person as templates see them: names, initials, avatar colour, URL. */
+json_t *page_person_json(struct request *req, const struct person *p);
+/* Format a time in the past for people: "just now", "5 minutes ago", … */
+const char *page_ago(struct request *req, int64_t when);
+#endif
