@@ -106,7 +106,8 @@ build/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
 deps:
 	@scripts/install-deps.sh
 
-run: deps
+run:
+	@scripts/install-deps.sh --run-only
 	@$(MAKE) --no-print-directory plein
 	@./plein demo --data $(or $(DATA),data) --if-empty
 	./plein serve --data $(or $(DATA),data)

@@ -3,6 +3,7 @@
 #include "lib/strbuf.h"
 #include "lib/utf8.h"
 #include <sodium.h>
+#include <pthread.h>
 #include <time.h>
 
 #define PERSON_COLUMNS \
@@ -108,10 +109,25 @@ int people_count(struct db *db, int64_t *n)
 	return db_query_int(db, n, "SELECT count(*) FROM people", NULL);
 }
 
-int people_departments_count(struct db *db, int64_t *n)
+int people_stats(struct db *db, int64_t *people, int64_t *departments)
 {
-	return db_query_int(db, n,
-		"SELECT count(DISTINCT department) FROM people WHERE status = 'active' AND department != ''", NULL);
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static int64_t cached_at, cached_people, cached_departments;
+	struct timespec now;
+	int rc = PLEIN_OK;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	pthread_mutex_lock(&lock);
+	if (!cached_at || now.tv_sec - cached_at >= PEOPLE_STATS_MAX_AGE) {
+		rc = db_query_int(db, &cached_people, "SELECT count(*) FROM people WHERE status = 'active'", NULL);
+		if (!rc)
+			rc = db_query_int(db, &cached_departments,
+				"SELECT count(DISTINCT department) FROM people WHERE status = 'active' AND department != ''", NULL);
+		cached_at = rc ? 0 : now.tv_sec;
+	}
+	*people = cached_people;
+	*departments = cached_departments;
+	pthread_mutex_unlock(&lock);
+	return rc;
 }
 
 int people_get(struct db *db, struct pool *p, int64_t id, struct person **out)
@@ -342,8 +358,9 @@ int people_list(struct db *db, struct pool *p, const char *q, const char *cursor
 int people_count_matching(struct db *db, struct pool *p, const char *q, int64_t *n)
 {
 	const char *fts = q ? people_fts_query(p, q) : NULL;
+	int64_t departments;
 	if (!fts)
-		return db_query_int(db, n, "SELECT count(*) FROM people WHERE status = 'active'", NULL);
+		return people_stats(db, n, &departments);
 	return db_query_int(db, n,
 		"SELECT count(*) FROM people WHERE status = 'active'"
 		" AND id IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?)", "s", fts);

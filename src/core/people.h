@@ -67,7 +67,10 @@ int people_count_matching(struct db *db, struct pool *p, const char *q, int64_t 
 /* Newest colleagues, for the home page. */
 int people_newest(struct db *db, struct pool *p, int limit, struct people_page *out) WARN_UNUSED;
 int people_reports(struct db *db, struct pool *p, int64_t manager_id, struct people_page *out) WARN_UNUSED;
-int people_departments_count(struct db *db, int64_t *n) WARN_UNUSED;
+/* Active people and departments, for the home page. Counting is O(people),
+ * so the figures are cached per process for up to STATS_MAX_AGE seconds. */
+#define PEOPLE_STATS_MAX_AGE 30
+int people_stats(struct db *db, int64_t *people, int64_t *departments) WARN_UNUSED;
 
 /* Build an FTS5 query of quoted word prefixes from free text, into the pool;
  * NULL when q holds no words. Exposed for the fuzzer. */

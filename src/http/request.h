@@ -51,6 +51,7 @@ struct request {
 	struct strbuf out;           /* response body */
 	const unsigned char *static_body;  /* or: a body that outlives the request */
 	size_t static_len;
+	size_t sent_bytes;           /* body length handed to the library, for the log */
 	bool close_connection;
 	bool no_log;
 };

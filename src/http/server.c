@@ -130,9 +130,11 @@ static enum MHD_Result send_response(struct http_server *srv, struct request *re
 	if (req->static_body) {
 		r = MHD_create_response_from_buffer(req->static_len, (void *)req->static_body,
 		                                    MHD_RESPMEM_PERSISTENT);
+		req->sent_bytes = req->static_len;
 	} else {
 		size_t len;
 		char *body = strbuf_detach(&req->out, &len);
+		req->sent_bytes = len;
 		r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
 	}
 	if (!r)
@@ -308,7 +310,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
 	if (!req)
 		return;
 	if (srv->cfg.access_log && !req->no_log) {
-		access_log(req, req->static_body ? req->static_len : req->out.len);
+		access_log(req, req->sent_bytes);
 	}
 	pool_free(req->pool);
 	*con_cls = NULL;

@@ -22,8 +22,7 @@ void page_home(struct request *req)
 {
 	struct people_page newest;
 	int64_t count = 0, departments = 0;
-	if (people_newest(req->db, req->pool, 6, &newest) || people_count_matching(req->db, req->pool, NULL, &count) ||
-	    people_departments_count(req->db, &departments)) {
+	if (people_newest(req->db, req->pool, 6, &newest) || people_stats(req->db, &count, &departments)) {
 		page_error(req, 503, N_("plein cannot reach its database right now. Please try again in a minute."));
 		return;
 	}

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# bench/run.sh — `make bench`: wrk over loopback against a release build of
+# plein serving a synthetic organisation. Each endpoint is measured RUNS times
+# and the median of requests/s and of the latency percentiles is printed, as
+# the machine is shared and single runs are noisy. Nothing here asserts time.
+#
+#   PEOPLE=10000 RUNS=3 DURATION=10 CONNECTIONS=32 THREADS=2 bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PEOPLE=${PEOPLE:-10000}
+RUNS=${RUNS:-3}
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+PORT=${PORT:-18080}
+BIN=${PLEIN_BIN:-./plein}
+OUT=bench/out
+mkdir -p "$OUT"
+
+command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)"; exit 1; }
+data=$(mktemp -d)
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$data"' EXIT
+
+echo "bench: demo organisation of $PEOPLE people"
+creds=$("$BIN" demo --data "$data" --people "$PEOPLE" --seed 1 2>/dev/null)
+email=$(echo "$creds" | awk '/admin:/ {print $2}')
+password=$(echo "$creds" | awk '/admin:/ {print $4}')
+printf '[server]\naccess_log = false\n[auth]\nip_attempts = 1000000\n' > "$data/plein.ini"
+"$BIN" serve --data "$data" --listen 127.0.0.1:$PORT 2>"$OUT/serve.log" &
+pid=$!
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
+
+resp=$(curl -s -D "$OUT/headers" -H 'Content-Type: application/json' \
+	-d "{\"email\":\"$email\",\"password\":\"$password\"}" "http://127.0.0.1:$PORT/api/v1/session")
+token=$(echo "$resp" | sed 's/.*"token":"\([^"]*\)".*/\1/')
+css=$(curl -s "http://127.0.0.1:$PORT/signin" | grep -o '/static/app.css?v=[0-9a-f]*' | head -1)
+
+# median of a column of numbers
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+# wrk prints latencies as 1.23ms / 456.00us / 1.20s: normalise to ms
+to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.3f\n", v}'; }
+
+measure() {
+	local name=$1 path=$2; shift 2
+	: > "$OUT/$name.runs"
+	for r in $(seq "$RUNS"); do
+		wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" "http://127.0.0.1:$PORT$path" > "$OUT/$name.$r.txt"
+		rps=$(awk '/Requests\/sec/ {print $2}' "$OUT/$name.$r.txt")
+		p50=$(awk '$1=="50%" {print $2}' "$OUT/$name.$r.txt" | to_ms)
+		p90=$(awk '$1=="90%" {print $2}' "$OUT/$name.$r.txt" | to_ms)
+		p99=$(awk '$1=="99%" {print $2}' "$OUT/$name.$r.txt" | to_ms)
+		non2xx=$(awk '/Non-2xx/ {print $4}' "$OUT/$name.$r.txt")
+		echo "$rps $p50 $p90 $p99 ${non2xx:-0}" >> "$OUT/$name.runs"
+	done
+	printf '%-22s %10s req/s   p50 %7s ms   p90 %7s ms   p99 %7s ms   non-2xx %s\n' "$name" \
+		"$(cut -d' ' -f1 "$OUT/$name.runs" | median)" "$(cut -d' ' -f2 "$OUT/$name.runs" | median)" \
+		"$(cut -d' ' -f3 "$OUT/$name.runs" | median)" "$(cut -d' ' -f4 "$OUT/$name.runs" | median)" \
+		"$(cut -d' ' -f5 "$OUT/$name.runs" | sort -n | tail -1)"
+}
+
+echo "bench: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, median of $RUNS runs ($(nproc) cores, $(uname -m))"
+measure healthz /healthz
+measure static_css "$css"
+measure api_me /api/v1/me -H "Authorization: Bearer $token"
+measure home_signed_in / -H "Cookie: plein_session=$token"
+measure people_search "/api/v1/people?q=jan" -H "Authorization: Bearer $token"
