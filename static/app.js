@@ -1,0 +1,250 @@
+/* plein — progressive enhancement only. Every page works without this file.
+ * 1. as-you-type people search   2. data-confirm on forms
+ * 3. character counters          4. flash dismiss       5. "/" focuses search
+ * 6. after a failed submit, focus the field to fix (on sign-in: the password) */
+(function () {
+  'use strict';
+
+  var doc = document;
+
+  function $(sel, root) { return (root || doc).querySelector(sel); }
+  function $all(sel, root) { return Array.prototype.slice.call((root || doc).querySelectorAll(sel)); }
+
+  function isTypingTarget(el) {
+    if (!el) return false;
+    if (el.isContentEditable) return true;
+    var tag = el.tagName;
+    if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
+    if (tag === 'INPUT') {
+      var t = (el.type || '').toLowerCase();
+      return ['button', 'submit', 'reset', 'checkbox', 'radio', 'image', 'file', 'hidden', 'range', 'color'].indexOf(t) < 0;
+    }
+    return false;
+  }
+
+  /* Parse an HTML fragment from our own server into a DocumentFragment. */
+  function fragment(html) {
+    var t = doc.createElement('template');
+    t.innerHTML = html;
+    return t.content;
+  }
+
+  /* ---------- 1. people search ---------- */
+  function initPeopleSearch() {
+    var input = doc.getElementById('people-q');
+    var results = doc.getElementById('people-results');
+    if (!input || !results || !window.fetch || !window.AbortController || !window.URL) return;
+    var form = input.form;
+    var timer = 0;
+    var controller = null;
+    var shown = input.value.trim();   // the query whose results are on screen
+
+    function endpoint(href) {
+      var u = new URL(href, location.href);
+      u.searchParams.set('partial', '1');
+      return u;
+    }
+
+    function load(url, signal) {
+      return fetch(url.toString(), {
+        credentials: 'same-origin',
+        signal: signal,
+        headers: { 'Accept': 'text/html', 'X-Requested-With': 'fetch' }
+      }).then(function (r) {
+        if (!r.ok) throw new Error('HTTP ' + r.status);
+        return r.text();
+      });
+    }
+
+    /* Keep the live count element in place (so screen readers announce the
+     * change) and replace everything else. */
+    function swap(html) {
+      var frag = fragment(html);
+      var oldCount = $('[data-count]', results);
+      var newCount = $('[data-count]', frag);
+      if (oldCount && newCount) {
+        newCount.parentNode.removeChild(newCount);
+        oldCount.className = newCount.className;
+        if (oldCount.textContent !== newCount.textContent) oldCount.textContent = newCount.textContent;
+        $all(':scope > :not([data-count])', results).forEach(function (n) { n.remove(); });
+        Array.prototype.slice.call(results.childNodes).forEach(function (n) {
+          if (n.nodeType === 3) n.remove();
+        });
+        results.appendChild(frag);
+      } else {
+        results.replaceChildren(frag);
+      }
+    }
+
+    function search() {
+      var q = input.value.trim();
+      if (q === shown) return;
+      if (controller) controller.abort();
+      controller = new AbortController();
+      var page = new URL(form ? form.getAttribute('action') || '/people' : '/people', location.href);
+      page.search = '';
+      if (q) page.searchParams.set('q', q);
+      var mine = controller;
+      results.setAttribute('aria-busy', 'true');
+      load(endpoint(page.href), controller.signal).then(function (html) {
+        if (mine !== controller) return;
+        swap(html);
+        shown = q;
+        history.replaceState(history.state, '', page.pathname + page.search);
+      }).catch(function (err) {
+        if (err && err.name === 'AbortError') return;
+        /* leave the old results; submitting the form still works */
+      }).then(function () {
+        if (mine === controller) results.removeAttribute('aria-busy');
+      });
+    }
+
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(search, 150);
+    });
+    /* type=search fires "search" when the clear (×) button is used */
+    input.addEventListener('search', function () {
+      clearTimeout(timer);
+      search();
+    });
+    if (form) {
+      form.addEventListener('submit', function (e) {
+        e.preventDefault();
+        clearTimeout(timer);
+        search();
+      });
+    }
+
+    /* "More": append the next page instead of navigating. */
+    results.addEventListener('click', function (e) {
+      var link = e.target.closest && e.target.closest('a[data-more]');
+      if (!link || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      e.preventDefault();
+      if (link.getAttribute('aria-disabled') === 'true') return;
+      link.setAttribute('aria-disabled', 'true');
+      var mine = controller;
+      load(endpoint(link.href), controller ? controller.signal : undefined).then(function (html) {
+        if (mine !== controller) return;
+        var frag = fragment(html);
+        var list = $('[data-list]', results);
+        var newList = $('[data-list]', frag);
+        var wrap = link.closest('[data-more-wrap]');
+        var newWrap = $('[data-more-wrap]', frag);
+        var first = null;
+        if (list && newList) {
+          first = newList.querySelector('a');
+          while (newList.firstChild) list.appendChild(newList.firstChild);
+        }
+        if (wrap) {
+          if (newWrap) wrap.replaceWith(newWrap); else wrap.remove();
+        }
+        if (first) first.focus();
+      }).catch(function (err) {
+        if (err && err.name === 'AbortError') return;
+        location.href = link.href;    // fall back to an ordinary page load
+      });
+    });
+  }
+
+  /* ---------- 2. confirmations ---------- */
+  function initConfirm() {
+    doc.addEventListener('submit', function (e) {
+      var form = e.target;
+      var btn = e.submitter;
+      var msg = (btn && btn.getAttribute('data-confirm')) || (form && form.getAttribute && form.getAttribute('data-confirm'));
+      if (msg && !window.confirm(msg)) {
+        e.preventDefault();
+        e.stopImmediatePropagation();
+      }
+    }, true);
+  }
+
+  /* ---------- 3. character counters ---------- */
+  function initCounters() {
+    $all('textarea[data-counter]').forEach(function (ta) {
+      var box = doc.getElementById(ta.getAttribute('data-counter'));
+      if (!box) return;
+      var max = parseInt(ta.getAttribute('maxlength'), 10);
+      if (!(max > 0)) return;
+      var visual = $('[data-counter-visual]', box);
+      var live = $('[data-counter-live]', box);
+      var tmpl = box.getAttribute('data-left-text') || '{n}';
+      var fmt = window.Intl && Intl.NumberFormat ? new Intl.NumberFormat(doc.documentElement.lang || undefined) : null;
+      var lastBand = -1;
+      function num(n) { return fmt ? fmt.format(n) : String(n); }
+      function update() {
+        /* count like the server does: code points, newlines as one */
+        var len = Array.from ? Array.from(ta.value).length : ta.value.length;
+        var left = max - len;
+        if (visual) visual.textContent = num(len) + ' / ' + num(max);
+        box.classList.toggle('is-near', left <= max * 0.1 && left > 0);
+        box.classList.toggle('is-over', left <= 0);
+        /* announce only when crossing a threshold, not on every keystroke */
+        var band = left <= 0 ? 3 : left <= 50 ? 2 : left <= 200 ? 1 : 0;
+        if (live && band !== lastBand) {
+          live.textContent = band > 0 && lastBand !== -1 ? tmpl.replace('{n}', num(Math.max(left, 0))) : '';
+          lastBand = band;
+        }
+      }
+      box.hidden = false;
+      ta.addEventListener('input', update);
+      update();
+    });
+  }
+
+  /* ---------- 4. flash messages ---------- */
+  function initFlash() {
+    $all('[data-flash]').forEach(function (flash) {
+      var btn = $('[data-dismiss]', flash);
+      if (!btn) return;
+      btn.hidden = false;
+      btn.addEventListener('click', function () {
+        var wrap = flash.parentNode && flash.parentNode.classList.contains('flash-wrap') ? flash.parentNode : flash;
+        wrap.remove();
+        var main = doc.getElementById('main');
+        if (main) main.focus({ preventScroll: true });
+      });
+    });
+  }
+
+  /* ---------- 5. keyboard: "/" focuses the search box ---------- */
+  function initKeys() {
+    doc.addEventListener('keydown', function (e) {
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+      if (isTypingTarget(doc.activeElement)) return;
+      var box = $('input[type="search"]');
+      if (!box) return;
+      e.preventDefault();
+      box.focus();
+      box.select();
+    });
+  }
+
+  /* ---------- 6. focus after a failed submit ---------- */
+  function initFocus() {
+    var el = $('[data-focus-if-filled]');
+    if (!el) {
+      /* after a failed submit, start at the first field that needs fixing */
+      var bad = $('form [aria-invalid="true"]');
+      if (bad) bad.focus();
+      return;
+    }
+    var other = doc.getElementById(el.getAttribute('data-focus-if-filled'));
+    var active = doc.activeElement;
+    if (other && other.value && !el.value && (!active || active === doc.body || active === other)) el.focus();
+  }
+
+  function init() {
+    doc.documentElement.classList.add('js');
+    initFlash();
+    initConfirm();
+    initCounters();
+    initPeopleSearch();
+    initKeys();
+    initFocus();
+  }
+
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', init);
+  else init();
+})();
