@@ -72,7 +72,8 @@ build/gen/version.h: VERSION
 REL_OBJ := $(patsubst %.c,build/release/%.o,$(LIB_SRC) $(GEN_SRC))
 build/release/%.o: %.c $(HEADERS) build/gen/version.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(RELEASE_CFLAGS) -c -o $@ $<
+	@echo '  CC      $<'
+	@$(CC) $(CPPFLAGS) $(RELEASE_CFLAGS) -c -o $@ $<
 build/release/build/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CSTD) -O1 -c -o $@ $<
@@ -83,7 +84,8 @@ plein: $(REL_OBJ) build/release/src/cli/main.o
 ASAN_OBJ := $(patsubst %.c,build/asan/%.o,$(LIB_SRC) $(GEN_SRC))
 build/asan/%.o: %.c $(HEADERS) build/gen/version.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ASAN_CFLAGS) -c -o $@ $<
+	@echo '  CC asan $<'
+	@$(CC) $(CPPFLAGS) $(ASAN_CFLAGS) -c -o $@ $<
 build/asan/build/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CSTD) -O0 -c -o $@ $<
@@ -97,7 +99,8 @@ build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ) tests/unit/unit.h
 FUZZ_OBJ := $(patsubst %.c,build/fuzz/obj/%.o,$(LIB_SRC) $(GEN_SRC))
 build/fuzz/obj/%.o: %.c $(HEADERS) build/gen/version.h
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -c -o $@ $<
+	@echo '  CC fuzz $<'
+	@$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -c -o $@ $<
 build/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LIBS)
