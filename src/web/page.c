@@ -91,6 +91,11 @@ static json_t *initials(const char *name)
 	return json_string(o ? buf : "?");
 }
 
+json_t *page_text(const char *s)
+{
+	return s && *s ? json_string(s) : json_null();
+}
+
 json_t *page_person_json(struct request *req, const struct person *p)
 {
 	json_t *o = json_object();
@@ -99,10 +104,12 @@ json_t *page_person_json(struct request *req, const struct person *p)
 	json_object_set_new(o, "initials", initials(p->name));
 	json_object_set_new(o, "avatar_hue", json_integer(p->id % 12));
 	json_object_set_new(o, "email", json_string(p->email));
-	json_object_set_new(o, "title", json_string(p->title));
-	json_object_set_new(o, "department", json_string(p->department));
-	json_object_set_new(o, "location", json_string(p->location));
-	json_object_set_new(o, "bio", json_string(p->bio));
+	/* empty fields are null: in Mustache "" is truthy, and a missing key
+	 * would fall through to an outer context */
+	json_object_set_new(o, "title", page_text(p->title));
+	json_object_set_new(o, "department", page_text(p->department));
+	json_object_set_new(o, "location", page_text(p->location));
+	json_object_set_new(o, "bio", page_text(p->bio));
 	json_object_set_new(o, "url", json_string(pool_printf(req->pool, "/people/%lld", (long long)p->id)));
 	bool admin = strcmp(p->role, "admin") == 0;
 	json_object_set_new(o, "is_admin_role", json_boolean(admin));

@@ -20,6 +20,8 @@ void page_error(struct request *req, int status, const char *msg);
  * shown on the next page: one of the codes in page.c's flash table. */
 void page_redirect(struct request *req, const char *location, const char *flash_code);
 
+/* A string for a template: null when empty or NULL (Mustache treats "" as true). */
+json_t *page_text(const char *s);
 /* A person as templates see them: names, initials, avatar colour, URL. */
 json_t *page_person_json(struct request *req, const struct person *p);
 /* Format a time in the past for people: "just now", "5 minutes ago", … */

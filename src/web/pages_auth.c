@@ -26,7 +26,7 @@ static bool nobody_yet(struct request *req)
 static void signin_page(struct request *req, int status, const char *email, const char *error)
 {
 	json_t *ctx = json_object();
-	json_object_set_new(ctx, "email", json_string(email ? email : ""));
+	json_object_set_new(ctx, "email", page_text(email));
 	json_object_set_new(ctx, "next", json_string(safe_next(req_query(req, "next") ? req_query(req, "next")
 	                                                                              : form_get(&req->form, "next"))));
 	if (error)
@@ -84,8 +84,8 @@ void page_signout(struct request *req)
 static void setup_page(struct request *req, int status, json_t *errors, const char *error)
 {
 	json_t *ctx = json_object();
-	json_object_set_new(ctx, "name", json_string(form_get(&req->form, "name") ? form_get(&req->form, "name") : ""));
-	json_object_set_new(ctx, "email", json_string(form_get(&req->form, "email") ? form_get(&req->form, "email") : ""));
+	json_object_set_new(ctx, "name", page_text(form_get(&req->form, "name")));
+	json_object_set_new(ctx, "email", page_text(form_get(&req->form, "email")));
 	json_object_set_new(ctx, "errors", errors ? errors : json_object());
 	if (error)
 		json_object_set_new(ctx, "error", json_string(T(req, error)));

@@ -66,7 +66,7 @@ void page_people(struct request *req)
 	}
 	json_t *ctx = json_object();
 	bool is_search = q && people_fts_query(req->pool, q);
-	json_object_set_new(ctx, "q", json_string(q ? q : ""));
+	json_object_set_new(ctx, "q", page_text(q));
 	json_object_set_new(ctx, "people", people_array(req, &page));
 	json_object_set_new(ctx, "count_label", json_string(count_label(req, total)));
 	json_object_set_new(ctx, "empty", json_boolean(page.n == 0));
@@ -142,9 +142,13 @@ static void edit_page(struct request *req, int status, const struct person *p, c
 {
 	json_t *ctx = json_object();
 	json_object_set_new(ctx, "person", page_person_json(req, p));
-	json_object_set_new(ctx, "form", json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", f->name ? f->name : "",
-		"title", f->title ? f->title : "", "department", f->department ? f->department : "",
-		"location", f->location ? f->location : "", "bio", f->bio ? f->bio : ""));
+	json_t *form = json_object();
+	json_object_set_new(form, "name", page_text(f->name));
+	json_object_set_new(form, "title", page_text(f->title));
+	json_object_set_new(form, "department", page_text(f->department));
+	json_object_set_new(form, "location", page_text(f->location));
+	json_object_set_new(form, "bio", page_text(f->bio));
+	json_object_set_new(ctx, "form", form);
 	json_object_set_new(ctx, "errors", errors ? errors : json_object());
 	json_object_set_new(ctx, "action_url", json_string(pool_printf(req->pool, "/people/%lld/edit", (long long)p->id)));
 	json_object_set_new(ctx, "nav_people", json_true());

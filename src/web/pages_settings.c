@@ -61,7 +61,7 @@ static void settings_page(struct request *req, int status, json_t *password_erro
 	}
 	json_object_set_new(ctx, "languages", langs);
 	json_object_set_new(ctx, "sessions", sessions);
-	json_object_set_new(ctx, "others_count", json_integer(n ? (json_int_t)n - 1 : 0));
+	json_object_set_new(ctx, "others_count", n > 1 ? json_integer((json_int_t)n - 1) : json_false());
 	json_object_set_new(ctx, "end_others_url", json_string("/settings/sessions/end-others"));
 	json_object_set_new(ctx, "password_errors", password_errors ? password_errors : json_object());
 	if (password_error)
