@@ -10,6 +10,7 @@
 	"p.id, p.email, p.name, p.title, p.department, p.location, p.bio, p.role, p.status," \
 	" p.language, coalesce(p.manager_id, 0), coalesce(m.name, ''), p.created_at, p.updated_at"
 #define PERSON_FROM " FROM people p LEFT JOIN people m ON m.id = p.manager_id"
+#define SORT_PLAN_MAX 2000  /* matches up to which a search sorts instead of walking the index */
 
 bool people_role_valid(const char *role)
 {
@@ -336,15 +337,32 @@ int people_list(struct db *db, struct pool *p, const char *q, const char *cursor
 		return PLEIN_INVALID;
 	if (q)
 		fts = people_fts_query(p, q);
-	/* one page more than asked tells whether there is a next page */
-	struct db_stmt *st = db_prepare(db, fts
-		? "SELECT " PERSON_COLUMNS PERSON_FROM
-		  " WHERE p.id IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?3) AND p.status = 'active'"
-		  " AND (p.name COLLATE NOCASE, p.id) > (?1, ?2)"
-		  " ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?4"
-		: "SELECT " PERSON_COLUMNS PERSON_FROM
-		  " WHERE p.status = 'active' AND (p.name COLLATE NOCASE, p.id) > (?1, ?2)"
-		  " ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?4");
+	/* Two plans for a search. Few matches: fetch them and sort (cost grows
+	 * with the matches). Many matches: walk the name index and keep those in
+	 * the match set (cost grows with how far the page lies in the alphabet
+	 * divided by the match density). The FTS count that picks one is cheap. */
+	int64_t matches = 0;
+	if (fts && db_query_int(db, &matches, "SELECT count(*) FROM people_fts WHERE people_fts MATCH ?", "s", fts))
+		return PLEIN_INVALID;
+	const char *sql;
+	if (!fts)
+		sql = "SELECT " PERSON_COLUMNS PERSON_FROM
+		      " WHERE p.status = 'active' AND (p.name COLLATE NOCASE, p.id) > (?1, ?2)"
+		      " ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?4";
+	else if (matches <= SORT_PLAN_MAX)
+		sql = "SELECT " PERSON_COLUMNS " FROM (SELECT id FROM people"
+		      "  WHERE id IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?3) AND status = 'active'"
+		      "  AND (name COLLATE NOCASE, id) > (?1, ?2) ORDER BY name COLLATE NOCASE, id LIMIT ?4) page"
+		      " JOIN people p ON p.id = page.id LEFT JOIN people m ON m.id = p.manager_id"
+		      " ORDER BY p.name COLLATE NOCASE, p.id";
+	else
+		sql = "SELECT " PERSON_COLUMNS " FROM people p INDEXED BY people_name"
+		      " LEFT JOIN people m ON m.id = p.manager_id"
+		      " WHERE (p.name COLLATE NOCASE, p.id) > (?1, ?2)"
+		      " AND p.id IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?3) AND p.status = 'active'"
+		      " ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?4";
+	/* one row more than asked tells whether there is a next page */
+	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return PLEIN_ERROR;
 	db_bind_str(st, 1, after_name);
