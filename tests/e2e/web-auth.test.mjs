@@ -198,3 +198,26 @@ test('a web sign-in also works for the API (cookie + X-CSRF-Token)', async () =>
 	assert.equal(p.status, 200, String(p));
 	assertApiError(await c.patch('/api/v1/me', { json: { title: 'Tester 2' } }), 403, 'csrf');
 });
+
+test('session fixation: a session cookie set before sign-in is replaced', async () => {
+	const c = new Client(server.url);
+	await c.get('/signin');
+	const planted = 'attacker-chosen-session-value-0123456789';
+	c.setCookieValue('plein_session', planted);
+	await c.signIn(MO.email, PASSWORD);
+	assert.notEqual(c.cookie('plein_session'), planted, 'the planted value became the session');
+	const victim = new Client(server.url);
+	victim.setCookieValue('plein_session', planted);
+	assertApiError(await victim.get('/api/v1/me'), 401, 'unauthenticated');
+});
+
+test("a _csrf from one person's page does not work with another person's cookie", async () => {
+	const a = new Client(server.url);
+	await a.signIn(MO.email, PASSWORD);
+	const b = new Client(server.url);
+	await b.signIn(ANN.email, PASSWORD);
+	const tokenA = await a.csrfFrom('/settings', '/signout');
+	const r = await b.post('/signout', { form: { _csrf: tokenA } });
+	assert.equal(r.status, 403, `signing B out with A's token: ${r.status}`);
+	assert.equal((await b.get('/api/v1/me')).status, 200, 'B is still signed in');
+});
