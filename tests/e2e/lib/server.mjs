@@ -29,9 +29,9 @@ const SANITIZER_RE = /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|SUM
 function childEnv(extra = {}) {
 	const env = { ...process.env };
 	for (const [k, v] of Object.entries(SAN_ENV)) if (env[k] === undefined) env[k] = v;
-	// A developer's own settings must not leak into the server under test.
-	delete env.PLEIN_DATA;
-	delete env.PLEIN_LISTEN;
+	// A developer's own settings (PLEIN_* overrides plein.ini) must not leak
+	// into the server under test.
+	for (const k of Object.keys(env)) if (k.startsWith('PLEIN_')) delete env[k];
 	return { ...env, ...extra };
 }
 
