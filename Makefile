@@ -97,6 +97,8 @@ build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ) tests/unit/unit.h
 
 # ---- fuzzers (clang libFuzzer) -------------------------------------------
 FUZZ_OBJ := $(patsubst %.c,build/fuzz/obj/%.o,$(LIB_SRC) $(GEN_SRC))
+# keep the objects: every fuzzer links them, make would delete them as intermediates
+.SECONDARY: $(FUZZ_OBJ)
 build/fuzz/obj/%.o: %.c $(HEADERS) build/gen/version.h
 	@mkdir -p $(dir $@)
 	@echo '  CC fuzz $<'

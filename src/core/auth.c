@@ -3,6 +3,7 @@
 #include "core/audit.h"
 #include "core/password.h"
 #include "core/throttle.h"
+#include <arpa/inet.h>
 #include <ctype.h>
 
 static struct throttle *by_ip, *by_account;
@@ -29,11 +30,25 @@ static const char *account_key(struct pool *p, const char *email)
 	return k;
 }
 
+/* One key per IPv4 address, and per IPv6 /64: whoever holds a /64 can
+ * use any of its 2^64 addresses. */
+static const char *address_key(struct pool *p, const char *address)
+{
+	struct in6_addr a6;
+	if (address && strchr(address, ':') && inet_pton(AF_INET6, address, &a6) == 1) {
+		char buf[INET6_ADDRSTRLEN];
+		memset(a6.s6_addr + 8, 0, 8);
+		inet_ntop(AF_INET6, &a6, buf, sizeof(buf));
+		return pool_printf(p, "ip6:%s/64", buf);
+	}
+	return pool_printf(p, "ip:%s", address ? address : "-");
+}
+
 int auth_sign_in(struct db *db, struct pool *p, const char *email, const char *password,
                  const char *address, const char *user_agent, struct sign_in *out)
 {
 	memset(out, 0, sizeof(*out));
-	const char *ip_key = pool_printf(p, "ip:%s", address ? address : "-");
+	const char *ip_key = address_key(p, address);
 	const char *acct = account_key(p, email);
 	unsigned wait_ip = throttle_check(by_ip, ip_key), wait_acct = throttle_check(by_account, acct);
 	if (wait_ip || wait_acct) {

@@ -342,8 +342,11 @@ int people_list(struct db *db, struct pool *p, const char *q, const char *cursor
 	 * the match set (cost grows with how far the page lies in the alphabet
 	 * divided by the match density). The FTS count that picks one is cheap. */
 	int64_t matches = 0;
-	if (fts && db_query_int(db, &matches, "SELECT count(*) FROM people_fts WHERE people_fts MATCH ?", "s", fts))
-		return PLEIN_INVALID;
+	if (fts) {
+		int rc = db_query_int(db, &matches, "SELECT count(*) FROM people_fts WHERE people_fts MATCH ?", "s", fts);
+		if (rc)
+			return rc == PLEIN_NOTFOUND ? PLEIN_ERROR : rc;
+	}
 	const char *sql;
 	if (!fts)
 		sql = "SELECT " PERSON_COLUMNS PERSON_FROM

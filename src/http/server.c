@@ -14,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define HEADER_MEMORY_LIMIT (32 * 1024)  /* request line + headers; larger gets 431 */
+#define HEADER_MEMORY_LIMIT (16 * 1024)  /* request line + headers per connection; larger gets 431 */
 
 struct http_server {
 	struct MHD_Daemon *d;
@@ -29,6 +29,14 @@ static const char security_csp[] =
 	"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
 	"connect-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'; "
 	"frame-ancestors 'none'";
+
+static int hexdigit(char c)
+{
+	if (c >= '0' && c <= '9') return c - '0';
+	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+	return -1;
+}
 
 struct framing {
 	int content_length;
@@ -170,9 +178,47 @@ static void fail(struct http_server *srv, struct request *req, int status, const
 	srv->app->error(req, status, msg);
 }
 
+/* The route's own limit, never above the server-wide one from the settings. */
 static size_t route_max_body(struct http_server *srv, const struct route *r)
 {
-	return r && r->max_body ? r->max_body : srv->cfg.max_body;
+	return r && r->max_body && r->max_body < srv->cfg.max_body ? r->max_body : srv->cfg.max_body;
+}
+
+/* Percent-decoding of the path and query for libmicrohttpd, except that %00
+ * stays as written: a decoded NUL would silently cut the string short
+ * ("/static/app.css%00.png" must not serve app.css). */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	char *w = s;
+	for (const char *r = s; *r; r++) {
+		int hi, lo;
+		if (r[0] == '%' && r[1] && r[2] && (hi = hexdigit(r[1])) >= 0 && (lo = hexdigit(r[2])) >= 0 &&
+		    (hi | lo) != 0) {
+			*w++ = (char)(hi * 16 + lo);
+			r += 2;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+	return (size_t)(w - s);
+}
+
+/* "GET, HEAD, POST": what the path accepts, for a 405's Allow header. */
+static const char *allowed_methods(struct http_server *srv, struct request *req)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct route_params unused;
+	for (const struct route *r = srv->app->routes; r->pattern; r++) {
+		if (!router_pattern_match(r->pattern, req->path, &unused) || strstr(sb.buf, r->method))
+			continue;
+		(void)strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", r->method);
+		if (!strcmp(r->method, "GET"))
+			(void)strbuf_addstr(&sb, ", HEAD");
+	}
+	const char *res = pool_strdup(req->pool, sb.buf);
+	strbuf_release(&sb);
+	return res;
 }
 
 /* First call for a request: headers are in. Returns false when a response
@@ -212,6 +258,7 @@ static bool on_headers(struct http_server *srv, struct request *req)
 	}
 	if (rr == ROUTE_NO_METHOD) {
 		fail(srv, req, 405, "This address does not accept that method.");
+		resp_header(req, "Allow", allowed_methods(srv, req));
 		return false;
 	}
 	return true;
@@ -387,6 +434,7 @@ int http_server_start(struct http_server **out, const struct http_config *cfg,
 		MHD_OPTION_CONNECTION_TIMEOUT, srv->cfg.timeout_seconds,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HEADER_MEMORY_LIMIT,
 		MHD_OPTION_STRICT_FOR_CLIENT, 1,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		MHD_OPTION_END);
 	if (!srv->d) {
 		snprintf(err, errlen, "cannot start the HTTP server on %s:%d", cfg->host, cfg->port);

@@ -135,7 +135,7 @@ int strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 
 int strbuf_add_html(struct strbuf *sb, const char *s, size_t len)
 {
-	size_t start = 0;
+	size_t start = 0, old_len = sb->len;
 	for (size_t i = 0; i < len; i++) {
 		const char *rep;
 		switch (s[i]) {
@@ -147,15 +147,21 @@ int strbuf_add_html(struct strbuf *sb, const char *s, size_t len)
 		default: continue;
 		}
 		if (strbuf_add(sb, s + start, i - start) || strbuf_addstr(sb, rep))
-			return PLEIN_TOOBIG;
+			goto toobig;
 		start = i + 1;
 	}
-	return strbuf_add(sb, s + start, len - start);
+	if (strbuf_add(sb, s + start, len - start))
+		goto toobig;
+	return PLEIN_OK;
+toobig:
+	strbuf_truncate(sb, old_len); /* all or nothing, as strbuf.h promises */
+	return PLEIN_TOOBIG;
 }
 
 int strbuf_add_urlencoded(struct strbuf *sb, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789ABCDEF";
+	size_t old_len = sb->len;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		int rc;
@@ -166,8 +172,10 @@ int strbuf_add_urlencoded(struct strbuf *sb, const char *s, size_t len)
 			char esc[3] = { '%', hex[c >> 4], hex[c & 15] };
 			rc = strbuf_add(sb, esc, 3);
 		}
-		if (rc)
+		if (rc) {
+			strbuf_truncate(sb, old_len);
 			return rc;
+		}
 	}
 	return PLEIN_OK;
 }

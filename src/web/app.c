@@ -130,6 +130,23 @@ static bool before(struct request *req)
 	choose_language(req);
 	derive_csrf(req);
 
+	/* who first, then whether the form is genuine: an anonymous client is
+	 * told to sign in, not that its form expired */
+	if ((flags & R_AUTH) && !req->viewer) {
+		if (flags & R_API)
+			return deny(req, 401, N_("Please sign in first."));
+		int64_t n = 1;
+		if (people_count(req->db, &n) == 0 && n == 0) {
+			resp_redirect(req, 303, "/setup");
+			return false;
+		}
+		struct strbuf sb = STRBUF_INIT;
+		(void)strbuf_addstr(&sb, "/signin?next=");
+		(void)strbuf_add_urlencoded(&sb, req->path, strlen(req->path));
+		resp_redirect(req, 303, sb.buf);
+		strbuf_release(&sb);
+		return false;
+	}
 	if (flags & R_FORM) {
 		if (!content_type_is(req, "application/x-www-form-urlencoded"))
 			return deny(req, 415, N_("This form must be sent as a web form."));
@@ -149,21 +166,6 @@ static bool before(struct request *req)
 			return deny(req, 403, N_("This form has expired or did not come from plein. Please go back, reload the page and try again."));
 	}
 
-	if ((flags & R_AUTH) && !req->viewer) {
-		if (flags & R_API)
-			return deny(req, 401, N_("Please sign in first."));
-		int64_t n = 1;
-		if (people_count(req->db, &n) == 0 && n == 0) {
-			resp_redirect(req, 303, "/setup");
-			return false;
-		}
-		struct strbuf sb = STRBUF_INIT;
-		(void)strbuf_addstr(&sb, "/signin?next=");
-		(void)strbuf_add_urlencoded(&sb, req->path, strlen(req->path));
-		resp_redirect(req, 303, sb.buf);
-		strbuf_release(&sb);
-		return false;
-	}
 	if ((flags & R_ADMIN) && !app_viewer_is_admin(req))
 		return deny(req, 403, N_("Only administrators can do this."));
 	return true;
@@ -188,8 +190,11 @@ static const char *error_code(int status)
 
 static void on_error(struct request *req, int status, const char *msg)
 {
-	if (!req->catalog && req->lang == NULL)
-		req->lang = "en";
+	if (!req->lang) {
+		/* refused before the hooks ran (404, 405, 413…): still the reader's language */
+		req->lang = i18n_negotiate(req_header(req, "Accept-Language"));
+		req->catalog = i18n_catalog(req->lang);
+	}
 	if (is_api(req)) {
 		api_error(req, status, error_code(status), T(req, msg), NULL);
 	} else {
