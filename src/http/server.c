@@ -14,7 +14,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#define HEADER_MEMORY_LIMIT (16 * 1024)  /* request line + headers per connection; larger gets 431 */
+#define CONNECTION_MEMORY (32 * 1024)  /* libmicrohttpd's per-connection pool (headers, cookies) */
+#define HEADERS_MAX (16 * 1024)        /* all header names and values of a request; larger gets 431 */
+#define URL_MAX (8 * 1024)             /* longer paths and queries get 414 */
 
 struct http_server {
 	struct MHD_Daemon *d;
@@ -39,6 +41,7 @@ static int hexdigit(char c)
 }
 
 struct framing {
+	size_t header_bytes;
 	int content_length;
 	int transfer_encoding;
 	unsigned long long length;
@@ -48,6 +51,7 @@ struct framing {
 static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
 	struct framing *f = cls;
+	f->header_bytes += strlen(key) + (value ? strlen(value) : 0) + 4;
 	if (strcasecmp(key, "Content-Length") == 0) {
 		f->content_length++;
 		char *end;
@@ -63,6 +67,7 @@ static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const c
 
 struct query_ctx {
 	struct request *req;
+	size_t bytes;
 	bool bad;
 };
 
@@ -74,6 +79,7 @@ static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const c
 		value = "";
 		value_len = 0;
 	}
+	q->bytes += key_len + value_len + 2;
 	if (!utf8_valid(key, key_len) || !utf8_valid(value, value_len) || q->req->query.n >= FORM_MAX_FIELDS) {
 		q->bad = true;
 		return MHD_NO;
@@ -234,13 +240,23 @@ static bool on_headers(struct http_server *srv, struct request *req)
 		fail(srv, req, 400, "The request's length is ambiguous.");
 		return false;
 	}
+	if (f.header_bytes > HEADERS_MAX) {
+		req->close_connection = true;
+		fail(srv, req, 431, "The request headers are too large.");
+		return false;
+	}
 	if (!utf8_valid(req->path, strlen(req->path))) {
 		req->close_connection = true;
 		fail(srv, req, 400, "The address is not valid UTF-8.");
 		return false;
 	}
-	struct query_ctx q = { req, false };
+	struct query_ctx q = { req, 0, false };
 	MHD_get_connection_values_n(req->conn, MHD_GET_ARGUMENT_KIND, collect_query, &q);
+	if (strlen(req->path) + q.bytes > URL_MAX) {
+		req->close_connection = true;
+		fail(srv, req, 414, "The address is too long.");
+		return false;
+	}
 	if (q.bad) {
 		fail(srv, req, 400, "The query string is not valid.");
 		return false;
@@ -432,7 +448,7 @@ int http_server_start(struct http_server **out, const struct http_config *cfg,
 		MHD_OPTION_CONNECTION_LIMIT, srv->cfg.max_connections,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, srv->cfg.per_ip_connections,
 		MHD_OPTION_CONNECTION_TIMEOUT, srv->cfg.timeout_seconds,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HEADER_MEMORY_LIMIT,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
 		MHD_OPTION_STRICT_FOR_CLIENT, 1,
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		MHD_OPTION_END);

@@ -180,6 +180,8 @@ static const char *error_code(int status)
 	case 404: return "not_found";
 	case 405: return "method_not_allowed";
 	case 413: return "too_large";
+	case 414: return "too_large";
+	case 431: return "too_large";
 	case 415: return "unsupported_media_type";
 	case 422: return "invalid";
 	case 429: return "too_many_attempts";
