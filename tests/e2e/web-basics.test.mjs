@@ -155,6 +155,27 @@ describe('static files', () => {
 	}
 });
 
+describe('caching and HEAD', () => {
+	test('signed-in pages and API answers are not stored by caches', async () => {
+		const c = new Client(server.url);
+		for (const r of [await ann.get('/'), await ann.get('/people'), await ann.get('/settings'), await ann.get(`/people/${moId}`),
+			await c.get('/api/v1/me', { bearer: token }), await c.get('/api/v1/people', { bearer: token }), await c.get('/signin')]) {
+			assert.match(r.headers.get('cache-control') || '', /no-store|private/, `${r.url}: Cache-Control ${r.headers.get('cache-control')}`);
+		}
+	});
+
+	test('HEAD is answered like GET, without a body (RFC 9110 §9.3.2)', async () => {
+		const c = new Client(server.url);
+		for (const path of ['/healthz', '/signin', '/static/app.css']) {
+			const g = await c.get(path);
+			const h = await c.request('HEAD', path);
+			assert.equal(h.status, g.status, `HEAD ${path}`);
+			assert.equal(h.buf.length, 0, `HEAD ${path} has a body`);
+			assert.equal(h.headers.get('content-type'), g.headers.get('content-type'), `HEAD ${path} content type`);
+		}
+	});
+});
+
 describe('health, 404 and 405', () => {
 	test('GET /healthz → 200 "ok"', async () => {
 		const r = await new Client(server.url).get('/healthz');
