@@ -1,15 +1,8 @@
 /* form.c — urlencoded parsing; see form.h. Bounded: at most FORM_MAX_FIELDS
  * fields, and the input itself is bounded by the route's body limit. */
 #include "http/form.h"
+#include "lib/strbuf.h"
 #include "lib/utf8.h"
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9') return c - '0';
-	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-	return -1;
-}
 
 /* Decode s[0..len) into a new pool string; NULL on a malformed escape. */
 static char *decode(struct pool *p, const char *s, size_t len, size_t *out_len)
@@ -22,7 +15,7 @@ static char *decode(struct pool *p, const char *s, size_t len, size_t *out_len)
 		} else if (s[i] == '%') {
 			if (len - i < 3)
 				return NULL;
-			int hi = hexval(s[i + 1]), lo = hexval(s[i + 2]);
+			int hi = hex_digit(s[i + 1]), lo = hex_digit(s[i + 2]);
 			if (hi < 0 || lo < 0)
 				return NULL;
 			r[o++] = (char)(hi * 16 + lo);

@@ -32,14 +32,6 @@ static const char security_csp[] =
 	"connect-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'; "
 	"frame-ancestors 'none'";
 
-static int hexdigit(char c)
-{
-	if (c >= '0' && c <= '9') return c - '0';
-	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-	return -1;
-}
-
 struct framing {
 	size_t header_bytes;
 	int content_length;
@@ -198,7 +190,7 @@ static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
 	char *w = s;
 	for (const char *r = s; *r; r++) {
 		int hi, lo;
-		if (r[0] == '%' && r[1] && r[2] && (hi = hexdigit(r[1])) >= 0 && (lo = hexdigit(r[2])) >= 0 &&
+		if (r[0] == '%' && r[1] && r[2] && (hi = hex_digit(r[1])) >= 0 && (lo = hex_digit(r[2])) >= 0 &&
 		    (hi | lo) != 0) {
 			*w++ = (char)(hi * 16 + lo);
 			r += 2;

@@ -179,3 +179,11 @@ int strbuf_add_urlencoded(struct strbuf *sb, const char *s, size_t len)
 	}
 	return PLEIN_OK;
 }
+
+int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9') return c - '0';
+	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+	return -1;
+}

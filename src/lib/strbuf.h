@@ -48,5 +48,7 @@ int strbuf_add_html(struct strbuf *sb, const char *s, size_t len);
 /* Append with percent-encoding of everything but unreserved characters. */
 int strbuf_add_urlencoded(struct strbuf *sb, const char *s, size_t len);
 void strbuf_truncate(struct strbuf *sb, size_t len);
+/* Value of a hexadecimal digit, or -1 (for percent-decoding). */
+int hex_digit(char c);
 
 #endif

@@ -3,6 +3,7 @@
 #include "web/page.h"
 #include "web/app.h"
 #include "core/i18n.h"
+#include "core/password.h"
 #include "core/people.h"
 #include "http/static.h"
 #include "lib/embedded.h"
@@ -143,6 +144,16 @@ const char *page_ago(struct request *req, int64_t when)
 	if (d < 86400)
 		return d < 7200 ? T(req, N_("1 hour ago")) : with_number(req, T(req, N_("%d hours ago")), (int)(d / 3600));
 	return d < 172800 ? T(req, N_("yesterday")) : with_number(req, T(req, N_("%d days ago")), (int)(d / 86400));
+}
+
+void page_check_new_password(struct request *req, json_t *errors, const char *field, const char *confirm_field)
+{
+	const char *pw = form_get(&req->form, field), *again = form_get(&req->form, confirm_field);
+	const char *problem = password_policy_error(pw ? pw : "");
+	if (problem)
+		json_object_set_new(errors, field, json_string(T(req, problem)));
+	else if (!again || strcmp(pw, again) != 0)
+		json_object_set_new(errors, confirm_field, json_string(T(req, N_("The two passwords are not the same."))));
 }
 
 static void layout_fields(struct request *req, json_t *ctx, const char *title)

@@ -24,6 +24,9 @@ void page_redirect(struct request *req, const char *location, const char *flash_
 json_t *page_text(const char *s);
 /* A person as templates see them: names, initials, avatar colour, URL. */
 json_t *page_person_json(struct request *req, const struct person *p);
+/* Check a new password and its confirmation from the form fields named
+ * `field` and `confirm_field`; a problem goes into errors under that name. */
+void page_check_new_password(struct request *req, json_t *errors, const char *field, const char *confirm_field);
 /* Format a time in the past for people: "just now", "5 minutes ago", … */
 const char *page_ago(struct request *req, int64_t when);
 #endif

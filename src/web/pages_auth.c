@@ -103,8 +103,7 @@ void page_setup_form(struct request *req)
 
 void page_setup(struct request *req)
 {
-	const char *email = form_get(&req->form, "email"), *pw = form_get(&req->form, "password"),
-	           *pw2 = form_get(&req->form, "password_confirm"), *field, *msg;
+	const char *email = form_get(&req->form, "email"), *pw = form_get(&req->form, "password"), *field, *msg;
 	struct person_fields f = { .name = form_get(&req->form, "name") };
 	if (!nobody_yet(req)) {
 		page_error(req, 403, N_("plein has been set up already. Please sign in."));
@@ -117,10 +116,7 @@ void page_setup(struct request *req)
 		json_object_set_new(errors, "name", json_string(T(req, msg)));
 	if (!email || people_email_error(email))
 		json_object_set_new(errors, "email", json_string(T(req, people_email_error(email ? email : ""))));
-	if (!pw || password_policy_error(pw))
-		json_object_set_new(errors, "password", json_string(T(req, password_policy_error(pw ? pw : ""))));
-	else if (!pw2 || strcmp(pw, pw2) != 0)
-		json_object_set_new(errors, "password_confirm", json_string(T(req, N_("The two passwords are not the same."))));
+	page_check_new_password(req, errors, "password", "password_confirm");
 	if (json_object_size(errors)) {
 		setup_page(req, 422, errors, N_("Please correct the fields marked below."));
 		return;

@@ -91,15 +91,11 @@ void page_settings_language(struct request *req)
 
 void page_settings_password(struct request *req)
 {
-	const char *cur = form_get(&req->form, "current_password"), *pw = form_get(&req->form, "new_password"),
-	           *pw2 = form_get(&req->form, "new_password_confirm");
+	const char *cur = form_get(&req->form, "current_password"), *pw = form_get(&req->form, "new_password");
 	json_t *errors = json_object();
 	if (!cur || !*cur)
 		json_object_set_new(errors, "current_password", json_string(T(req, N_("Please enter your current password."))));
-	if (!pw || password_policy_error(pw))
-		json_object_set_new(errors, "new_password", json_string(T(req, password_policy_error(pw ? pw : ""))));
-	else if (!pw2 || strcmp(pw, pw2) != 0)
-		json_object_set_new(errors, "new_password_confirm", json_string(T(req, N_("The two passwords are not the same."))));
+	page_check_new_password(req, errors, "new_password", "new_password_confirm");
 	if (json_object_size(errors)) {
 		settings_page(req, 422, errors, N_("Your password was not changed."));
 		return;
