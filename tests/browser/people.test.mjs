@@ -2,7 +2,7 @@
 // the directory as you type (no reload), open a profile, edit your own.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, PASSWORD } from '../e2e/lib/server.mjs';
+import { useServer } from '../e2e/lib/server.mjs';
 import { launch, newPage, shoot, assertNoProblems, me } from '../e2e/lib/browser.mjs';
 
 const ZOE = { email: 'zoe.quaxley@example.com', name: 'Zoë Quaxley' };
