@@ -76,9 +76,11 @@ build/release/%.o: %.c $(HEADERS) build/gen/version.h
 	@$(CC) $(CPPFLAGS) $(RELEASE_CFLAGS) -c -o $@ $<
 build/release/build/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CSTD) -O1 -c -o $@ $<
+	@echo '  CC      $<'
+	@$(CC) $(CPPFLAGS) $(CSTD) -O1 -c -o $@ $<
 plein: $(REL_OBJ) build/release/src/cli/main.o
-	$(CC) -o $@ $^ $(LIBS)
+	@echo '  LD      $@'
+	@$(CC) -o $@ $^ $(LIBS)
 
 # ---- sanitizer build ----------------------------------------------------
 ASAN_OBJ := $(patsubst %.c,build/asan/%.o,$(LIB_SRC) $(GEN_SRC))
@@ -88,9 +90,11 @@ build/asan/%.o: %.c $(HEADERS) build/gen/version.h
 	@$(CC) $(CPPFLAGS) $(ASAN_CFLAGS) -c -o $@ $<
 build/asan/build/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CSTD) -O0 -c -o $@ $<
+	@echo '  CC asan $<'
+	@$(CC) $(CPPFLAGS) $(CSTD) -O0 -c -o $@ $<
 build/asan/plein: $(ASAN_OBJ) build/asan/src/cli/main.o
-	$(CC) -fsanitize=address,undefined -o $@ $^ $(LIBS)
+	@echo '  LD      $@'
+	@$(CC) -fsanitize=address,undefined -o $@ $^ $(LIBS)
 build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ) tests/unit/unit.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests/unit $(ASAN_CFLAGS) -o $@ $< $(ASAN_OBJ) $(LIBS) -lcmocka
