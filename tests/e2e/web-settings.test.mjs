@@ -177,3 +177,26 @@ describe('changing the password', () => {
 		await apiSignIn(LIV.email, 'ünïcødé pässwörd ✓');
 	});
 });
+
+describe('privacy of sessions', () => {
+	test("another person's session details never show up in your answers", async () => {
+		const canary = `canary-ua-${Math.random().toString(36).slice(2)}`;
+		const ann = await new Client(server.url).apiSignIn(ANN.email, PASSWORD, { headers: { 'User-Agent': canary } });
+		const annId = ann.person.id;
+		const c = new Client(server.url);
+		await c.signIn(MO.email, PASSWORD);
+		const moApi = await apiSignIn(MO.email, PASSWORD);
+		const answers = [
+			await c.get('/settings'), await c.get('/'), await c.get('/people'), await c.get(`/people/${annId}`),
+			await c.get('/api/v1/sessions'), await c.get('/api/v1/me'), await c.get(`/api/v1/people/${annId}`),
+			await c.get('/api/v1/people?limit=100'), await c.get('/api/v1/sessions', { bearer: moApi.token }),
+		];
+		for (const r of answers) {
+			assert.ok(!r.text.includes(canary), `${r.url} shows Ann's session (user agent)`);
+			assert.ok(!r.text.includes(ann.token), `${r.url} shows Ann's token`);
+			assert.ok(!r.text.includes(ann.csrf_token), `${r.url} shows Ann's CSRF token`);
+		}
+		const own = await new Client(server.url).get('/api/v1/sessions', { bearer: ann.token });
+		assert.ok(own.text.includes(canary), 'Ann sees her own session');
+	});
+});
