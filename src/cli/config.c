@@ -20,6 +20,7 @@ static const struct key {
 	{ "server", "timeout", "PLEIN_TIMEOUT", K_UINT, F(timeout_seconds), 1, 3600 },
 	{ "server", "max_body", "PLEIN_MAX_BODY", K_SIZE, F(max_body), 1024, 64 << 20 },
 	{ "server", "access_log", "PLEIN_ACCESS_LOG", K_BOOL, F(access_log), 0, 1 },
+	{ "server", "behind_tls", "PLEIN_BEHIND_TLS", K_BOOL, F(behind_tls), 0, 1 },
 	{ "auth", "session_idle", "PLEIN_SESSION_IDLE", K_SECONDS, F(session_idle_seconds), 60, 365 * 86400 },
 	{ "auth", "session_max", "PLEIN_SESSION_MAX", K_SECONDS, F(session_max_seconds), 60, 365 * 86400 },
 	{ "auth", "ip_attempts", "PLEIN_IP_ATTEMPTS", K_UINT, F(ip_attempts), 1, 1000000 },

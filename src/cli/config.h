@@ -16,6 +16,7 @@ struct config {
 	unsigned timeout_seconds;
 	size_t max_body;
 	bool access_log;
+	bool behind_tls;
 	int64_t session_idle_seconds;
 	int64_t session_max_seconds;
 	unsigned ip_attempts, ip_window;

@@ -4,6 +4,8 @@
 #include <microhttpd.h>
 #include <time.h>
 
+bool request_behind_tls;
+
 int64_t now_us(void)
 {
 	struct timespec ts;
@@ -49,6 +51,8 @@ int64_t req_param_id(struct request *req, const char *name)
 const char *req_cookie(struct request *req, const char *name)
 {
 	struct slice v;
+	if (request_behind_tls)
+		name = pool_printf(req->pool, "__Host-%s", name);
 	if (cookie_find(req_header(req, "Cookie"), name, &v))
 		return NULL;
 	return pool_strndup(req->pool, v.ptr, v.len);
@@ -82,7 +86,8 @@ void resp_redirect(struct request *req, int status, const char *location)
 void resp_set_cookie(struct request *req, const char *name, const char *value, int64_t max_age)
 {
 	struct strbuf sb = STRBUF_INIT;
-	(void)strbuf_addf(&sb, "%s=%s; Path=/; HttpOnly; SameSite=Lax", name, value);
+	(void)strbuf_addf(&sb, "%s%s=%s; Path=/; HttpOnly; SameSite=Lax%s", request_behind_tls ? "__Host-" : "", name,
+	                  value, request_behind_tls ? "; Secure" : "");
 	if (max_age >= 0)
 		(void)strbuf_addf(&sb, "; Max-Age=%lld", (long long)max_age);
 	resp_header(req, "Set-Cookie", sb.buf);

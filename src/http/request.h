@@ -56,6 +56,10 @@ struct request {
 	bool no_log;
 };
 
+/* Set once at start when plein is reached over HTTPS: cookies then get the
+ * Secure attribute and the __Host- name prefix (set and read alike). */
+extern bool request_behind_tls;
+
 /* Request accessors; header names are case-insensitive. */
 const char *req_header(struct request *req, const char *name);
 const char *req_query(struct request *req, const char *key);

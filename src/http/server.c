@@ -121,6 +121,8 @@ static struct request *request_new(struct http_server *srv, struct MHD_Connectio
 
 static void add_security_headers(struct MHD_Response *r)
 {
+	if (request_behind_tls)
+		MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
 	MHD_add_response_header(r, "Content-Security-Policy", security_csp);
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "Referrer-Policy", "same-origin");
@@ -424,6 +426,7 @@ int http_server_start(struct http_server **out, const struct http_config *cfg,
 	struct http_server *srv = xcalloc(1, sizeof(*srv));
 	srv->cfg = *cfg;
 	srv->app = app;
+	request_behind_tls = cfg->behind_tls;
 	srv->fd = -1;
 	if (!srv->cfg.threads) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);

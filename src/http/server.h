@@ -15,6 +15,7 @@ struct http_config {
 	unsigned timeout_seconds;  /* idle connection timeout */
 	size_t max_body;           /* default body limit for routes that set none */
 	bool access_log;
+	bool behind_tls;           /* served over HTTPS (by a proxy): Secure + __Host- cookies, HSTS */
 };
 
 struct http_app {
