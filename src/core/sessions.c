@@ -11,8 +11,13 @@ struct session_limits session_limits = {
 	.absolute_seconds = 30 * 24 * 3600,
 };
 
-/* last_seen_at is written at most this often, so reads stay reads */
-#define TOUCH_INTERVAL 60
+/* last_seen_at is written at most once a minute, so reads stay reads; with
+ * a short idle window, often enough that a session in use never looks idle */
+static int64_t touch_interval(void)
+{
+	int64_t quarter = session_limits.idle_seconds / 4;
+	return quarter < 60 ? quarter : 60;
+}
 #define USER_AGENT_MAX 300
 
 void sessions_token_hash(const char *token, unsigned char out[SESSION_HASH_LEN])
@@ -90,7 +95,7 @@ int sessions_lookup(struct db *db, struct pool *p, const char *token, struct ses
 	fill(st, p, s);
 	memcpy(s->token_hash, h, sizeof(h));
 	db_done(st);
-	if (now - s->last_seen_at >= TOUCH_INTERVAL) {
+	if (now - s->last_seen_at >= touch_interval()) {
 		if (db_exec(db, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", "ii", now, s->id) == 0)
 			s->last_seen_at = now;
 	}
