@@ -14,31 +14,11 @@ struct fixture {
 	struct db *db;
 };
 
-static void remove_db_files(struct fixture *f)
-{
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char p[160];
-	for (size_t i = 0; i < ARRAY_LEN(suffix); i++) {
-		snprintf(p, sizeof(p), "%s%s", f->path, suffix[i]);
-		unlink(p);
-	}
-}
-
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	char err[256] = "";
-	if (!f)
+	if (!f || !(f->db = unit_db_create("csrf", f->dir, f->path)))
 		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/plein-csrf-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/plein.db", f->dir);
-	f->db = db_open(f->path, err, sizeof(err));
-	if (!f->db) {
-		fprintf(stderr, "db_open: %s\n", err);
-		return -1;
-	}
 	if (secret_load(f->db))
 		return -1;
 	*state = f;
@@ -49,8 +29,7 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 	db_close(f->db);
-	remove_db_files(f);
-	rmdir(f->dir);
+	unit_db_remove(f->dir, f->path);
 	free(f);
 	return 0;
 }
@@ -162,15 +141,12 @@ static void test_reopen_same_secret(void **state)
 
 static void test_other_instance_differs(void **state)
 {
-	char mine[64], theirs[64], err[256];
+	char mine[64], theirs[64];
 	struct fixture other;
 	struct db *db;
 	(void)state;
 	secret_token("csrf", "s", 1, mine, sizeof(mine));
-	snprintf(other.dir, sizeof(other.dir), "/tmp/plein-csrf-XXXXXX");
-	assert_non_null(mkdtemp(other.dir));
-	snprintf(other.path, sizeof(other.path), "%s/plein.db", other.dir);
-	db = db_open(other.path, err, sizeof(err));
+	db = unit_db_create("csrf", other.dir, other.path);
 	assert_non_null(db);
 	/* loading a fresh database makes a new secret: tokens no longer match */
 	assert_int_equal(secret_load(db), PLEIN_OK);
@@ -178,8 +154,7 @@ static void test_other_instance_differs(void **state)
 	assert_string_not_equal(mine, theirs);
 	assert_false(secret_token_check("csrf", "s", 1, mine));
 	db_close(db);
-	remove_db_files(&other);
-	rmdir(other.dir);
+	unit_db_remove(other.dir, other.path);
 }
 
 static void test_bad_stored_secret_replaced(void **state)

@@ -20,18 +20,8 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	char err[256] = "";
-	if (!f || sodium_init() < 0)
+	if (!f || sodium_init() < 0 || !(f->db = unit_db_create("people", f->dir, f->path)))
 		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/plein-people-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/plein.db", f->dir);
-	f->db = db_open(f->path, err, sizeof(err));
-	if (!f->db) {
-		fprintf(stderr, "db_open: %s\n", err);
-		return -1;
-	}
 	f->pool = pool_new();
 	*state = f;
 	return 0;
@@ -40,15 +30,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char p[160];
 	db_close(f->db);
 	pool_free(f->pool);
-	for (size_t i = 0; i < ARRAY_LEN(suffix); i++) {
-		snprintf(p, sizeof(p), "%s%s", f->path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
+	unit_db_remove(f->dir, f->path);
 	free(f);
 	return 0;
 }

@@ -22,18 +22,8 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	char err[256] = "";
-	if (!f || sodium_init() < 0)
+	if (!f || sodium_init() < 0 || !(f->db = unit_db_create("sessions", f->dir, f->path)))
 		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/plein-sessions-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/plein.db", f->dir);
-	f->db = db_open(f->path, err, sizeof(err));
-	if (!f->db) {
-		fprintf(stderr, "db_open: %s\n", err);
-		return -1;
-	}
 	if (secret_load(f->db) ||
 	    people_create(f->db, "anna@example.com", "Anna", "member", NULL, &f->anna) ||
 	    people_create(f->db, "bob@example.com", "Bob", "member", NULL, &f->bob))
@@ -47,16 +37,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char p[160];
 	session_limits = f->saved;
 	db_close(f->db);
 	pool_free(f->pool);
-	for (size_t i = 0; i < ARRAY_LEN(suffix); i++) {
-		snprintf(p, sizeof(p), "%s%s", f->path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
+	unit_db_remove(f->dir, f->path);
 	free(f);
 	return 0;
 }
