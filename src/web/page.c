@@ -8,6 +8,7 @@
 #include "http/static.h"
 #include "lib/embedded.h"
 #include "tmpl/mustache.h"
+#include <ctype.h>
 #include <time.h>
 
 #define FLASH_COOKIE "plein_flash"
@@ -81,12 +82,13 @@ static json_t *initials(const char *name)
 		const unsigned char *c = (const unsigned char *)words[w];
 		if (!c || !*c)
 			continue;
-		/* skip Dutch particles in the last word? no: "van Dijk" → last word "Dijk" already */
 		size_t n = *c < 0x80 ? 1 : (*c & 0xe0) == 0xc0 ? 2 : (*c & 0xf0) == 0xe0 ? 3 : 4;
 		if (strnlen((const char *)c, n) < n || o + n >= sizeof(buf))
 			break;
-		for (size_t k = 0; k < n; k++)
-			buf[o++] = (char)(n == 1 && k == 0 ? (c[k] >= 'a' && c[k] <= 'z' ? c[k] - 32 : c[k]) : c[k]);
+		memcpy(buf + o, c, n);
+		if (n == 1)
+			buf[o] = (char)toupper(c[0]); /* ASCII only: other letters stay as written */
+		o += n;
 	}
 	buf[o] = '\0';
 	return json_string(o ? buf : "?");
