@@ -6,14 +6,15 @@
 #   make fuzz     run each libFuzzer harness for a while (FUZZ_SECONDS)
 
 CC       ?= cc
-PKGS     := libmicrohttpd sqlite3 libsodium jansson inih
+PKGS     := libmicrohttpd sqlite3 libsodium jansson inih vips libcmark-gfm
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wno-unused-parameter -Wvla
 CSTD     := -std=c17 -D_GNU_SOURCE
 CPPFLAGS := -Isrc -Ibuild/gen
-LIBS     := $(PKG_LIBS) -lpthread -lm
+# libstemmer, libcsv and libunistring ship no pkg-config file
+LIBS     := $(PKG_LIBS) -lcmark-gfm-extensions -lstemmer -lcsv -lunistring -lpthread -lm
 
 RELEASE_CFLAGS := $(CSTD) $(WARN) -O2 -g -D_FORTIFY_SOURCE=3 -fstack-protector-strong $(PKG_CFLAGS)
 ASAN_CFLAGS    := $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer \
