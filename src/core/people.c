@@ -8,13 +8,24 @@
 
 #define PERSON_COLUMNS \
 	"p.id, p.email, p.name, p.title, p.department, p.location, p.bio, p.role, p.status," \
-	" p.language, coalesce(p.manager_id, 0), coalesce(m.name, ''), p.created_at, p.updated_at"
+	" p.language, coalesce(p.manager_id, 0), coalesce(m.name, ''), p.created_at, p.updated_at," \
+	" p.pronouns, p.phone, p.start_date"
+#define PERSON_NCOLUMNS 17  /* columns in PERSON_COLUMNS */
 #define PERSON_FROM " FROM people p LEFT JOIN people m ON m.id = p.manager_id"
 #define SORT_PLAN_MAX 2000  /* matches up to which a search sorts instead of walking the index */
 
 bool people_role_valid(const char *role)
 {
-	return role && (strcmp(role, "admin") == 0 || strcmp(role, "member") == 0);
+	static const char *const roles[] = { "admin", "moderator", "member", "guest", "alumni" };
+	for (size_t i = 0; role && i < sizeof(roles) / sizeof(roles[0]); i++)
+		if (strcmp(role, roles[i]) == 0)
+			return true;
+	return false;
+}
+
+bool people_status_valid(const char *status)
+{
+	return status && (strcmp(status, "active") == 0 || strcmp(status, "deactivated") == 0);
 }
 
 static struct person *read_person(struct db_stmt *st, struct pool *p)
@@ -34,6 +45,9 @@ static struct person *read_person(struct db_stmt *st, struct pool *p)
 	x->manager_name = pool_strdup(p, db_col_text(st, 11));
 	x->created_at = db_col_int(st, 12);
 	x->updated_at = db_col_int(st, 13);
+	x->pronouns = pool_strdup(p, db_col_text(st, 14));
+	x->phone = pool_strdup(p, db_col_text(st, 15));
+	x->start_date = pool_strdup(p, db_col_text(st, 16));
 	return x;
 }
 
@@ -74,6 +88,21 @@ static int check_text(struct pool *p, const char **value, size_t max, bool requi
 	return PLEIN_OK;
 }
 
+/* A real calendar date "YYYY-MM-DD" between 1900 and 2199. */
+static bool date_valid(const char *s)
+{
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return false;
+	if (s[10])
+		return false;
+	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return y >= 1900 && y < 2200 && m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1] &&
+	       !(m == 2 && d == 29 && !leap);
+}
+
 int people_validate(struct pool *p, struct person_fields *f, const char **field, const char **msg)
 {
 	*field = NULL;
@@ -87,8 +116,24 @@ int people_validate(struct pool *p, struct person_fields *f, const char **field,
 	    check_text(p, &f->location, PERSON_FIELD_MAX, false, false, "location", field, msg,
 	               "The location can be at most 100 characters.", NULL) ||
 	    check_text(p, &f->bio, PERSON_BIO_MAX, false, true, "bio", field, msg,
-	               "The bio can be at most 4000 characters.", NULL))
+	               "The bio can be at most 4000 characters.", NULL) ||
+	    check_text(p, &f->pronouns, PERSON_PRONOUNS_MAX, false, false, "pronouns", field, msg,
+	               "Pronouns can be at most 40 characters.", NULL) ||
+	    check_text(p, &f->phone, PERSON_PHONE_MAX, false, false, "phone", field, msg,
+	               "The phone number can be at most 40 characters.", NULL) ||
+	    check_text(p, &f->start_date, 10, false, false, "start_date", field, msg,
+	               "Please give the start date as YYYY-MM-DD.", NULL))
 		return PLEIN_INVALID;
+	if (f->phone && f->phone[strspn(f->phone, "0123456789 +-()./")] != '\0') {
+		*field = "phone";
+		*msg = "A phone number can hold digits, spaces and + - ( ) . / only.";
+		return PLEIN_INVALID;
+	}
+	if (f->start_date && *f->start_date && !date_valid(f->start_date)) {
+		*field = "start_date";
+		*msg = "Please give the start date as YYYY-MM-DD, like 2021-09-01.";
+		return PLEIN_INVALID;
+	}
 	return PLEIN_OK;
 }
 
@@ -159,8 +204,8 @@ int people_get_by_email(struct db *db, struct pool *p, const char *email, struct
 	int rc = db_step(st);
 	if (rc == DB_ROW) {
 		*out = read_person(st, p);
-		if (password_hash && !db_col_null(st, 14))
-			*password_hash = pool_strdup(p, db_col_text(st, 14));
+		if (password_hash && !db_col_null(st, PERSON_NCOLUMNS))
+			*password_hash = pool_strdup(p, db_col_text(st, PERSON_NCOLUMNS));
 	}
 	db_done(st);
 	return rc == DB_ROW ? PLEIN_OK : rc == DB_DONE ? PLEIN_NOTFOUND : rc;
@@ -182,7 +227,8 @@ int people_create_full(struct db *db, const struct person *p, const char *passwo
 {
 	struct db_stmt *st = db_prepare(db,
 		"INSERT INTO people(email, name, title, department, location, bio, manager_id, role, password_hash,"
-		" created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		" created_at, updated_at, pronouns, phone, start_date)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!st)
 		return PLEIN_ERROR;
 	db_bind_str(st, 1, p->email);
@@ -199,6 +245,9 @@ int people_create_full(struct db *db, const struct person *p, const char *passwo
 	db_bind_str(st, 9, password_hash);
 	db_bind_int(st, 10, p->created_at);
 	db_bind_int(st, 11, p->created_at);
+	db_bind_str(st, 12, p->pronouns ? p->pronouns : "");
+	db_bind_str(st, 13, p->phone ? p->phone : "");
+	db_bind_str(st, 14, p->start_date ? p->start_date : "");
 	int rc = db_step(st);
 	db_done(st);
 	if (rc < 0)
@@ -214,8 +263,10 @@ int people_update(struct db *db, int64_t id, const struct person_fields *f)
 	int rc = db_exec(db,
 		"UPDATE people SET name = coalesce(?, name), title = coalesce(?, title),"
 		" department = coalesce(?, department), location = coalesce(?, location),"
-		" bio = coalesce(?, bio), updated_at = ? WHERE id = ?",
-		"sssssii", f->name, f->title, f->department, f->location, f->bio, (int64_t)time(NULL), id);
+		" bio = coalesce(?, bio), pronouns = coalesce(?, pronouns), phone = coalesce(?, phone),"
+		" start_date = coalesce(?, start_date), updated_at = ? WHERE id = ?",
+		"ssssssssii", f->name, f->title, f->department, f->location, f->bio, f->pronouns, f->phone,
+		f->start_date, (int64_t)time(NULL), id);
 	if (rc)
 		return rc;
 	return db_changes(db) ? PLEIN_OK : PLEIN_NOTFOUND;
@@ -239,6 +290,45 @@ int people_set_role(struct db *db, int64_t id, const char *role)
 	if (!people_role_valid(role))
 		return PLEIN_INVALID;
 	return set_column(db, "UPDATE people SET role = ?, updated_at = ? WHERE id = ?", id, role);
+}
+
+int people_set_status(struct db *db, int64_t id, const char *status)
+{
+	if (!people_status_valid(status))
+		return PLEIN_INVALID;
+	int rc = set_column(db, "UPDATE people SET status = ?, updated_at = ? WHERE id = ?", id, status);
+	if (rc == PLEIN_OK && strcmp(status, "deactivated") == 0)
+		rc = db_exec(db, "DELETE FROM sessions WHERE person_id = ?", "i", id);
+	return rc;
+}
+
+int people_set_manager(struct db *db, int64_t id, int64_t manager_id)
+{
+	int64_t n;
+	if (manager_id == id)
+		return PLEIN_INVALID;
+	if (manager_id) {
+		int rc = db_query_int(db, &n, "SELECT count(*) FROM people WHERE id = ?", "i", manager_id);
+		if (rc)
+			return rc;
+		if (!n)
+			return PLEIN_NOTFOUND;
+		/* a cycle: the new manager reports, directly or not, to this person */
+		rc = db_query_int(db, &n,
+			"WITH RECURSIVE up(id, depth) AS (SELECT ?1, 0 UNION ALL"
+			" SELECT p.manager_id, up.depth + 1 FROM people p JOIN up ON p.id = up.id"
+			" WHERE p.manager_id IS NOT NULL AND up.depth < 1000)"
+			" SELECT count(*) FROM up WHERE id = ?2", "ii", manager_id, id);
+		if (rc)
+			return rc;
+		if (n)
+			return PLEIN_INVALID;
+	}
+	int rc = db_exec(db, "UPDATE people SET manager_id = nullif(?, 0), updated_at = ? WHERE id = ?", "iii",
+	                 manager_id, (int64_t)time(NULL), id);
+	if (rc)
+		return rc;
+	return db_changes(db) ? PLEIN_OK : PLEIN_NOTFOUND;
 }
 
 int people_set_language(struct db *db, int64_t id, const char *language)

@@ -10,14 +10,18 @@
 #define PERSON_FIELD_MAX 100
 #define PERSON_BIO_MAX 4000
 #define PERSON_EMAIL_MAX 254
+#define PERSON_PRONOUNS_MAX 40
+#define PERSON_PHONE_MAX 40
 #define PEOPLE_QUERY_MAX 200
 #define PEOPLE_PAGE_MAX 100
 
 struct person {
 	int64_t id;
 	const char *email, *name, *title, *department, *location, *bio;
-	const char *role;      /* "admin" | "member" */
-	const char *status;    /* "active" */
+	const char *pronouns, *phone;
+	const char *start_date;  /* "YYYY-MM-DD" or "" */
+	const char *role;      /* "admin" | "moderator" | "member" | "guest" | "alumni" */
+	const char *status;    /* "active" | "deactivated" */
 	const char *language;  /* "en", "nl" or NULL (the browser decides) */
 	int64_t manager_id;    /* 0: none */
 	const char *manager_name;
@@ -27,9 +31,11 @@ struct person {
 /* Profile fields a person edits; NULL means "leave unchanged". */
 struct person_fields {
 	const char *name, *title, *department, *location, *bio;
+	const char *pronouns, *phone, *start_date;
 };
 
 bool people_role_valid(const char *role);
+bool people_status_valid(const char *status);
 /* Validate and normalise (trim) profile fields in place. On failure returns
  * PLEIN_INVALID, *field names the culprit and *msg is an English sentence. */
 int people_validate(struct pool *p, struct person_fields *f, const char **field, const char **msg) WARN_UNUSED;
@@ -49,6 +55,12 @@ int people_create_full(struct db *db, const struct person *p, const char *passwo
 int people_update(struct db *db, int64_t id, const struct person_fields *f) WARN_UNUSED;
 int people_set_password(struct db *db, int64_t id, const char *password_hash) WARN_UNUSED;
 int people_set_role(struct db *db, int64_t id, const char *role) WARN_UNUSED;
+/* "active" or "deactivated"; deactivating also ends every session of the
+ * person (same transaction as the caller's). */
+int people_set_status(struct db *db, int64_t id, const char *status) WARN_UNUSED;
+/* 0 removes the manager. PLEIN_INVALID when the manager is the person or one
+ * of their reports (a cycle), PLEIN_NOTFOUND when either does not exist. */
+int people_set_manager(struct db *db, int64_t id, int64_t manager_id) WARN_UNUSED;
 int people_set_language(struct db *db, int64_t id, const char *language) WARN_UNUSED;
 
 /* A page of the directory: people by name, optionally matching q (word

@@ -164,7 +164,8 @@ void page_person_edit_form(struct request *req)
 		page_error(req, 403, N_("You can only edit your own profile."));
 		return;
 	}
-	struct person_fields f = { p->name, p->title, p->department, p->location, p->bio };
+	struct person_fields f = { .name = p->name, .title = p->title, .department = p->department,
+	                           .location = p->location, .bio = p->bio };
 	edit_page(req, 200, p, &f, NULL);
 }
 
@@ -179,8 +180,9 @@ void page_person_edit(struct request *req)
 		return;
 	}
 	struct person_fields f = {
-		form_get(&req->form, "name"), form_get(&req->form, "title"), form_get(&req->form, "department"),
-		form_get(&req->form, "location"), form_get(&req->form, "bio"),
+		.name = form_get(&req->form, "name"), .title = form_get(&req->form, "title"),
+		.department = form_get(&req->form, "department"), .location = form_get(&req->form, "location"),
+		.bio = form_get(&req->form, "bio"),
 	};
 	if (!f.name)
 		f.name = "";

@@ -1,0 +1,311 @@
+/* profile.c — see profile.h. All SQL over skills, interests and
+ * person_languages lives here; the two tag kinds share one implementation
+ * parameterised by their table names. */
+#include "core/profile.h"
+#include "lib/strbuf.h"
+#include "lib/utf8.h"
+#include <strings.h>
+
+struct tag_kind {
+	const char *get, *upsert, *find, *clear, *link, *suggest;
+};
+
+static const struct tag_kind skills = {
+	.get = "SELECT s.name FROM person_skills ps JOIN skills s ON s.id = ps.skill_id"
+	       " WHERE ps.person_id = ? ORDER BY ps.position",
+	.upsert = "INSERT INTO skills(name) VALUES (?) ON CONFLICT(name) DO NOTHING",
+	.find = "SELECT id FROM skills WHERE name = ?",
+	.clear = "DELETE FROM person_skills WHERE person_id = ?",
+	.link = "INSERT INTO person_skills(person_id, skill_id, position) VALUES (?, ?, ?)",
+	.suggest = "SELECT s.name FROM skills s JOIN person_skills ps ON ps.skill_id = s.id"
+	           " WHERE s.name >= ? AND s.name < ? GROUP BY s.id ORDER BY count(*) DESC, s.name LIMIT ?",
+};
+
+static const struct tag_kind interests = {
+	.get = "SELECT i.name FROM person_interests pi JOIN interests i ON i.id = pi.interest_id"
+	       " WHERE pi.person_id = ? ORDER BY pi.position",
+	.upsert = "INSERT INTO interests(name) VALUES (?) ON CONFLICT(name) DO NOTHING",
+	.find = "SELECT id FROM interests WHERE name = ?",
+	.clear = "DELETE FROM person_interests WHERE person_id = ?",
+	.link = "INSERT INTO person_interests(person_id, interest_id, position) VALUES (?, ?, ?)",
+	.suggest = "SELECT i.name FROM interests i JOIN person_interests pi ON pi.interest_id = i.id"
+	           " WHERE i.name >= ? AND i.name < ? GROUP BY i.id ORDER BY count(*) DESC, i.name LIMIT ?",
+};
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static bool is_separator(char c)
+{
+	return c == ',' || c == ';' || c == '\n';
+}
+
+/* Split text at separators into trimmed, non-empty pieces, into the pool.
+ * Pieces longer than PROFILE_TAG_MAX bytes * 4 are still returned: the
+ * caller's length check gives the message. */
+static size_t split(struct pool *p, const char *text, const char **out, size_t cap, bool *overflow)
+{
+	size_t n = 0;
+	*overflow = false;
+	while (*text) {
+		const char *end = text;
+		while (*end && !is_separator(*end))
+			end++;
+		const char *a = text, *b = end;
+		while (a < b && is_space(*a))
+			a++;
+		while (b > a && is_space(b[-1]))
+			b--;
+		if (b > a) {
+			if (n == cap) {
+				*overflow = true;
+				return n;
+			}
+			out[n++] = pool_strndup(p, a, (size_t)(b - a));
+		}
+		text = *end ? end + 1 : end;
+	}
+	return n;
+}
+
+int profile_tags_parse(struct pool *p, const char *text, size_t max, struct tag_list *out, const char **msg)
+{
+	out->items = pool_alloc(p, (max + 1) * sizeof(*out->items));
+	out->n = 0;
+	*msg = NULL;
+	if (!text)
+		return PLEIN_OK;
+	bool overflow;
+	size_t n = split(p, text, out->items, max + 1, &overflow);
+	if (overflow || n > max) {
+		*msg = pool_printf(p, "At most %zu, please.", max);
+		return PLEIN_INVALID;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *t = out->items[i];
+		size_t len = strlen(t);
+		if (!utf8_valid(t, len) || utf8_has_control(t, len, false)) {
+			*msg = "This list contains characters that are not allowed.";
+			return PLEIN_INVALID;
+		}
+		if (utf8_length(t, len) > PROFILE_TAG_MAX) {
+			*msg = pool_printf(p, "Each entry can be at most %d characters.", PROFILE_TAG_MAX);
+			return PLEIN_INVALID;
+		}
+		bool dup = false;
+		for (size_t j = 0; j < out->n && !dup; j++)
+			dup = strcasecmp(out->items[j], t) == 0;
+		if (!dup)
+			out->items[out->n++] = t;
+	}
+	return PLEIN_OK;
+}
+
+int profile_languages_check(const struct language_list *l, const char **msg)
+{
+	if (l->n > PROFILE_LANGUAGES_MAX) {
+		*msg = "At most 10 languages, please.";
+		return PLEIN_INVALID;
+	}
+	for (size_t i = 0; i < l->n; i++) {
+		if (!languages_find(l->items[i].code)) {
+			*msg = "Unknown language code.";
+			return PLEIN_INVALID;
+		}
+		if (!languages_level_key(l->items[i].level)) {
+			*msg = "The level must be native, fluent, working or basic.";
+			return PLEIN_INVALID;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(l->items[j].code, l->items[i].code) == 0) {
+				*msg = "A language is listed twice.";
+				return PLEIN_INVALID;
+			}
+	}
+	return PLEIN_OK;
+}
+
+/* "fr:native", "French (native)", "Frans - moedertaal" → code and level. */
+static int parse_one_language(struct pool *p, const char *item, struct person_language *out, const char **msg)
+{
+	size_t len = strlen(item);
+	const char *sep = strpbrk(item, ":(-");
+	if (!utf8_valid(item, len) || utf8_has_control(item, len, false) || len > 60) {
+		*msg = "This language entry is not valid.";
+		return PLEIN_INVALID;
+	}
+	if (!sep) {
+		*msg = pool_printf(p, "Give a level for \"%s\": native, fluent, working or basic.", item);
+		return PLEIN_INVALID;
+	}
+	const char *a = item, *b = sep;
+	while (b > a && is_space(b[-1]))
+		b--;
+	char *name = pool_strndup(p, a, (size_t)(b - a));
+	const char *c = sep + 1;
+	while (is_space(*c))
+		c++;
+	size_t clen = strlen(c);
+	while (clen && (is_space(c[clen - 1]) || c[clen - 1] == ')'))
+		clen--;
+	char *level = pool_strndup(p, c, clen);
+	const struct language *lang = languages_lookup(name);
+	if (!lang) {
+		*msg = pool_printf(p, "Unknown language \"%s\".", name);
+		return PLEIN_INVALID;
+	}
+	out->code = lang->code;
+	out->level = languages_level_parse(level);
+	if (!out->level) {
+		*msg = pool_printf(p, "Unknown level \"%s\" for %s: use native, fluent, working or basic.",
+		                   level, lang->en);
+		return PLEIN_INVALID;
+	}
+	return PLEIN_OK;
+}
+
+int profile_languages_parse(struct pool *p, const char *text, struct language_list *out, const char **msg)
+{
+	const char *items[PROFILE_LANGUAGES_MAX + 1];
+	out->items = pool_alloc(p, (PROFILE_LANGUAGES_MAX + 1) * sizeof(*out->items));
+	out->n = 0;
+	*msg = NULL;
+	if (!text)
+		return PLEIN_OK;
+	bool overflow;
+	size_t n = split(p, text, items, PROFILE_LANGUAGES_MAX + 1, &overflow);
+	if (overflow || n > PROFILE_LANGUAGES_MAX) {
+		*msg = "At most 10 languages, please.";
+		return PLEIN_INVALID;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (parse_one_language(p, items[i], &out->items[out->n++], msg))
+			return PLEIN_INVALID;
+	return profile_languages_check(out, msg);
+}
+
+static int tags_get(const struct tag_kind *k, struct db *db, struct pool *p, int64_t person_id,
+                    struct tag_list *out)
+{
+	struct db_stmt *st = db_prepare(db, k->get);
+	size_t cap = 8;
+	out->items = pool_alloc(p, cap * sizeof(*out->items));
+	out->n = 0;
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_int(st, 1, person_id);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (out->n == cap) {
+			const char **bigger = pool_alloc(p, 2 * cap * sizeof(*bigger));
+			memcpy(bigger, out->items, cap * sizeof(*bigger));
+			out->items = bigger;
+			cap *= 2;
+		}
+		out->items[out->n++] = pool_strdup(p, db_col_text(st, 0));
+	}
+	db_done(st);
+	return rc == DB_DONE ? PLEIN_OK : PLEIN_ERROR;
+}
+
+static int tags_set(const struct tag_kind *k, struct db *db, int64_t person_id, const struct tag_list *l)
+{
+	int rc = db_exec(db, k->clear, "i", person_id);
+	for (size_t i = 0; rc == PLEIN_OK && i < l->n; i++) {
+		int64_t id;
+		rc = db_exec(db, k->upsert, "s", l->items[i]);
+		if (rc == PLEIN_OK)
+			rc = db_query_int(db, &id, k->find, "s", l->items[i]);
+		if (rc == PLEIN_OK)
+			rc = db_exec(db, k->link, "iii", person_id, id, (int64_t)i);
+	}
+	return rc;
+}
+
+/* Suggestions: names in [prefix, prefix + U+10FFFF) under NOCASE collation. */
+static int tags_suggest(const struct tag_kind *k, struct db *db, struct pool *p, const char *prefix,
+                        int limit, struct tag_list *out)
+{
+	out->items = pool_alloc(p, (size_t)(limit > 0 ? limit : 1) * sizeof(*out->items));
+	out->n = 0;
+	const char *hi = pool_printf(p, "%s\xf4\x8f\xbf\xbf", prefix ? prefix : "");
+	struct db_stmt *st = db_prepare(db, k->suggest);
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_str(st, 1, prefix ? prefix : "");
+	db_bind_str(st, 2, hi);
+	db_bind_int(st, 3, limit);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW && out->n < (size_t)limit)
+		out->items[out->n++] = pool_strdup(p, db_col_text(st, 0));
+	db_done(st);
+	return rc == DB_DONE || rc == DB_ROW ? PLEIN_OK : PLEIN_ERROR;
+}
+
+int profile_skills_get(struct db *db, struct pool *p, int64_t person_id, struct tag_list *out)
+{
+	return tags_get(&skills, db, p, person_id, out);
+}
+
+int profile_interests_get(struct db *db, struct pool *p, int64_t person_id, struct tag_list *out)
+{
+	return tags_get(&interests, db, p, person_id, out);
+}
+
+int profile_skills_set(struct db *db, int64_t person_id, const struct tag_list *l)
+{
+	return tags_set(&skills, db, person_id, l);
+}
+
+int profile_interests_set(struct db *db, int64_t person_id, const struct tag_list *l)
+{
+	return tags_set(&interests, db, person_id, l);
+}
+
+int profile_skills_suggest(struct db *db, struct pool *p, const char *prefix, int limit, struct tag_list *out)
+{
+	return tags_suggest(&skills, db, p, prefix, limit, out);
+}
+
+int profile_interests_suggest(struct db *db, struct pool *p, const char *prefix, int limit,
+                              struct tag_list *out)
+{
+	return tags_suggest(&interests, db, p, prefix, limit, out);
+}
+
+int profile_skill_id(struct db *db, const char *name, int64_t *id)
+{
+	return db_query_int(db, id, skills.find, "s", name);
+}
+
+int profile_languages_get(struct db *db, struct pool *p, int64_t person_id, struct language_list *out)
+{
+	struct db_stmt *st = db_prepare(db,
+		"SELECT language, level FROM person_languages WHERE person_id = ? ORDER BY level DESC, language");
+	out->items = pool_alloc(p, PROFILE_LANGUAGES_MAX * sizeof(*out->items));
+	out->n = 0;
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_int(st, 1, person_id);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		const struct language *l = languages_find(db_col_text(st, 0));
+		if (!l || out->n == PROFILE_LANGUAGES_MAX)
+			continue;  /* a code dropped from the table, or rows past the limit */
+		out->items[out->n].code = l->code;
+		out->items[out->n++].level = (int)db_col_int(st, 1);
+	}
+	db_done(st);
+	return rc == DB_DONE ? PLEIN_OK : PLEIN_ERROR;
+}
+
+int profile_languages_set(struct db *db, int64_t person_id, const struct language_list *l)
+{
+	int rc = db_exec(db, "DELETE FROM person_languages WHERE person_id = ?", "i", person_id);
+	for (size_t i = 0; rc == PLEIN_OK && i < l->n; i++)
+		rc = db_exec(db, "INSERT INTO person_languages(person_id, language, level) VALUES (?, ?, ?)",
+		             "isi", person_id, l->items[i].code, (int64_t)l->items[i].level);
+	return rc;
+}
