@@ -101,6 +101,10 @@ json_t *api_person(const struct person *p)
 	json_object_set_new(o, "manager", p->manager_id
 		? json_pack("{s:I, s:s}", "id", (json_int_t)p->manager_id, "name", p->manager_name)
 		: json_null());
+	json_object_set_new(o, "pronouns", *p->pronouns ? json_string(p->pronouns) : json_null());
+	json_object_set_new(o, "phone", *p->phone ? json_string(p->phone) : json_null());
+	json_object_set_new(o, "start_date", *p->start_date ? json_string(p->start_date) : json_null());
+	json_object_set_new(o, "status", json_string(p->status));
 	json_object_set_new(o, "created_at", api_time(p->created_at));
 	return o;
 }

@@ -331,6 +331,28 @@ int people_set_manager(struct db *db, int64_t id, int64_t manager_id)
 	return db_changes(db) ? PLEIN_OK : PLEIN_NOTFOUND;
 }
 
+int people_manage(struct db *db, int64_t id, const struct person_change *c)
+{
+	int64_t admins;
+	if (!people_role_valid(c->role) || !people_status_valid(c->status))
+		return PLEIN_INVALID;
+	if (strcmp(c->role, "admin") != 0 || strcmp(c->status, "active") != 0) {
+		int rc = db_query_int(db, &admins, "SELECT count(*) FROM people WHERE role = 'admin'"
+		                      " AND status = 'active' AND id <> ?", "i", id);
+		if (rc)
+			return rc;
+		if (admins == 0)
+			return PLEIN_CONFLICT;
+	}
+	int rc = people_set_manager(db, id, c->manager_id);
+	if (rc == PLEIN_OK)
+		rc = db_exec(db, "UPDATE people SET department = ?, role = ?, updated_at = ? WHERE id = ?", "ssii",
+		             c->department ? c->department : "", c->role, (int64_t)time(NULL), id);
+	if (rc == PLEIN_OK)
+		rc = people_set_status(db, id, c->status);
+	return rc;
+}
+
 int people_set_language(struct db *db, int64_t id, const char *language)
 {
 	return set_column(db, "UPDATE people SET language = ?, updated_at = ? WHERE id = ?", id, language);

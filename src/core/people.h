@@ -61,6 +61,16 @@ int people_set_status(struct db *db, int64_t id, const char *status) WARN_UNUSED
 /* 0 removes the manager. PLEIN_INVALID when the manager is the person or one
  * of their reports (a cycle), PLEIN_NOTFOUND when either does not exist. */
 int people_set_manager(struct db *db, int64_t id, int64_t manager_id) WARN_UNUSED;
+/* What administrators change about a person: all four fields are set. */
+struct person_change {
+	const char *department;
+	int64_t manager_id;  /* 0: none */
+	const char *role, *status;
+};
+/* Apply in the caller's transaction. PLEIN_INVALID: the manager would make a
+ * loop; PLEIN_CONFLICT: this would leave no active administrator;
+ * PLEIN_NOTFOUND: no such person or manager. Deactivating ends sessions. */
+int people_manage(struct db *db, int64_t id, const struct person_change *c) WARN_UNUSED;
 int people_set_language(struct db *db, int64_t id, const char *language) WARN_UNUSED;
 
 /* A page of the directory: people by name, optionally matching q (word

@@ -15,6 +15,7 @@ void page_people(struct request *req);
 void page_person(struct request *req);
 void page_person_edit_form(struct request *req);
 void page_person_edit(struct request *req);
+void page_person_manage(struct request *req);
 void page_settings(struct request *req);
 void page_settings_language(struct request *req);
 void page_settings_password(struct request *req);
@@ -29,6 +30,7 @@ void api_me_get(struct request *req);
 void api_me_patch(struct request *req);
 void api_people_list(struct request *req);
 void api_people_get(struct request *req);
+void api_people_patch(struct request *req);
 void api_sessions_list(struct request *req);
 void api_sessions_delete(struct request *req);
 #endif

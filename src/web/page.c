@@ -2,6 +2,7 @@
  * read-only by all worker threads. */
 #include "web/page.h"
 #include "web/app.h"
+#include "core/visibility.h"
 #include "core/i18n.h"
 #include "core/password.h"
 #include "core/people.h"
@@ -18,6 +19,7 @@ static struct tmpl_set *templates;
 
 static const struct { const char *code, *msg; } flashes[] = {
 	{ "profile", N_("Your profile has been saved.") },
+	{ "managed", N_("The changes have been saved.") },
 	{ "language", N_("Your language has been saved.") },
 	{ "password", N_("Your password has been changed. Your other sessions were signed out.") },
 	{ "session", N_("The session has been ended.") },
@@ -114,9 +116,20 @@ json_t *page_person_json(struct request *req, const struct person *p)
 	json_object_set_new(o, "location", page_text(p->location));
 	json_object_set_new(o, "bio", page_text(p->bio));
 	json_object_set_new(o, "url", json_string(pool_printf(req->pool, "/people/%lld", (long long)p->id)));
-	bool admin = strcmp(p->role, "admin") == 0;
-	json_object_set_new(o, "is_admin_role", json_boolean(admin));
-	json_object_set_new(o, "role_label", json_string(T(req, admin ? N_("Administrator") : N_("Member"))));
+	json_object_set_new(o, "pronouns", page_text(p->pronouns));
+	json_object_set_new(o, "phone", page_text(p->phone));
+	json_object_set_new(o, "start_date", page_text(p->start_date));
+	json_object_set_new(o, "role", json_string(p->role));
+	/* a badge for every role but the ordinary one */
+	static const struct { const char *role, *label; } badges[] = {
+		{ "admin", N_("Administrator") }, { "moderator", N_("Moderator") },
+		{ "guest", N_("Guest") }, { "alumni", N_("Alumni") },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(badges); i++)
+		if (strcmp(p->role, badges[i].role) == 0)
+			json_object_set_new(o, "role_badge", json_string(T(req, badges[i].label)));
+	if (strcmp(p->status, "active") != 0)
+		json_object_set_new(o, "deactivated", json_true());
 	if (p->manager_id) {
 		json_t *m = json_object();
 		json_object_set_new(m, "name", json_string(p->manager_name));
@@ -170,6 +183,7 @@ static void layout_fields(struct request *req, json_t *ctx, const char *title)
 	if (req->viewer) {
 		json_t *v = page_person_json(req, req->viewer);
 		json_object_set_new(v, "is_admin", json_boolean(app_viewer_is_admin(req)));
+		json_object_set_new(v, "can_browse", json_boolean(visibility_can_browse(req->viewer)));
 		json_object_set_new(ctx, "viewer", v);
 	}
 	const char *flash = req_cookie(req, FLASH_COOKIE);

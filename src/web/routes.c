@@ -19,6 +19,7 @@ const struct route app_routes[] = {
 	{ "GET",  "/people/{id}",                        page_person,                  R_AUTH, 0 },
 	{ "GET",  "/people/{id}/edit",                   page_person_edit_form,        R_AUTH, 0 },
 	{ "POST", "/people/{id}/edit",                   page_person_edit,             R_FORM | R_AUTH, 32 * KB },
+	{ "POST", "/people/{id}/manage",                 page_person_manage,           R_FORM | R_AUTH, 8 * KB },
 	{ "GET",  "/settings",                           page_settings,                R_AUTH, 0 },
 	{ "POST", "/settings/language",                  page_settings_language,       R_FORM | R_AUTH, 4 * KB },
 	{ "POST", "/settings/password",                  page_settings_password,       R_FORM | R_AUTH, 4 * KB },
@@ -36,6 +37,7 @@ const struct route app_routes[] = {
 	{ "PATCH",  "/api/v1/me",                        api_me_patch,         R_API | R_AUTH | R_JSONBODY, 64 * KB },
 	{ "GET",    "/api/v1/people",                    api_people_list,      R_API | R_AUTH, 0 },
 	{ "GET",    "/api/v1/people/{id}",               api_people_get,       R_API | R_AUTH, 0 },
+	{ "PATCH",  "/api/v1/people/{id}",               api_people_patch,     R_API | R_AUTH | R_JSONBODY, 64 * KB },
 	{ "GET",    "/api/v1/sessions",                  api_sessions_list,    R_API | R_AUTH, 0 },
 	{ "DELETE", "/api/v1/sessions/{id}",             api_sessions_delete,  R_API | R_AUTH, 0 },
 	{ 0 }

@@ -35,12 +35,11 @@ describe('GET /api/v1/me', () => {
 
 describe('PATCH /api/v1/me', () => {
 	test('updates any subset of fields and returns the Person', async () => {
-		const r = await patch({ name: 'Mo Bakker', title: 'Policy advisor', department: 'Finance', location: 'Utrecht', bio: 'Hello\nworld' });
+		const r = await patch({ name: 'Mo Bakker', title: 'Policy advisor', location: 'Utrecht', bio: 'Hello\nworld' });
 		assert.equal(r.status, 200, String(r));
 		assertPerson(r.json);
 		assert.equal(r.json.name, 'Mo Bakker');
 		assert.equal(r.json.title, 'Policy advisor');
-		assert.equal(r.json.department, 'Finance');
 		assert.equal(r.json.location, 'Utrecht');
 		assert.equal(r.json.bio, 'Hello\nworld');
 		const only = await patch({ title: 'Senior policy advisor' });
@@ -70,6 +69,16 @@ describe('PATCH /api/v1/me', () => {
 		assert.ok(n.status === 200 || n.status === 422, `title: null → ${n.status}`);
 	});
 
+	test('department, manager, role and status are for administrators: 403 naming the field', async () => {
+		for (const [field, value] of [['department', 'Finance'], ['role', 'admin'], ['status', 'deactivated'], ['manager_id', 1]]) {
+			const before = await me();
+			assertApiError(await patch({ [field]: value, title: 'Changed?' }), 403, 'forbidden', { field });
+			const after = await me();
+			assert.equal(after.title, before.title, `nothing changed with ${field}`);
+			assert.equal(after.role, 'member');
+		}
+	});
+
 	test('language: "en", "nl" or null', async () => {
 		for (const lang of ['nl', 'en', null]) {
 			const r = await patch({ language: lang });
@@ -85,10 +94,10 @@ describe('PATCH /api/v1/me', () => {
 		assert.equal((await patch({ name: 'ë'.repeat(100) })).status, 200, '100 two-byte characters');
 		assert.equal((await patch({ name: '😀'.repeat(100) })).status, 200, '100 four-byte characters');
 		assert.equal((await me()).name, '😀'.repeat(100), 'stored intact');
-		assert.equal((await patch({ title: 'é'.repeat(100), department: 'd'.repeat(100), location: 'l'.repeat(100) })).status, 200);
+		assert.equal((await patch({ title: 'é'.repeat(100), location: 'l'.repeat(100) })).status, 200);
 		assert.equal((await patch({ bio: 'ß'.repeat(4000) })).status, 200, 'a 4000-character bio');
 		assert.equal((await patch({ name: 'x' })).status, 200, 'a one-character name');
-		assert.equal((await patch({ name: 'Mo Bakker', title: '', department: '', location: '', bio: '' })).status, 200);
+		assert.equal((await patch({ name: 'Mo Bakker', title: '', location: '', bio: '' })).status, 200);
 	});
 
 	const invalid = [
@@ -110,8 +119,6 @@ describe('PATCH /api/v1/me', () => {
 		['title', 't'.repeat(101)],
 		['title', 'Line\nbreak'],
 		['title', 7],
-		['department', 'd'.repeat(101)],
-		['department', 'x\ry'],
 		['location', 'l'.repeat(101)],
 		['location', {}],
 		['bio', 'b'.repeat(4001)],

@@ -144,18 +144,19 @@ describe('editing a profile', () => {
 		assert.equal(r.status, 200, String(r));
 		const f = parseForms(r.text).find((x) => x.method === 'post' && x.fields.includes('bio'));
 		assert.ok(f, 'a POST form with the profile fields');
-		for (const k of ['name', 'title', 'department', 'location', 'bio', '_csrf']) assert.ok(f.fields.includes(k), `field ${k}`);
+		for (const k of ['name', 'pronouns', 'title', 'phone', 'location', 'start_date', 'skills', 'interests', 'language_0', 'level_0', 'bio', '_csrf']) assert.ok(f.fields.includes(k), `field ${k}`);
+		assert.ok(!f.fields.includes('department'), 'the department is set by administrators');
 		assert.equal(f.values.name, MO.name);
 	});
 
 	test('you can edit your own profile', async () => {
-		const fields = { name: 'Mo Member-Smit', title: 'Data steward', department: 'Finance', location: 'Utrecht', bio: 'Line one\nLine <two> & "three"' };
+		const fields = { name: 'Mo Member-Smit', title: 'Data steward', location: 'Utrecht', bio: 'Line one\nLine <two> & "three"' };
 		const r = await mo.submit(`/people/${moId}/edit`, fields);
 		assert.equal(r.status, 303, String(r));
 		assert.equal(new URL(r.location, server.url).pathname, `/people/${moId}`);
 		const page = await mo.get(`/people/${moId}`);
 		const text = textOf(page.text);
-		for (const v of ['Mo Member-Smit', 'Data steward', 'Finance', 'Utrecht', 'Line <two> & "three"']) {
+		for (const v of ['Mo Member-Smit', 'Data steward', 'Utrecht', 'Line <two> & "three"']) {
 			assert.ok(text.includes(v) || text.includes(v.replace('\n', ' ')), `profile shows ${v}`);
 		}
 		assert.ok(!page.text.includes('<two>'), 'the bio is escaped');
@@ -185,7 +186,7 @@ describe('editing a profile', () => {
 			{ name: 'Bell\u0007' },
 			{ name: 'Line\nbreak' },
 			{ title: 't'.repeat(101) },
-			{ department: 'd'.repeat(101) },
+			{ pronouns: 'p'.repeat(41) },
 			{ location: 'l'.repeat(101) },
 			{ bio: 'b'.repeat(4001) },
 			{ bio: 'null \u0000 byte' },

@@ -318,7 +318,10 @@ export function assertPerson(p, what = 'person') {
 		assert.ok(k in p, `${what} lacks "${k}": ${JSON.stringify(p)}`);
 		assert.ok(p[k] === null || typeof p[k] === 'string', `${what}.${k}: ${JSON.stringify(p[k])}`);
 	}
-	assert.ok(['admin', 'member'].includes(p.role), `${what}.role: ${JSON.stringify(p.role)}`);
+	assert.ok(['admin', 'moderator', 'member', 'guest', 'alumni'].includes(p.role), `${what}.role: ${JSON.stringify(p.role)}`);
+	assert.ok(['active', 'deactivated'].includes(p.status), `${what}.status: ${JSON.stringify(p.status)}`);
+	for (const k of ['pronouns', 'phone', 'start_date'])
+		assert.ok(k in p && (p[k] === null || typeof p[k] === 'string'), `${what}.${k}: ${JSON.stringify(p[k])}`);
 	assert.ok('manager' in p, `${what} lacks "manager"`);
 	if (p.manager !== null) {
 		assert.ok(Number.isInteger(p.manager.id), `${what}.manager.id: ${JSON.stringify(p.manager)}`);

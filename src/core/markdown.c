@@ -1,0 +1,139 @@
+/* markdown.c — see markdown.h. cmark-gfm does the parsing and its safe mode
+ * the escaping; this file only adjusts the tree (images, headings) and the
+ * attributes of links. */
+#include "core/markdown.h"
+#include "lib/strbuf.h"
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+#include <pthread.h>
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void register_extensions(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
+static void attach(cmark_parser *parser, const char *name)
+{
+	cmark_syntax_extension *ext = cmark_find_syntax_extension(name);
+	if (ext)
+		cmark_parser_attach_syntax_extension(parser, ext);
+}
+
+/* An image becomes a link to it with its alt text: a bio must not make every
+ * viewer's browser fetch from a third party (tracking), and CSP blocks it anyway. */
+static void image_to_link(cmark_node *img)
+{
+	cmark_node *link = cmark_node_new(CMARK_NODE_LINK), *child;
+	const char *url = cmark_node_get_url(img);
+	cmark_node_set_url(link, url ? url : "");
+	while ((child = cmark_node_first_child(img)))
+		cmark_node_append_child(link, child);
+	if (!cmark_node_first_child(link)) {
+		cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node_set_literal(text, url ? url : "");
+		cmark_node_append_child(link, text);
+	}
+	cmark_node_insert_before(img, link);
+	cmark_node_free(img);
+}
+
+/* Raw HTML is shown as the text it is (escaped by the renderer), not dropped:
+ * someone who writes "<two>" in a bio should see it. */
+static void html_to_text(cmark_node *html)
+{
+	bool block = cmark_node_get_type(html) == CMARK_NODE_HTML_BLOCK;
+	cmark_node *text = cmark_node_new(CMARK_NODE_TEXT), *keep = text;
+	const char *literal = cmark_node_get_literal(html);
+	cmark_node_set_literal(text, literal ? literal : "");
+	if (block) {
+		keep = cmark_node_new(CMARK_NODE_PARAGRAPH);
+		cmark_node_append_child(keep, text);
+	}
+	cmark_node_insert_before(html, keep);
+	cmark_node_free(html);
+}
+
+/* The page has h1 (the name) and h2 (sections): a bio's headings go below. */
+static void demote_headings(cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_HEADING) {
+			int level = cmark_node_get_heading_level(node) + 2;
+			cmark_node_set_heading_level(node, level > 6 ? 6 : level);
+		}
+	}
+	cmark_iter_free(it);
+}
+
+/* One walk collects the nodes to replace (the tree must not change under the
+ * iterator), then they are replaced; repeated while more were found. */
+static void replace_nodes(cmark_node *doc)
+{
+	cmark_node *found[64];
+	size_t n;
+	bool more;
+	do {
+		more = false;
+		n = 0;
+		cmark_iter *it = cmark_iter_new(doc);
+		cmark_event_type ev;
+		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+			cmark_node *node = cmark_iter_get_node(it);
+			cmark_node_type type = cmark_node_get_type(node);
+			if (ev == CMARK_EVENT_ENTER && (type == CMARK_NODE_IMAGE || type == CMARK_NODE_HTML_INLINE ||
+			                                type == CMARK_NODE_HTML_BLOCK)) {
+				if (n < sizeof(found) / sizeof(found[0]))
+					found[n++] = node;
+				else
+					more = true;
+			}
+		}
+		cmark_iter_free(it);
+		for (size_t i = 0; i < n; i++) {
+			if (cmark_node_get_type(found[i]) == CMARK_NODE_IMAGE)
+				image_to_link(found[i]);
+			else
+				html_to_text(found[i]);
+		}
+	} while (more);
+}
+
+const char *markdown_to_html(struct pool *p, const char *text, size_t len)
+{
+	if (len > MARKDOWN_INPUT_MAX)
+		return NULL;
+	if (len == 0)
+		return "";
+	pthread_once(&once, register_extensions);
+	int options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8;  /* safe: no CMARK_OPT_UNSAFE */
+	cmark_parser *parser = cmark_parser_new(options);
+	attach(parser, "autolink");
+	attach(parser, "strikethrough");
+	attach(parser, "table");
+	cmark_parser_feed(parser, text, len);
+	cmark_node *doc = cmark_parser_finish(parser);
+	demote_headings(doc);
+	replace_nodes(doc);
+	char *html = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(parser));
+	cmark_node_free(doc);
+	cmark_parser_free(parser);
+
+	/* every <a href= in the output came from cmark (raw HTML is escaped) */
+	struct strbuf out = STRBUF_INIT;
+	const char *s = html, *at;
+	while ((at = strstr(s, "<a href=\""))) {
+		(void)strbuf_add(&out, s, (size_t)(at - s));
+		(void)strbuf_addstr(&out, "<a rel=\"nofollow noopener\" href=\"");
+		s = at + strlen("<a href=\"");
+	}
+	(void)strbuf_addstr(&out, s);
+	free(html);
+	const char *result = pool_strndup(p, out.buf ? out.buf : "", out.len);
+	strbuf_release(&out);
+	return result;
+}
