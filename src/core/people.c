@@ -1,5 +1,6 @@
 /* people.c — see people.h. All SQL over the people table lives here. */
 #include "core/people.h"
+#include "core/i18n.h"
 #include "lib/strbuf.h"
 #include "lib/utf8.h"
 #include <sodium.h>
@@ -72,7 +73,7 @@ static int check_text(struct pool *p, const char **value, size_t max, bool requi
 	size_t len = strlen(v);
 	*field = name;
 	if (!utf8_valid(v, len) || utf8_has_control(v, len, multiline)) {
-		*msg = "This field contains characters that are not allowed.";
+		*msg = N_("This field contains characters that are not allowed.");
 		return PLEIN_INVALID;
 	}
 	if (required && len == 0) {
@@ -108,30 +109,30 @@ int people_validate(struct pool *p, struct person_fields *f, const char **field,
 	*field = NULL;
 	*msg = NULL;
 	if (check_text(p, &f->name, PERSON_NAME_MAX, true, false, "name", field, msg,
-	               "The name can be at most 100 characters.", "Please enter a name.") ||
+	               N_("The name can be at most 100 characters."), N_("Please enter a name.")) ||
 	    check_text(p, &f->title, PERSON_FIELD_MAX, false, false, "title", field, msg,
-	               "The job title can be at most 100 characters.", NULL) ||
+	               N_("The job title can be at most 100 characters."), NULL) ||
 	    check_text(p, &f->department, PERSON_FIELD_MAX, false, false, "department", field, msg,
-	               "The department can be at most 100 characters.", NULL) ||
+	               N_("The department can be at most 100 characters."), NULL) ||
 	    check_text(p, &f->location, PERSON_FIELD_MAX, false, false, "location", field, msg,
-	               "The location can be at most 100 characters.", NULL) ||
+	               N_("The location can be at most 100 characters."), NULL) ||
 	    check_text(p, &f->bio, PERSON_BIO_MAX, false, true, "bio", field, msg,
-	               "The bio can be at most 4000 characters.", NULL) ||
+	               N_("The bio can be at most 4000 characters."), NULL) ||
 	    check_text(p, &f->pronouns, PERSON_PRONOUNS_MAX, false, false, "pronouns", field, msg,
-	               "Pronouns can be at most 40 characters.", NULL) ||
+	               N_("Pronouns can be at most 40 characters."), NULL) ||
 	    check_text(p, &f->phone, PERSON_PHONE_MAX, false, false, "phone", field, msg,
-	               "The phone number can be at most 40 characters.", NULL) ||
+	               N_("The phone number can be at most 40 characters."), NULL) ||
 	    check_text(p, &f->start_date, 10, false, false, "start_date", field, msg,
-	               "Please give the start date as YYYY-MM-DD.", NULL))
+	               N_("Please give the start date as YYYY-MM-DD."), NULL))
 		return PLEIN_INVALID;
 	if (f->phone && f->phone[strspn(f->phone, "0123456789 +-()./")] != '\0') {
 		*field = "phone";
-		*msg = "A phone number can hold digits, spaces and + - ( ) . / only.";
+		*msg = N_("A phone number can hold digits, spaces and + - ( ) . / only.");
 		return PLEIN_INVALID;
 	}
 	if (f->start_date && *f->start_date && !date_valid(f->start_date)) {
 		*field = "start_date";
-		*msg = "Please give the start date as YYYY-MM-DD, like 2021-09-01.";
+		*msg = N_("Please give the start date as YYYY-MM-DD, like 2021-09-01.");
 		return PLEIN_INVALID;
 	}
 	return PLEIN_OK;
@@ -142,11 +143,11 @@ const char *people_email_error(const char *email)
 	size_t len = strlen(email);
 	const char *at = strchr(email, '@');
 	if (len == 0)
-		return "Please enter an e-mail address.";
+		return N_("Please enter an e-mail address.");
 	if (len > PERSON_EMAIL_MAX || !utf8_valid(email, len) || utf8_has_control(email, len, false) ||
 	    strpbrk(email, " \t<>()[],;:\"\\") || !at || at == email || strchr(at + 1, '@') ||
 	    !strchr(at + 1, '.') || at[1] == '.' || email[len - 1] == '.')
-		return "Please enter a valid e-mail address, like name@example.com.";
+		return N_("Please enter a valid e-mail address, like name@example.com.");
 	return NULL;
 }
 

@@ -4,6 +4,7 @@
 #include "core/profile.h"
 #include "lib/strbuf.h"
 #include "lib/utf8.h"
+#include "core/i18n.h"
 #include <strings.h>
 
 struct tag_kind {
@@ -80,18 +81,20 @@ int profile_tags_parse(struct pool *p, const char *text, size_t max, struct tag_
 	bool overflow;
 	size_t n = split(p, text, out->items, max + 1, &overflow);
 	if (overflow || n > max) {
-		*msg = pool_printf(p, "At most %zu, please.", max);
+		*msg = max == PROFILE_SKILLS_MAX ? N_("At most 30 entries, please.")
+		     : max == PROFILE_INTERESTS_MAX ? N_("At most 20 entries, please.")
+		     : pool_printf(p, "At most %zu entries, please.", max);
 		return PLEIN_INVALID;
 	}
 	for (size_t i = 0; i < n; i++) {
 		const char *t = out->items[i];
 		size_t len = strlen(t);
 		if (!utf8_valid(t, len) || utf8_has_control(t, len, false)) {
-			*msg = "This list contains characters that are not allowed.";
+			*msg = N_("This list contains characters that are not allowed.");
 			return PLEIN_INVALID;
 		}
 		if (utf8_length(t, len) > PROFILE_TAG_MAX) {
-			*msg = pool_printf(p, "Each entry can be at most %d characters.", PROFILE_TAG_MAX);
+			*msg = N_("Each entry can be at most 50 characters.");
 			return PLEIN_INVALID;
 		}
 		bool dup = false;
@@ -106,21 +109,21 @@ int profile_tags_parse(struct pool *p, const char *text, size_t max, struct tag_
 int profile_languages_check(const struct language_list *l, const char **msg)
 {
 	if (l->n > PROFILE_LANGUAGES_MAX) {
-		*msg = "At most 10 languages, please.";
+		*msg = N_("At most 10 languages, please.");
 		return PLEIN_INVALID;
 	}
 	for (size_t i = 0; i < l->n; i++) {
 		if (!languages_find(l->items[i].code)) {
-			*msg = "Unknown language code.";
+			*msg = N_("Unknown language code.");
 			return PLEIN_INVALID;
 		}
 		if (!languages_level_key(l->items[i].level)) {
-			*msg = "The level must be native, fluent, working or basic.";
+			*msg = N_("The level must be native, fluent, working or basic.");
 			return PLEIN_INVALID;
 		}
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(l->items[j].code, l->items[i].code) == 0) {
-				*msg = "A language is listed twice.";
+				*msg = N_("A language is listed twice.");
 				return PLEIN_INVALID;
 			}
 	}
