@@ -3,6 +3,7 @@
 #include "web/app.h"
 #include "core/i18n.h"
 #include "core/people.h"
+#include "core/photo.h"
 #include "core/sessions.h"
 #include "lib/utf8.h"
 #include <time.h>
@@ -102,7 +103,18 @@ json_t *api_person(const struct person *p)
 		? json_pack("{s:I, s:s}", "id", (json_int_t)p->manager_id, "name", p->manager_name)
 		: json_null());
 	json_object_set_new(o, "created_at", api_time(p->created_at));
+	json_object_set_new(o, "photo", api_photo_urls(p->photo));
 	return o;
+}
+
+json_t *api_photo_urls(const char *key)
+{
+	char small[128], big[128];
+	if (!key || !photo_key_valid(key))
+		return json_null();
+	photo_url(key, PHOTO_SMALL, small, sizeof(small));
+	photo_url(key, PHOTO_BIG, big, sizeof(big));
+	return json_pack("{s:s, s:s}", "96", small, "512", big);
 }
 
 json_t *api_session(const struct session *s, bool current)

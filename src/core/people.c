@@ -8,7 +8,9 @@
 
 #define PERSON_COLUMNS \
 	"p.id, p.email, p.name, p.title, p.department, p.location, p.bio, p.role, p.status," \
-	" p.language, coalesce(p.manager_id, 0), coalesce(m.name, ''), p.created_at, p.updated_at"
+	" p.language, coalesce(p.manager_id, 0), coalesce(m.name, ''), p.created_at, p.updated_at," \
+	" p.photo"
+#define PERSON_NCOLS 15 /* columns in PERSON_COLUMNS: extra ones come after */
 #define PERSON_FROM " FROM people p LEFT JOIN people m ON m.id = p.manager_id"
 #define SORT_PLAN_MAX 2000  /* matches up to which a search sorts instead of walking the index */
 
@@ -34,6 +36,7 @@ static struct person *read_person(struct db_stmt *st, struct pool *p)
 	x->manager_name = pool_strdup(p, db_col_text(st, 11));
 	x->created_at = db_col_int(st, 12);
 	x->updated_at = db_col_int(st, 13);
+	x->photo = pool_strdup(p, db_col_text(st, 14));
 	return x;
 }
 
@@ -159,8 +162,8 @@ int people_get_by_email(struct db *db, struct pool *p, const char *email, struct
 	int rc = db_step(st);
 	if (rc == DB_ROW) {
 		*out = read_person(st, p);
-		if (password_hash && !db_col_null(st, 14))
-			*password_hash = pool_strdup(p, db_col_text(st, 14));
+		if (password_hash && !db_col_null(st, PERSON_NCOLS))
+			*password_hash = pool_strdup(p, db_col_text(st, PERSON_NCOLS));
 	}
 	db_done(st);
 	return rc == DB_ROW ? PLEIN_OK : rc == DB_DONE ? PLEIN_NOTFOUND : rc;
@@ -244,6 +247,16 @@ int people_set_role(struct db *db, int64_t id, const char *role)
 int people_set_language(struct db *db, int64_t id, const char *language)
 {
 	return set_column(db, "UPDATE people SET language = ?, updated_at = ? WHERE id = ?", id, language);
+}
+
+int people_set_photo(struct db *db, int64_t id, const char *key)
+{
+	return set_column(db, "UPDATE people SET photo = ?, updated_at = ? WHERE id = ?", id, key);
+}
+
+int people_photo_users(struct db *db, const char *key, int64_t *n)
+{
+	return db_query_int(db, n, "SELECT count(*) FROM people WHERE photo = ? AND photo <> ''", "s", key);
 }
 
 const char *people_fts_query(struct pool *p, const char *q)

@@ -120,11 +120,13 @@ static struct request *request_new(struct http_server *srv, struct MHD_Connectio
 	return req;
 }
 
-static void add_security_headers(struct MHD_Response *r)
+/* own_csp: the handler set a stricter policy of its own (e.g. sandbox for uploads) */
+static void add_security_headers(struct MHD_Response *r, bool own_csp)
 {
 	if (request_behind_tls)
 		MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
-	MHD_add_response_header(r, "Content-Security-Policy", security_csp);
+	if (!own_csp)
+		MHD_add_response_header(r, "Content-Security-Policy", security_csp);
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "Referrer-Policy", "same-origin");
 	MHD_add_response_header(r, "X-Frame-Options", "DENY");
@@ -135,7 +137,7 @@ static void add_security_headers(struct MHD_Response *r)
 static enum MHD_Result send_response(struct http_server *srv, struct request *req)
 {
 	struct MHD_Response *r;
-	bool has_type = false, has_cache = false;
+	bool has_type = false, has_cache = false, has_csp = false;
 	if (req->static_body) {
 		r = MHD_create_response_from_buffer(req->static_len, (void *)req->static_body,
 		                                    MHD_RESPMEM_PERSISTENT);
@@ -154,13 +156,15 @@ static enum MHD_Result send_response(struct http_server *srv, struct request *re
 			has_type = true;
 		if (strcasecmp(h->name, "Cache-Control") == 0)
 			has_cache = true;
+		if (strcasecmp(h->name, "Content-Security-Policy") == 0)
+			has_csp = true;
 		MHD_add_response_header(r, h->name, h->value);
 	}
 	if (!has_type)
 		MHD_add_response_header(r, "Content-Type", "text/plain; charset=utf-8");
 	if (!has_cache)
 		MHD_add_response_header(r, "Cache-Control", "no-store");
-	add_security_headers(r);
+	add_security_headers(r, has_csp);
 	MHD_add_response_header(r, "X-Request-Id", req->request_id);
 	if (req->close_connection)
 		MHD_add_response_header(r, "Connection", "close");
