@@ -14,6 +14,7 @@
 
 static char photos_dir[PATH_MAX - 128]; /* "" when storing is off (fuzzers); room for the file names */
 static bool started;
+int64_t photo_max_pixels = PHOTO_MAX_PIXELS;
 
 int photo_init(const char *data_dir, char *err, size_t errlen)
 {
@@ -152,13 +153,17 @@ int photo_process(const void *data, size_t len, struct photo *out, enum photo_pr
 	/* reads the header only: no pixel is decoded before the size is known */
 	if (load((void *)data, len, &img, "access", VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_ERROR, NULL))
 		goto out;
-	if ((int64_t)vips_image_get_width(img) * vips_image_get_height(img) > PHOTO_MAX_PIXELS) {
+	if ((int64_t)vips_image_get_width(img) * vips_image_get_height(img) > photo_max_pixels) {
 		*why = PHOTO_TOO_MANY_PIXELS;
 		rc = PLEIN_TOOBIG;
 		goto out;
 	}
-	/* upright by the EXIF orientation, then the centre square */
-	if (step(&img, vips_thumbnail_image(img, &t, PHOTO_BIG, "height", PHOTO_BIG, "crop", VIPS_INTERESTING_CENTRE,
+	/* the centre square first, at the source's resolution: scaling a 1×60000
+	 * strip until its short side is 512 px would need gigabytes. Turning the
+	 * square upright (EXIF orientation) keeps it the centre square. */
+	int w = vips_image_get_width(img), h = vips_image_get_height(img), side = w < h ? w : h;
+	if (step(&img, vips_extract_area(img, &t, (w - side) / 2, (h - side) / 2, side, side, NULL), &t) ||
+	    step(&img, vips_thumbnail_image(img, &t, PHOTO_BIG, "height", PHOTO_BIG, "crop", VIPS_INTERESTING_CENTRE,
 	                                    "size", VIPS_SIZE_BOTH, NULL), &t) ||
 	    normalise(&img))
 		goto out;

@@ -13,6 +13,10 @@
 #define PHOTO_SMALL 96
 #define PHOTO_KEY_LEN 64                              /* hex BLAKE2b-256 of the 512 px file */
 
+/* The pixel limit in force: PHOTO_MAX_PIXELS, lowered by the fuzzer (which
+ * must not spend its time decoding 40 MP pictures). Set before serving. */
+extern int64_t photo_max_pixels;
+
 /* Why an upload was refused; photo_problem_message() says it in English (N_). */
 enum photo_problem {
 	PHOTO_FINE = 0,

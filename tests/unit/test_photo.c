@@ -225,6 +225,25 @@ static void test_png_alpha_and_webp(void **state)
 	g_object_unref(rgba);
 }
 
+/* A 1×60000 strip: cropped at the source's size, not scaled up to 512×30 million first. */
+static void test_extreme_aspect_ratio(void **state)
+{
+	VipsImage *img = halves(1, 60000);
+	void *png;
+	size_t len;
+	assert_int_equal(vips_pngsave_buffer(img, &png, &len, NULL), 0);
+	struct photo p;
+	enum photo_problem why;
+	assert_int_equal(photo_process(png, len, &p, &why), PLEIN_OK);
+	VipsImage *out = decode(p.big, p.big_len);
+	assert_int_equal(vips_image_get_width(out), 512);
+	assert_int_equal(vips_image_get_height(out), 512);
+	g_object_unref(out);
+	photo_release(&p);
+	g_free(png);
+	g_object_unref(img);
+}
+
 static void expect_refused(const void *data, size_t len, enum photo_problem want)
 {
 	struct photo p;
@@ -411,6 +430,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_jpeg_upright_square_stripped),
 		cmocka_unit_test(test_png_alpha_and_webp),
+		cmocka_unit_test(test_extreme_aspect_ratio),
 		cmocka_unit_test(test_bad_uploads),
 		cmocka_unit_test(test_store),
 		cmocka_unit_test(test_names),
