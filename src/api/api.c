@@ -3,6 +3,7 @@
 #include "web/app.h"
 #include "core/i18n.h"
 #include "core/people.h"
+#include "core/photo.h"
 #include "core/sessions.h"
 #include "lib/utf8.h"
 #include <time.h>
@@ -106,7 +107,18 @@ json_t *api_person(const struct person *p)
 	json_object_set_new(o, "start_date", *p->start_date ? json_string(p->start_date) : json_null());
 	json_object_set_new(o, "status", json_string(p->status));
 	json_object_set_new(o, "created_at", api_time(p->created_at));
+	json_object_set_new(o, "photo", api_photo_urls(p->photo));
 	return o;
+}
+
+json_t *api_photo_urls(const char *key)
+{
+	char small[128], big[128];
+	if (!key || !photo_key_valid(key))
+		return json_null();
+	photo_url(key, PHOTO_SMALL, small, sizeof(small));
+	photo_url(key, PHOTO_BIG, big, sizeof(big));
+	return json_pack("{s:s, s:s}", "96", small, "512", big);
 }
 
 json_t *api_session(const struct session *s, bool current)

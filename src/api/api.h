@@ -22,6 +22,8 @@ json_t *api_body_object(struct request *req);
 int api_string_member(struct request *req, json_t *obj, const char *key, bool allow_null, const char **out, bool *present) WARN_UNUSED;
 
 json_t *api_person(const struct person *p);
+/* {"96": url, "512": url} for a photo key, or null for "" (also used by pages). */
+json_t *api_photo_urls(const char *key);
 json_t *api_session(const struct session *s, bool current);
 /* RFC 3339 UTC time string. */
 json_t *api_time(int64_t when);

@@ -2,6 +2,7 @@
  * on SIGTERM or SIGINT (in-flight requests finish, the database closes). */
 #include "cli/commands.h"
 #include "core/auth.h"
+#include "core/photo.h"
 #include "core/sessions.h"
 #include "db/thread.h"
 #include "http/server.h"
@@ -65,8 +66,9 @@ int cmd_serve(int argc, char **argv)
 	session_limits.absolute_seconds = cfg.session_max_seconds;
 	struct auth_limits limits = { cfg.ip_attempts, cfg.ip_window, cfg.account_attempts, cfg.account_window };
 	auth_init(&limits);
-	if (app_init(err, sizeof(err))) {
+	if (photo_init(cfg.data_dir, err, sizeof(err)) || app_init(err, sizeof(err))) {
 		fprintf(stderr, "plein serve: %s\n", err);
+		photo_shutdown();
 		return 1;
 	}
 
@@ -81,13 +83,15 @@ int cmd_serve(int argc, char **argv)
 	struct http_config hc = {
 		.host = cfg.listen_host, .port = cfg.listen_port, .threads = cfg.threads,
 		.max_connections = cfg.max_connections, .per_ip_connections = cfg.per_ip_connections,
-		.timeout_seconds = cfg.timeout_seconds, .max_body = cfg.max_body, .access_log = cfg.access_log, .behind_tls = cfg.behind_tls,
+		.timeout_seconds = cfg.timeout_seconds, .max_body = cfg.max_body,
+		.max_upload = cfg.max_upload, .access_log = cfg.access_log, .behind_tls = cfg.behind_tls,
 	};
 	struct http_server *srv;
 	if (http_server_start(&srv, &hc, &plein_app, err, sizeof(err))) {
 		fprintf(stderr, "plein serve: %s\n", err);
 		app_shutdown();
 		auth_shutdown();
+		photo_shutdown();
 		return 1;
 	}
 	bool v6 = strchr(cfg.listen_host, ':') != NULL;
@@ -99,6 +103,7 @@ int cmd_serve(int argc, char **argv)
 	http_server_stop(srv, 10);
 	app_shutdown();
 	auth_shutdown();
+	photo_shutdown();
 	fprintf(stderr, "plein: stopped\n");
 	return 0;
 }

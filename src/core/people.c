@@ -10,8 +10,8 @@
 #define PERSON_COLUMNS \
 	"p.id, p.email, p.name, p.title, p.department, p.location, p.bio, p.role, p.status," \
 	" p.language, coalesce(p.manager_id, 0), coalesce(m.name, ''), p.created_at, p.updated_at," \
-	" p.pronouns, p.phone, p.start_date"
-#define PERSON_NCOLUMNS 17  /* columns in PERSON_COLUMNS */
+	" p.pronouns, p.phone, p.start_date, p.photo"
+#define PERSON_NCOLUMNS 18  /* columns in PERSON_COLUMNS: extra ones come after */
 #define PERSON_FROM " FROM people p LEFT JOIN people m ON m.id = p.manager_id"
 #define SORT_PLAN_MAX 2000  /* matches up to which a search sorts instead of walking the index */
 
@@ -49,6 +49,7 @@ static struct person *read_person(struct db_stmt *st, struct pool *p)
 	x->pronouns = pool_strdup(p, db_col_text(st, 14));
 	x->phone = pool_strdup(p, db_col_text(st, 15));
 	x->start_date = pool_strdup(p, db_col_text(st, 16));
+	x->photo = pool_strdup(p, db_col_text(st, 17));
 	return x;
 }
 
@@ -357,6 +358,16 @@ int people_manage(struct db *db, int64_t id, const struct person_change *c)
 int people_set_language(struct db *db, int64_t id, const char *language)
 {
 	return set_column(db, "UPDATE people SET language = ?, updated_at = ? WHERE id = ?", id, language);
+}
+
+int people_set_photo(struct db *db, int64_t id, const char *key)
+{
+	return set_column(db, "UPDATE people SET photo = ?, updated_at = ? WHERE id = ?", id, key);
+}
+
+int people_photo_users(struct db *db, const char *key, int64_t *n)
+{
+	return db_query_int(db, n, "SELECT count(*) FROM people WHERE photo = ? AND photo <> ''", "s", key);
 }
 
 const char *people_fts_query(struct pool *p, const char *q)

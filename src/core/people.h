@@ -26,6 +26,7 @@ struct person {
 	int64_t manager_id;    /* 0: none */
 	const char *manager_name;
 	int64_t created_at, updated_at;
+	const char *photo;     /* content key of the profile photo (core/photo.h), "" for none */
 };
 
 /* Profile fields a person edits; NULL means "leave unchanged". */
@@ -72,6 +73,10 @@ struct person_change {
  * PLEIN_NOTFOUND: no such person or manager. Deactivating ends sessions. */
 int people_manage(struct db *db, int64_t id, const struct person_change *c) WARN_UNUSED;
 int people_set_language(struct db *db, int64_t id, const char *language) WARN_UNUSED;
+/* Point a person at a photo key ("" for none); PLEIN_NOTFOUND for no such person. */
+int people_set_photo(struct db *db, int64_t id, const char *key) WARN_UNUSED;
+/* How many people use the photo with this key. */
+int people_photo_users(struct db *db, const char *key, int64_t *n) WARN_UNUSED;
 
 /* A page of the directory: people by name, optionally matching q (word
  * prefixes in name, e-mail, title, department; case and accents ignored).

@@ -3,6 +3,7 @@
  * limits per route, the request pool lifecycle, security headers and the
  * access log. */
 #include "http/server.h"
+#include "http/multipart.h"
 #include "lib/utf8.h"
 #include <arpa/inet.h>
 #include <errno.h>
@@ -119,11 +120,13 @@ static struct request *request_new(struct http_server *srv, struct MHD_Connectio
 	return req;
 }
 
-static void add_security_headers(struct MHD_Response *r)
+/* own_csp: the handler set a stricter policy of its own (e.g. sandbox for uploads) */
+static void add_security_headers(struct MHD_Response *r, bool own_csp)
 {
 	if (request_behind_tls)
 		MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
-	MHD_add_response_header(r, "Content-Security-Policy", security_csp);
+	if (!own_csp)
+		MHD_add_response_header(r, "Content-Security-Policy", security_csp);
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "Referrer-Policy", "same-origin");
 	MHD_add_response_header(r, "X-Frame-Options", "DENY");
@@ -134,7 +137,7 @@ static void add_security_headers(struct MHD_Response *r)
 static enum MHD_Result send_response(struct http_server *srv, struct request *req)
 {
 	struct MHD_Response *r;
-	bool has_type = false, has_cache = false;
+	bool has_type = false, has_cache = false, has_csp = false;
 	if (req->static_body) {
 		r = MHD_create_response_from_buffer(req->static_len, (void *)req->static_body,
 		                                    MHD_RESPMEM_PERSISTENT);
@@ -153,13 +156,15 @@ static enum MHD_Result send_response(struct http_server *srv, struct request *re
 			has_type = true;
 		if (strcasecmp(h->name, "Cache-Control") == 0)
 			has_cache = true;
+		if (strcasecmp(h->name, "Content-Security-Policy") == 0)
+			has_csp = true;
 		MHD_add_response_header(r, h->name, h->value);
 	}
 	if (!has_type)
 		MHD_add_response_header(r, "Content-Type", "text/plain; charset=utf-8");
 	if (!has_cache)
 		MHD_add_response_header(r, "Cache-Control", "no-store");
-	add_security_headers(r);
+	add_security_headers(r, has_csp);
 	MHD_add_response_header(r, "X-Request-Id", req->request_id);
 	if (req->close_connection)
 		MHD_add_response_header(r, "Connection", "close");
@@ -178,10 +183,14 @@ static void fail(struct http_server *srv, struct request *req, int status, const
 	srv->app->error(req, status, msg);
 }
 
-/* The route's own limit, never above the server-wide one from the settings. */
+/* The route's own limit, never above the server-wide one from the settings;
+ * file uploads have a cap of their own (photos are larger than any form). */
 static size_t route_max_body(struct http_server *srv, const struct route *r)
 {
-	return r && r->max_body && r->max_body < srv->cfg.max_body ? r->max_body : srv->cfg.max_body;
+	size_t cap = srv->cfg.max_body;
+	if (r && (r->flags & (R_MULTIPART | R_UPLOAD)) && srv->cfg.max_upload)
+		cap = srv->cfg.max_upload;
+	return r && r->max_body && r->max_body < cap ? r->max_body : cap;
 }
 
 /* Percent-decoding of the path and query for libmicrohttpd, except that %00
@@ -281,6 +290,8 @@ static void dispatch(struct http_server *srv, struct request *req)
 		fail(srv, req, 413, "The request body is too large.");
 		return;
 	}
+	if (req->route->flags & R_MULTIPART)
+		multipart_parse(req); /* the outcome is judged by the before-hook, after who is asking */
 	if (srv->app->before && !srv->app->before(req))
 		return;
 	req->route->handler(req);

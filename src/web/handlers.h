@@ -22,6 +22,11 @@ void page_settings_password(struct request *req);
 void page_settings_session_end(struct request *req);
 void page_settings_sessions_end_others(struct request *req);
 void page_healthz(struct request *req);
+void page_photo_serve(struct request *req);
+void page_person_photo_form(struct request *req);
+void page_person_photo_upload(struct request *req);
+void page_person_photo_remove_form(struct request *req);
+void page_person_photo_remove(struct request *req);
 
 /* JSON API: api/ */
 void api_session_create(struct request *req);
@@ -33,4 +38,6 @@ void api_people_get(struct request *req);
 void api_people_patch(struct request *req);
 void api_sessions_list(struct request *req);
 void api_sessions_delete(struct request *req);
+void api_person_photo_put(struct request *req);
+void api_person_photo_delete(struct request *req);
 #endif

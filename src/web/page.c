@@ -3,6 +3,7 @@
 #include "web/page.h"
 #include "web/app.h"
 #include "core/visibility.h"
+#include "api/api.h"
 #include "core/i18n.h"
 #include "core/password.h"
 #include "core/people.h"
@@ -26,6 +27,8 @@ static const struct { const char *code, *msg; } flashes[] = {
 	{ "sessions", N_("All your other sessions have been ended.") },
 	{ "signedout", N_("You have been signed out.") },
 	{ "welcome", N_("Welcome to plein! Your administrator account is ready.") },
+	{ "photo", N_("The photo has been saved.") },
+	{ "photo_removed", N_("The photo has been removed.") },
 };
 
 int page_init(char *err, size_t errlen)
@@ -108,6 +111,7 @@ json_t *page_person_json(struct request *req, const struct person *p)
 	json_object_set_new(o, "name", json_string(p->name));
 	json_object_set_new(o, "initials", initials(p->name));
 	json_object_set_new(o, "avatar_hue", json_integer(p->id % 12));
+	json_object_set_new(o, "photo", api_photo_urls(p->photo)); /* {"96", "512"} or null */
 	json_object_set_new(o, "email", json_string(p->email));
 	/* empty fields are null: in Mustache "" is truthy, and a missing key
 	 * would fall through to an outer context */

@@ -4,6 +4,7 @@
 #include "web/app.h"
 #include "web/handlers.h"
 #include "http/static.h"
+#include "core/photo.h"
 
 #define KB 1024
 
@@ -25,6 +26,12 @@ const struct route app_routes[] = {
 	{ "POST", "/settings/password",                  page_settings_password,       R_FORM | R_AUTH, 4 * KB },
 	{ "POST", "/settings/sessions/{id}/end",         page_settings_session_end,    R_FORM | R_AUTH, 4 * KB },
 	{ "POST", "/settings/sessions/end-others",       page_settings_sessions_end_others, R_FORM | R_AUTH, 4 * KB },
+	/* profile photos: the multipart limit leaves room for the form around a 10 MB file */
+	{ "GET",  "/photos/{name}",                      page_photo_serve,             R_AUTH, 0 },
+	{ "GET",  "/people/{id}/photo",                  page_person_photo_form,       R_AUTH, 0 },
+	{ "POST", "/people/{id}/photo",                  page_person_photo_upload,     R_MULTIPART | R_AUTH, PHOTO_MAX_BYTES + 256 * KB },
+	{ "GET",  "/people/{id}/photo/remove",           page_person_photo_remove_form, R_AUTH, 0 },
+	{ "POST", "/people/{id}/photo/remove",           page_person_photo_remove,     R_FORM | R_AUTH, 4 * KB },
 	{ "GET",  "/static/{name}",                      static_serve,                 R_NOLOG, 0 },
 	{ "GET",  "/healthz",                            page_healthz,                 R_NOLOG, 0 },
 
@@ -40,5 +47,7 @@ const struct route app_routes[] = {
 	{ "PATCH",  "/api/v1/people/{id}",               api_people_patch,     R_API | R_AUTH | R_JSONBODY, 64 * KB },
 	{ "GET",    "/api/v1/sessions",                  api_sessions_list,    R_API | R_AUTH, 0 },
 	{ "DELETE", "/api/v1/sessions/{id}",             api_sessions_delete,  R_API | R_AUTH, 0 },
+	{ "PUT",    "/api/v1/people/{id}/photo",         api_person_photo_put,    R_API | R_AUTH | R_UPLOAD, PHOTO_MAX_BYTES },
+	{ "DELETE", "/api/v1/people/{id}/photo",         api_person_photo_delete, R_API | R_AUTH, 0 },
 	{ 0 }
 };
