@@ -9,9 +9,9 @@
 #include <getopt.h>
 
 static const char user_usage[] =
-	"usage: plein user add --email E --name N [--role admin|member] [--data DIR]\n"
+	"usage: plein user add --email E --name N [--role admin|moderator|member|guest|alumni] [--data DIR]\n"
 	"       plein user passwd --email E [--data DIR]\n"
-	"       plein user role --email E --role admin|member [--data DIR]\n"
+	"       plein user role --email E --role admin|moderator|member|guest|alumni [--data DIR]\n"
 	"\n"
 	"The password is read from standard input (one line, 12 to 128 characters).\n"
 	"passwd also ends all of the person's sessions.\n";
@@ -74,7 +74,7 @@ int cmd_user(int argc, char **argv)
 	if (!strcmp(sub, "add") && !role)
 		role = "member";
 	if ((role || !strcmp(sub, "role")) && !people_role_valid(role)) {
-		fprintf(stderr, "plein user %s: --role must be admin or member\n", sub);
+		fprintf(stderr, "plein user %s: --role must be admin, moderator, member, guest or alumni\n", sub);
 		return 2;
 	}
 	struct person_fields f = { .name = name };

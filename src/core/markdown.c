@@ -21,13 +21,25 @@ static void attach(cmark_parser *parser, const char *name)
 		cmark_parser_attach_syntax_extension(parser, ext);
 }
 
+static bool inside_link(cmark_node *node)
+{
+	for (node = cmark_node_parent(node); node; node = cmark_node_parent(node))
+		if (cmark_node_get_type(node) == CMARK_NODE_LINK)
+			return true;
+	return false;
+}
+
 /* An image becomes a link to it with its alt text: a bio must not make every
- * viewer's browser fetch from a third party (tracking), and CSP blocks it anyway. */
+ * viewer's browser fetch from a third party (tracking), and CSP blocks it anyway.
+ * Inside a link ([![logo](img)](site)) it becomes just its text: a link in a
+ * link is not HTML, and browsers would tear the outer one apart. */
 static void image_to_link(cmark_node *img)
 {
-	cmark_node *link = cmark_node_new(CMARK_NODE_LINK), *child;
+	bool nested = inside_link(img);
+	cmark_node *link = cmark_node_new(nested ? CMARK_NODE_EMPH : CMARK_NODE_LINK), *child;
 	const char *url = cmark_node_get_url(img);
-	cmark_node_set_url(link, url ? url : "");
+	if (!nested)
+		cmark_node_set_url(link, url ? url : "");
 	while ((child = cmark_node_first_child(img)))
 		cmark_node_append_child(link, child);
 	if (!cmark_node_first_child(link)) {

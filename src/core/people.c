@@ -315,11 +315,14 @@ int people_set_manager(struct db *db, int64_t id, int64_t manager_id)
 			return rc;
 		if (!n)
 			return PLEIN_NOTFOUND;
-		/* a cycle: the new manager reports, directly or not, to this person */
+		/* a cycle: the new manager reports, directly or not, to this person.
+		 * The whole chain is walked (a depth bound let a cycle through
+		 * above it); UNION drops repeats, so even a loop already in the
+		 * data ends the walk. */
 		rc = db_query_int(db, &n,
-			"WITH RECURSIVE up(id, depth) AS (SELECT ?1, 0 UNION ALL"
-			" SELECT p.manager_id, up.depth + 1 FROM people p JOIN up ON p.id = up.id"
-			" WHERE p.manager_id IS NOT NULL AND up.depth < 1000)"
+			"WITH RECURSIVE up(id) AS (SELECT ?1 UNION"
+			" SELECT p.manager_id FROM people p JOIN up ON p.id = up.id"
+			" WHERE p.manager_id IS NOT NULL)"
 			" SELECT count(*) FROM up WHERE id = ?2", "ii", manager_id, id);
 		if (rc)
 			return rc;

@@ -130,15 +130,26 @@ int profile_languages_check(const struct language_list *l, const char **msg)
 	return PLEIN_OK;
 }
 
+/* Where the level starts: ':' or '(' first; else the last '-', since a
+ * language's own name may hold one ("Wit-Russisch - basis"). A known
+ * language alone has no level, whatever it contains. */
+static const char *language_separator(const char *item)
+{
+	const char *sep = strpbrk(item, ":(");
+	if (sep || languages_lookup(item))
+		return sep;
+	return strrchr(item, '-');
+}
+
 /* "fr:native", "French (native)", "Frans - moedertaal" → code and level. */
 static int parse_one_language(struct pool *p, const char *item, struct person_language *out, const char **msg)
 {
 	size_t len = strlen(item);
-	const char *sep = strpbrk(item, ":(-");
 	if (!utf8_valid(item, len) || utf8_has_control(item, len, false) || len > 60) {
 		*msg = "This language entry is not valid.";
 		return PLEIN_INVALID;
 	}
+	const char *sep = language_separator(item);
 	if (!sep) {
 		*msg = pool_printf(p, "Give a level for \"%s\": native, fluent, working or basic.", item);
 		return PLEIN_INVALID;
@@ -233,6 +244,8 @@ static int tags_suggest(const struct tag_kind *k, struct db *db, struct pool *p,
 {
 	out->items = pool_alloc(p, (size_t)(limit > 0 ? limit : 1) * sizeof(*out->items));
 	out->n = 0;
+	if (limit <= 0)
+		return PLEIN_OK;  /* SQLite reads LIMIT -1 as "no limit": never past the list */
 	const char *hi = pool_printf(p, "%s\xf4\x8f\xbf\xbf", prefix ? prefix : "");
 	struct db_stmt *st = db_prepare(db, k->suggest);
 	if (!st)

@@ -246,6 +246,7 @@ void page_person_manage(struct request *req)
 		json_object_set_new(ctx, "manage", profile_view_manage(req, p, &c, errors));
 		json_object_set_new(ctx, "nav_people", json_true());
 		page_render(req, 422, "profile_manage", ctx, N_("Organisation and access"));
+		json_decref(errors);  /* profile_view_manage took its own reference */
 		return;
 	}
 	json_decref(errors);

@@ -5,6 +5,7 @@
 #include "web/app.h"
 #include "core/i18n.h"
 #include "core/profile.h"
+#include "core/visibility.h"
 #include "lib/utf8.h"
 
 static const char *const role_keys[] = { "member", "moderator", "admin", "guest", "alumni" };
@@ -86,6 +87,10 @@ static json_t *names(const struct tag_list *l)
 json_t *profile_view_suggestions(struct request *req)
 {
 	struct tag_list skills = { 0 }, interests = { 0 };
+	/* the tags in use say who knows what in the organisation: not for
+	 * guests and alumni, who see only what is shared with them */
+	if (!visibility_can_browse(req->viewer))
+		return json_pack("{s:[], s:[]}", "skills", "interests");
 	if (profile_skills_suggest(req->db, req->pool, "", PROFILE_SUGGEST_MAX, &skills) ||
 	    profile_interests_suggest(req->db, req->pool, "", PROFILE_SUGGEST_MAX, &interests))
 		skills.n = interests.n = 0;  /* suggestions are a help, not a need */
