@@ -310,7 +310,9 @@ int people_set_manager(struct db *db, int64_t id, int64_t manager_id)
 	if (manager_id == id)
 		return PLEIN_INVALID;
 	if (manager_id) {
-		int rc = db_query_int(db, &n, "SELECT count(*) FROM people WHERE id = ?", "i", manager_id);
+		/* a deactivated person manages no one: the org chart would lead nowhere */
+		int rc = db_query_int(db, &n, "SELECT count(*) FROM people WHERE id = ? AND status = 'active'", "i",
+		                      manager_id);
 		if (rc)
 			return rc;
 		if (!n)

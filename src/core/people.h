@@ -60,7 +60,8 @@ int people_set_role(struct db *db, int64_t id, const char *role) WARN_UNUSED;
  * person (same transaction as the caller's). */
 int people_set_status(struct db *db, int64_t id, const char *status) WARN_UNUSED;
 /* 0 removes the manager. PLEIN_INVALID when the manager is the person or one
- * of their reports (a cycle), PLEIN_NOTFOUND when either does not exist. */
+ * of their reports (a cycle), PLEIN_NOTFOUND when either does not exist or
+ * the manager is deactivated. */
 int people_set_manager(struct db *db, int64_t id, int64_t manager_id) WARN_UNUSED;
 /* What administrators change about a person: all four fields are set. */
 struct person_change {

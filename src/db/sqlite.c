@@ -222,12 +222,20 @@ int db_query_int(struct db *db, int64_t *out, const char *sql, const char *fmt, 
 }
 
 int db_begin(struct db *db) { return exec_plain(db, "BEGIN IMMEDIATE"); }
-int db_commit(struct db *db) { return exec_plain(db, "COMMIT"); }
-
 void db_rollback(struct db *db)
 {
 	if (!sqlite3_get_autocommit(db->h))
 		(void)exec_plain(db, "ROLLBACK");
+}
+
+/* A failed COMMIT (busy, disk full) leaves the transaction open: roll it
+ * back here, so no caller can leave the connection inside it. */
+int db_commit(struct db *db)
+{
+	int rc = exec_plain(db, "COMMIT");
+	if (rc)
+		db_rollback(db);
+	return rc;
 }
 
 int64_t db_last_insert_id(struct db *db) { return sqlite3_last_insert_rowid(db->h); }

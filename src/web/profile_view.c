@@ -144,6 +144,8 @@ void profile_view_read_manage(struct request *req, const struct person *p, struc
 		int rc = people_get_by_email(req->db, req->pool, email, &m, NULL);
 		if (rc == PLEIN_OK && m->id == p->id)
 			json_object_set_new(errors, "manager_email", json_string(T(req, N_("A person cannot be their own manager."))));
+		else if (rc == PLEIN_OK && strcmp(m->status, "active") != 0)
+			json_object_set_new(errors, "manager_email", json_string(T(req, N_("This person is deactivated and cannot be a manager."))));
 		else if (rc == PLEIN_OK)
 			c->manager_id = m->id;
 		else
