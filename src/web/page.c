@@ -104,6 +104,25 @@ json_t *page_text(const char *s)
 	return s && *s ? json_string(s) : json_null();
 }
 
+/* "2021-09-01" → "1 September 2021" (or "1 september 2021" in Dutch);
+ * anything else is shown as it is. */
+static json_t *date_label(struct request *req, const char *ymd)
+{
+	static const char *const months[2][12] = {
+		{ "January", "February", "March", "April", "May", "June", "July", "August", "September",
+		  "October", "November", "December" },
+		{ "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+		  "oktober", "november", "december" },
+	};
+	if (!ymd || strlen(ymd) != 10)
+		return page_text(ymd);
+	int m = atoi(ymd + 5), d = atoi(ymd + 8);
+	if (m < 1 || m > 12 || d < 1)
+		return page_text(ymd);
+	int dutch = req->lang && strcmp(req->lang, "nl") == 0;
+	return json_string(pool_printf(req->pool, "%d %s %.4s", d, months[dutch][m - 1], ymd));
+}
+
 json_t *page_person_json(struct request *req, const struct person *p)
 {
 	json_t *o = json_object();
@@ -123,6 +142,7 @@ json_t *page_person_json(struct request *req, const struct person *p)
 	json_object_set_new(o, "pronouns", page_text(p->pronouns));
 	json_object_set_new(o, "phone", page_text(p->phone));
 	json_object_set_new(o, "start_date", page_text(p->start_date));
+	json_object_set_new(o, "start_date_label", date_label(req, p->start_date));
 	json_object_set_new(o, "role", json_string(p->role));
 	/* a badge for every role but the ordinary one */
 	static const struct { const char *role, *label; } badges[] = {
