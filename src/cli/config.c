@@ -27,6 +27,7 @@ static const struct key {
 	{ "auth", "ip_window", "PLEIN_IP_WINDOW", K_UINT, F(ip_window), 1, 86400 },
 	{ "auth", "account_attempts", "PLEIN_ACCOUNT_ATTEMPTS", K_UINT, F(account_attempts), 1, 1000000 },
 	{ "auth", "account_window", "PLEIN_ACCOUNT_WINDOW", K_UINT, F(account_window), 1, 86400 },
+	{ "auth", "invitation_lifetime", "PLEIN_INVITATION_LIFETIME", K_SECONDS, F(invitation_lifetime_seconds), 1, 365 * 86400 },
 #undef F
 };
 
@@ -48,6 +49,7 @@ void config_defaults(struct config *c)
 	c->ip_window = 300;
 	c->account_attempts = 10;
 	c->account_window = 900;
+	c->invitation_lifetime_seconds = 7 * 86400;
 }
 
 int config_set_listen(struct config *c, const char *v)
