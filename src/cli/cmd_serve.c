@@ -83,7 +83,8 @@ int cmd_serve(int argc, char **argv)
 	struct http_config hc = {
 		.host = cfg.listen_host, .port = cfg.listen_port, .threads = cfg.threads,
 		.max_connections = cfg.max_connections, .per_ip_connections = cfg.per_ip_connections,
-		.timeout_seconds = cfg.timeout_seconds, .max_body = cfg.max_body, .access_log = cfg.access_log, .behind_tls = cfg.behind_tls,
+		.timeout_seconds = cfg.timeout_seconds, .max_body = cfg.max_body,
+		.max_upload = cfg.max_upload, .access_log = cfg.access_log, .behind_tls = cfg.behind_tls,
 	};
 	struct http_server *srv;
 	if (http_server_start(&srv, &hc, &plein_app, err, sizeof(err))) {

@@ -19,6 +19,7 @@ static const struct key {
 	{ "server", "per_ip_connections", "PLEIN_PER_IP_CONNECTIONS", K_UINT, F(per_ip_connections), 1, 100000 },
 	{ "server", "timeout", "PLEIN_TIMEOUT", K_UINT, F(timeout_seconds), 1, 3600 },
 	{ "server", "max_body", "PLEIN_MAX_BODY", K_SIZE, F(max_body), 1024, 64 << 20 },
+	{ "server", "max_upload", "PLEIN_MAX_UPLOAD", K_SIZE, F(max_upload), 1024, 64 << 20 },
 	{ "server", "access_log", "PLEIN_ACCESS_LOG", K_BOOL, F(access_log), 0, 1 },
 	{ "server", "behind_tls", "PLEIN_BEHIND_TLS", K_BOOL, F(behind_tls), 0, 1 },
 	{ "auth", "session_idle", "PLEIN_SESSION_IDLE", K_SECONDS, F(session_idle_seconds), 60, 365 * 86400 },
@@ -42,6 +43,7 @@ void config_defaults(struct config *c)
 	c->per_ip_connections = 64;
 	c->timeout_seconds = 30;
 	c->max_body = 64 * 1024;
+	c->max_upload = 12 << 20; /* a 10 MB photo and the form around it */
 	c->access_log = true;
 	c->session_idle_seconds = 7 * 86400;
 	c->session_max_seconds = 30 * 86400;

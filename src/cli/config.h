@@ -15,6 +15,7 @@ struct config {
 	unsigned per_ip_connections;
 	unsigned timeout_seconds;
 	size_t max_body;
+	size_t max_upload;
 	bool access_log;
 	bool behind_tls;
 	int64_t session_idle_seconds;

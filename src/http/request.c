@@ -58,6 +58,14 @@ const char *req_cookie(struct request *req, const char *name)
 	return pool_strndup(req->pool, v.ptr, v.len);
 }
 
+const struct upload *req_upload(struct request *req, const char *name)
+{
+	for (size_t i = 0; i < req->n_uploads; i++)
+		if (strcmp(req->uploads[i].name, name) == 0)
+			return &req->uploads[i];
+	return NULL;
+}
+
 void resp_status(struct request *req, int status)
 {
 	req->status = status;

@@ -20,6 +20,17 @@ struct header {
 	const char *name, *value;
 };
 
+/* One file field of a multipart/form-data body (routes with R_MULTIPART).
+ * Everything in it came from the client: the file name is for display at
+ * most (never a path on disk), the content type is a claim, not a fact. */
+struct upload {
+	const char *name;            /* the form field's name */
+	const char *filename;        /* as sent; "" when the browser sent none */
+	const char *content_type;    /* as sent; "" when absent */
+	const unsigned char *data;   /* owned by the request's pool */
+	size_t len;
+};
+
 struct request {
 	struct pool *pool;
 	struct MHD_Connection *conn;
@@ -33,6 +44,9 @@ struct request {
 	struct form form;            /* parsed urlencoded body (routes with R_FORM) */
 	struct strbuf body;          /* raw body, bounded by the route's max_body */
 	size_t discarded;            /* body bytes dropped past the limit */
+	int multipart_rc;            /* R_MULTIPART: outcome of multipart_parse(), see http/multipart.h */
+	struct upload *uploads;      /* R_MULTIPART: the file fields, in order */
+	size_t n_uploads;
 	int64_t started_us;
 
 	/* filled by the application */
@@ -67,6 +81,8 @@ const char *req_param(struct request *req, const char *name);  /* route capture,
 /* A route capture as a positive integer id; 0 when absent or malformed. */
 int64_t req_param_id(struct request *req, const char *name);
 const char *req_cookie(struct request *req, const char *name); /* in the pool, or NULL */
+/* The first file field called `name` of a multipart body, or NULL. */
+const struct upload *req_upload(struct request *req, const char *name);
 
 /* Response building. */
 void resp_status(struct request *req, int status);

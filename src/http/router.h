@@ -16,6 +16,9 @@ enum route_flags {
 	R_JSONBODY= 1 << 4,  /* body must be application/json */
 	R_ADMIN   = 1 << 5,  /* needs an admin */
 	R_NOLOG   = 1 << 6,  /* keep out of the access log (health checks) */
+	R_MULTIPART = 1 << 7, /* body is multipart/form-data: text fields in req->form, files via req_upload();
+	                         the body limit is the route's own, capped by [server] max_upload */
+	R_UPLOAD  = 1 << 8,  /* body is one raw file (e.g. PUT of an image): limit capped by max_upload, not max_body */
 };
 
 struct route {

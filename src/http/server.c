@@ -3,6 +3,7 @@
  * limits per route, the request pool lifecycle, security headers and the
  * access log. */
 #include "http/server.h"
+#include "http/multipart.h"
 #include "lib/utf8.h"
 #include <arpa/inet.h>
 #include <errno.h>
@@ -178,10 +179,14 @@ static void fail(struct http_server *srv, struct request *req, int status, const
 	srv->app->error(req, status, msg);
 }
 
-/* The route's own limit, never above the server-wide one from the settings. */
+/* The route's own limit, never above the server-wide one from the settings;
+ * file uploads have a cap of their own (photos are larger than any form). */
 static size_t route_max_body(struct http_server *srv, const struct route *r)
 {
-	return r && r->max_body && r->max_body < srv->cfg.max_body ? r->max_body : srv->cfg.max_body;
+	size_t cap = srv->cfg.max_body;
+	if (r && (r->flags & (R_MULTIPART | R_UPLOAD)) && srv->cfg.max_upload)
+		cap = srv->cfg.max_upload;
+	return r && r->max_body && r->max_body < cap ? r->max_body : cap;
 }
 
 /* Percent-decoding of the path and query for libmicrohttpd, except that %00
@@ -281,6 +286,8 @@ static void dispatch(struct http_server *srv, struct request *req)
 		fail(srv, req, 413, "The request body is too large.");
 		return;
 	}
+	if (req->route->flags & R_MULTIPART)
+		multipart_parse(req); /* the outcome is judged by the before-hook, after who is asking */
 	if (srv->app->before && !srv->app->before(req))
 		return;
 	req->route->handler(req);

@@ -14,6 +14,7 @@ struct http_config {
 	unsigned per_ip_connections;
 	unsigned timeout_seconds;  /* idle connection timeout */
 	size_t max_body;           /* default body limit for routes that set none */
+	size_t max_upload;         /* cap on the limit of routes with R_MULTIPART or R_UPLOAD (0: max_body) */
 	bool access_log;
 	bool behind_tls;           /* served over HTTPS (by a proxy): Secure + __Host- cookies, HSTS */
 };

@@ -154,6 +154,15 @@ static bool before(struct request *req)
 		if (rc)
 			return deny(req, 400, N_("The form contains text that is not valid."));
 	}
+	if (flags & R_MULTIPART) {
+		/* parsed by http/multipart.c while the body arrived; judged here, after who is asking */
+		if (req->multipart_rc == PLEIN_DENIED)
+			return deny(req, 415, N_("This form must be sent as multipart/form-data."));
+		if (req->multipart_rc == PLEIN_TOOBIG)
+			return deny(req, 400, N_("The form has too many fields or files."));
+		if (req->multipart_rc)
+			return deny(req, 400, N_("The form could not be read: it is incomplete or malformed. Please try again."));
+	}
 	if ((flags & R_JSONBODY) && !content_type_is(req, "application/json"))
 		return deny(req, 415, N_("Send the request body as JSON (Content-Type: application/json)."));
 
