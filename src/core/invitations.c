@@ -3,9 +3,11 @@
  * random and long, so a stolen database cannot be turned into links. */
 #include "core/invitations.h"
 #include "core/audit.h"
+#include "core/i18n.h"
 #include "core/people.h"
 #include "core/secret.h"
 #include <sodium.h>
+#include <strings.h>
 #include <time.h>
 
 int64_t invitation_lifetime = 7 * 24 * 3600;
@@ -216,4 +218,91 @@ out:
 		*person_id = 0;
 	}
 	return rc;
+}
+
+int invitations_get(struct db *db, struct pool *p, int64_t id, struct invitation **out)
+{
+	*out = NULL;
+	struct db_stmt *st = db_prepare(db, "SELECT " INVITATION_COLUMNS INVITATION_FROM " WHERE i.id = ?");
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_int(st, 1, id);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*out = read_invitation(st, p, time(NULL));
+	db_done(st);
+	return rc == DB_ROW ? PLEIN_OK : rc == DB_DONE ? PLEIN_NOTFOUND : rc;
+}
+
+static bool is_separator(char c)
+{
+	return c == ',' || c == ';' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+size_t invitations_split(struct pool *p, const char *text, const char **out, size_t max, bool *overflow)
+{
+	size_t n = 0;
+	*overflow = false;
+	while (text && *text) {
+		while (*text && is_separator(*text))
+			text++;
+		const char *start = text;
+		while (*text && !is_separator(*text))
+			text++;
+		if (text == start)
+			continue;
+		if (n == max) {
+			*overflow = true;
+			break;
+		}
+		out[n++] = pool_strndup(p, start, (size_t)(text - start));
+	}
+	return n;
+}
+
+int invitations_create_many(struct db *db, struct invitation_new *list, size_t n, const char *role,
+                            int64_t invited_by, const char *address)
+{
+	bool bad = false;
+	for (size_t i = 0; i < n; i++) {
+		struct invitation_new *x = &list[i];
+		x->error = NULL;
+		x->token[0] = '\0';
+		x->id = 0;
+		if (people_email_error(x->email)) {
+			x->error = N_("This is not a valid e-mail address.");
+		} else {
+			for (size_t j = 0; j < i && !x->error; j++)
+				if (strcasecmp(list[j].email, x->email) == 0)
+					x->error = N_("This address is in the list twice.");
+		}
+		if (!x->error) {
+			int rc = invitations_check_email(db, x->email);
+			if (rc == PLEIN_CONFLICT)
+				x->error = N_("Someone with this address can sign in already.");
+			else if (rc == PLEIN_DENIED)
+				x->error = N_("This person's account is deactivated.");
+			else if (rc)
+				return PLEIN_ERROR;
+		}
+		bad = bad || x->error;
+	}
+	if (bad)
+		return PLEIN_INVALID;
+	if (db_begin(db))
+		return PLEIN_ERROR;
+	for (size_t i = 0; i < n; i++) {
+		if (invitations_create(db, list[i].email, role, invited_by, list[i].token, &list[i].id)) {
+			db_rollback(db);
+			for (size_t j = 0; j <= i; j++)
+				sodium_memzero(list[j].token, sizeof(list[j].token));
+			return PLEIN_ERROR;
+		}
+		audit_log(db, invited_by, "invitation_created", list[i].email, address);
+	}
+	if (db_commit(db)) {
+		db_rollback(db);
+		return PLEIN_ERROR;
+	}
+	return PLEIN_OK;
 }

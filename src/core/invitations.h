@@ -51,6 +51,27 @@ int invitations_check_email(struct db *db, const char *email) WARN_UNUSED;
  * set when there are older ones (the next page starts before the last id). */
 int invitations_list_pending(struct db *db, struct pool *p, int64_t before_id, int limit,
                              struct invitation **out, size_t *n, bool *more) WARN_UNUSED;
+/* One invitation by id, whatever its state. */
+int invitations_get(struct db *db, struct pool *p, int64_t id, struct invitation **out) WARN_UNUSED;
+
+/* Several addresses at once. Each entry's error is NULL or an English
+ * sentence; token and id are filled when created. */
+struct invitation_new {
+	const char *email;
+	const char *error;
+	char token[INVITATION_TOKEN_LEN + 1];
+	int64_t id;
+};
+/* Split text at commas, semicolons and white space into addresses, into the
+ * pool; empty pieces dropped. More than max → *overflow and max returned. */
+size_t invitations_split(struct pool *p, const char *text, const char **out, size_t max, bool *overflow);
+/* Check every address (valid, not twice in the list, not someone who can
+ * sign in already) and, when all are fine, create them all in one
+ * transaction. PLEIN_INVALID when any entry has an error (nothing created),
+ * PLEIN_ERROR when the database failed (nothing created). */
+int invitations_create_many(struct db *db, struct invitation_new *list, size_t n, const char *role,
+                            int64_t invited_by, const char *address) WARN_UNUSED;
+
 /* Revoke a pending invitation; PLEIN_NOTFOUND when there is none with this
  * id (or it was accepted or revoked already). */
 int invitations_revoke(struct db *db, int64_t id) WARN_UNUSED;

@@ -21,6 +21,13 @@ void page_settings_password(struct request *req);
 void page_settings_session_end(struct request *req);
 void page_settings_sessions_end_others(struct request *req);
 void page_healthz(struct request *req);
+void page_admin_people(struct request *req);
+void page_admin_invite(struct request *req);
+void page_admin_invitation_revoke_form(struct request *req);
+void page_admin_invitation_revoke(struct request *req);
+void page_admin_import(struct request *req);
+void page_invite_form(struct request *req);
+void page_invite_accept(struct request *req);
 
 /* JSON API: api/ */
 void api_session_create(struct request *req);
@@ -31,4 +38,8 @@ void api_people_list(struct request *req);
 void api_people_get(struct request *req);
 void api_sessions_list(struct request *req);
 void api_sessions_delete(struct request *req);
+void api_invitations_create(struct request *req);
+void api_invitations_list(struct request *req);
+void api_invitations_delete(struct request *req);
+void api_imports_create(struct request *req);
 #endif
