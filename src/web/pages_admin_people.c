@@ -73,7 +73,6 @@ static void hub_page(struct request *req, int status, json_t *ctx)
 	if (more)
 		json_object_set_new(ctx, "older_url", json_string(pool_printf(req->pool, "/admin/people?before=%lld#pending-title",
 		                                                              (long long)list[n - 1].id)));
-	json_object_set_new(ctx, "max_mb", json_integer((json_int_t)(IMPORT_MAX_BYTES >> 20)));
 	if (!json_object_get(ctx, "dry_run_checked"))
 		json_object_set_new(ctx, "dry_run_checked", json_true());
 	json_object_set_new(ctx, "nav_admin", json_true());
