@@ -1,7 +1,9 @@
 /* plein — progressive enhancement only. Every page works without this file.
  * 1. as-you-type people search   2. data-confirm on forms
  * 3. character counters          4. flash dismiss       5. "/" focuses search
- * 6. after a failed submit, focus the field to fix (on sign-in: the password) */
+ * 6. after a failed submit, focus the field to fix (on sign-in: the password)
+ * 7. forms with data-busy show a "working…" note and disable their button on submit;
+ *    data-select-all fields select their text on focus; data-autofocus sections take focus */
 (function () {
   'use strict';
 
@@ -235,6 +237,30 @@
     if (other && other.value && !el.value && (!active || active === doc.body || active === other)) el.focus();
   }
 
+  /* ---------- 7. long uploads, links to copy, results to read ---------- */
+  function initBusy() {
+    doc.addEventListener('submit', function (e) {
+      var form = e.target;
+      if (e.defaultPrevented || !form.hasAttribute || !form.hasAttribute('data-busy')) return;
+      var note = $('[data-busy-note]', form);
+      if (note) note.hidden = false;
+      /* disable after this turn, so the button's own value is still sent */
+      window.setTimeout(function () {
+        $all('button[type="submit"]', form).forEach(function (b) { b.disabled = true; b.setAttribute('aria-disabled', 'true'); });
+      }, 0);
+    });
+    /* back from the browser's cache: the form works again */
+    window.addEventListener('pageshow', function () {
+      $all('form[data-busy] button[type="submit"]').forEach(function (b) { b.disabled = false; b.removeAttribute('aria-disabled'); });
+      $all('[data-busy-note]').forEach(function (n) { n.hidden = true; });
+    });
+    $all('[data-select-all]').forEach(function (el) {
+      el.addEventListener('focus', function () { el.select(); });
+    });
+    var target = $('[data-autofocus]');
+    if (target && !$('form [aria-invalid="true"]')) target.focus();
+  }
+
   function init() {
     doc.documentElement.classList.add('js');
     initFlash();
@@ -243,6 +269,7 @@
     initPeopleSearch();
     initKeys();
     initFocus();
+    initBusy();
   }
 
   if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', init);

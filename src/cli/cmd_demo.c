@@ -8,11 +8,14 @@
 
 static const char demo_usage[] =
 	"usage: plein demo [--data DIR] [--people N] [--seed S] [--if-empty]\n"
+	"       plein demo --csv FILE [--people N] [--seed S]\n"
 	"\n"
 	"  --data DIR    data directory (default ./data)\n"
 	"  --people N    how many people (default 200, at most 1000000)\n"
 	"  --seed S      random seed, for the same organisation every time (default 1)\n"
-	"  --if-empty    when people exist already, only give the demo accounts new passwords\n";
+	"  --if-empty    when people exist already, only give the demo accounts new passwords\n"
+	"  --csv FILE    write the organisation as a CSV file for `plein import` instead\n"
+	"                (no data directory is touched)\n";
 
 static void progress(int64_t done, int64_t total)
 {
@@ -30,14 +33,31 @@ static int parse_count(const char *s, long long min, long long max, long long *o
 	return 0;
 }
 
+static int write_csv(const char *path, long long n, uint64_t seed)
+{
+	FILE *f = fopen(path, "we");
+	if (!f) {
+		fprintf(stderr, "plein demo: cannot write %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	int rc = demo_write_csv(f, n, seed);
+	if (fclose(f) || rc) {
+		fprintf(stderr, "plein demo: writing %s failed\n", path);
+		return 1;
+	}
+	printf("plein: wrote %lld people to %s\n", n, path);
+	return 0;
+}
+
 int cmd_demo(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "data", required_argument, 0, 'd' }, { "people", required_argument, 0, 'n' },
 		{ "seed", required_argument, 0, 's' }, { "if-empty", no_argument, 0, 'e' },
+		{ "csv", required_argument, 0, 'c' },
 		{ "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 },
 	};
-	const char *data = NULL;
+	const char *data = NULL, *csv = NULL;
 	long long n = 200, seed = 1;
 	bool if_empty = false;
 	int c;
@@ -58,6 +78,7 @@ int cmd_demo(int argc, char **argv)
 			}
 			break;
 		case 'e': if_empty = true; break;
+		case 'c': csv = optarg; break;
 		case 'h': fputs(demo_usage, stdout); return 0;
 		default:
 			fprintf(stderr, "plein demo: unknown or incomplete option '%s' (see plein demo --help)\n", argv[optind - 1]);
@@ -68,6 +89,8 @@ int cmd_demo(int argc, char **argv)
 		fprintf(stderr, "plein demo: unexpected argument '%s' (see plein demo --help)\n", argv[optind]);
 		return 2;
 	}
+	if (csv)
+		return write_csv(csv, n, (uint64_t)seed);
 	struct config cfg;
 	if (cli_config(&cfg, "demo", data, NULL))
 		return 1;

@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "core/auth.h"
 #include "core/photo.h"
+#include "core/invitations.h"
 #include "core/sessions.h"
 #include "db/thread.h"
 #include "http/server.h"
@@ -64,6 +65,7 @@ int cmd_serve(int argc, char **argv)
 
 	session_limits.idle_seconds = cfg.session_idle_seconds;
 	session_limits.absolute_seconds = cfg.session_max_seconds;
+	invitation_lifetime = cfg.invitation_lifetime_seconds;
 	struct auth_limits limits = { cfg.ip_attempts, cfg.ip_window, cfg.account_attempts, cfg.account_window };
 	auth_init(&limits);
 	if (photo_init(cfg.data_dir, err, sizeof(err)) || app_init(err, sizeof(err))) {

@@ -19,7 +19,7 @@ static const struct key {
 	{ "server", "per_ip_connections", "PLEIN_PER_IP_CONNECTIONS", K_UINT, F(per_ip_connections), 1, 100000 },
 	{ "server", "timeout", "PLEIN_TIMEOUT", K_UINT, F(timeout_seconds), 1, 3600 },
 	{ "server", "max_body", "PLEIN_MAX_BODY", K_SIZE, F(max_body), 1024, 64 << 20 },
-	{ "server", "max_upload", "PLEIN_MAX_UPLOAD", K_SIZE, F(max_upload), 1024, 64 << 20 },
+	{ "server", "max_upload", "PLEIN_MAX_UPLOAD", K_SIZE, F(max_upload), 1024, 1 << 30 },
 	{ "server", "access_log", "PLEIN_ACCESS_LOG", K_BOOL, F(access_log), 0, 1 },
 	{ "server", "behind_tls", "PLEIN_BEHIND_TLS", K_BOOL, F(behind_tls), 0, 1 },
 	{ "auth", "session_idle", "PLEIN_SESSION_IDLE", K_SECONDS, F(session_idle_seconds), 60, 365 * 86400 },
@@ -28,6 +28,7 @@ static const struct key {
 	{ "auth", "ip_window", "PLEIN_IP_WINDOW", K_UINT, F(ip_window), 1, 86400 },
 	{ "auth", "account_attempts", "PLEIN_ACCOUNT_ATTEMPTS", K_UINT, F(account_attempts), 1, 1000000 },
 	{ "auth", "account_window", "PLEIN_ACCOUNT_WINDOW", K_UINT, F(account_window), 1, 86400 },
+	{ "auth", "invitation_lifetime", "PLEIN_INVITATION_LIFETIME", K_SECONDS, F(invitation_lifetime_seconds), 1, 365 * 86400 },
 #undef F
 };
 
@@ -42,7 +43,7 @@ void config_defaults(struct config *c)
 	c->per_ip_connections = 64;
 	c->timeout_seconds = 30;
 	c->max_body = 64 * 1024;
-	c->max_upload = 12 << 20; /* a 10 MB photo and the form around it */
+	c->max_upload = 64 << 20; /* a 100,000-row CSV import; photo routes set their own lower limit */
 	c->access_log = true;
 	c->session_idle_seconds = 7 * 86400;
 	c->session_max_seconds = 30 * 86400;
@@ -50,6 +51,7 @@ void config_defaults(struct config *c)
 	c->ip_window = 300;
 	c->account_attempts = 10;
 	c->account_window = 900;
+	c->invitation_lifetime_seconds = 7 * 86400;
 }
 
 int config_set_listen(struct config *c, const char *v)

@@ -22,6 +22,7 @@ struct config {
 	int64_t session_max_seconds;
 	unsigned ip_attempts, ip_window;
 	unsigned account_attempts, account_window;
+	int64_t invitation_lifetime_seconds;
 };
 
 void config_defaults(struct config *c);

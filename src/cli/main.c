@@ -1,4 +1,4 @@
-/* main.c — the plein command: serve, demo, user. Parses flags, loads the
+/* main.c — the plein command: serve, demo, user, import. Parses flags, loads the
  * configuration, and hands over to the modules. The only place that exits. */
 #include "cli/config.h"
 #include "cli/commands.h"
@@ -12,6 +12,7 @@ static const struct command {
 	{ "serve", cmd_serve, "serve plein over HTTP" },
 	{ "demo", cmd_demo, "create a demo organisation" },
 	{ "user", cmd_user, "add people, set passwords and roles at the console" },
+	{ "import", cmd_import, "add and update people from a CSV file" },
 };
 
 static void usage(FILE *f)

@@ -220,3 +220,71 @@ out:
 	pool_free(p);
 	return rc;
 }
+
+static const char *csv_skills[] = {
+	"Budgets", "Excel", "Forecasting", "Recruiting", "Coaching", "Python", "SQL", "Linux", "Security",
+	"Copywriting", "SEO", "Negotiation", "Contracts", "Privacy", "Planning", "Statistics", "Subsidies",
+	"Translation", "Public speaking", "Project management",
+};
+static const char *csv_languages[] = {
+	"nl:native;en:fluent", "en:native", "nl:native;en:working;de:basic", "fr:native;en:fluent;nl:working",
+	"en:fluent;es:native", "nl:native",
+};
+
+/* a CSV field: quoted, inner quotes doubled (names hold none today, but the file must stay valid) */
+static void csv_field(FILE *f, const char *s, bool last)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputs(last ? "\"\n" : "\",", f);
+}
+
+int demo_write_csv(FILE *f, int64_t n, uint64_t seed)
+{
+	const int n_dept = n < 40 ? 4 : (int)ARRAY_LEN(departments);
+	struct strbuf email = STRBUF_INIT, name = STRBUF_INIT, skills = STRBUF_INIT;
+	char (*heads)[96] = xcalloc((size_t)n_dept, sizeof(*heads));
+	/* the leads' addresses, to name them as managers */
+	int64_t cap_leads = n / 8 + n_dept + 1, n_leads = 0;
+	char (*leads)[96] = xcalloc((size_t)cap_leads, sizeof(*leads));
+	rng_state = seed;
+	fputs("name,email,title,department,location,manager_email,skills,languages\n", f);
+	fputs("\"Femke Jansen\",\"director@example.com\",\"Director\",\"Management\",\"Utrecht\",\"\","
+	      "\"Leadership;Budgets\",\"nl:native;en:fluent\"\n", f);
+	for (int64_t i = 1; i < n; i++) {
+		const char *first = first_names[pick(ARRAY_LEN(first_names))], *last = last_names[pick(ARRAY_LEN(last_names))];
+		int d = i <= n_dept ? (int)(i - 1) : (int)pick((size_t)n_dept);
+		bool head = i <= n_dept, lead = !head && n_leads < cap_leads && pick(8) == 0;
+		strbuf_reset(&name);
+		(void)strbuf_addf(&name, "%s %s", first, last);
+		email_of(&email, first, last, i);
+		strbuf_reset(&skills);
+		size_t k = 1 + pick(4);
+		for (size_t j = 0; j < k; j++)
+			(void)strbuf_addf(&skills, "%s%s", j ? ";" : "", csv_skills[pick(ARRAY_LEN(csv_skills))]);
+		const char *manager = head ? "director@example.com"
+		                    : lead || n_leads == 0 ? heads[d] : leads[pick((size_t)n_leads)];
+		csv_field(f, name.buf, false);
+		csv_field(f, email.buf, false);
+		csv_field(f, head ? "Head of department" : lead ? "Team lead" : departments[d].titles[pick(4)], false);
+		csv_field(f, departments[d].name, false);
+		csv_field(f, locations[pick(ARRAY_LEN(locations))], false);
+		csv_field(f, manager, false);
+		csv_field(f, skills.buf, false);
+		csv_field(f, csv_languages[pick(ARRAY_LEN(csv_languages))], true);
+		if (head)
+			snprintf(heads[d], sizeof(heads[d]), "%s", email.buf);
+		else if (lead)
+			snprintf(leads[n_leads++], sizeof(leads[0]), "%s", email.buf);
+	}
+	free(heads);
+	free(leads);
+	strbuf_release(&email);
+	strbuf_release(&name);
+	strbuf_release(&skills);
+	return ferror(f) ? PLEIN_ERROR : PLEIN_OK;
+}

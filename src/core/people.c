@@ -537,3 +537,15 @@ int people_reports(struct db *db, struct pool *p, int64_t manager_id, struct peo
 	db_bind_int(st, 1, manager_id);
 	return fetch_page(st, p, 200, out);
 }
+
+int people_scan(struct db *db, struct pool *p, int (*fn)(void *arg, const struct person *x), void *arg)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT " PERSON_COLUMNS PERSON_FROM " ORDER BY p.id");
+	if (!st)
+		return PLEIN_ERROR;
+	int rc, stop = 0;
+	while (!stop && (rc = db_step(st)) == DB_ROW)
+		stop = fn(arg, read_person(st, p));
+	db_done(st);
+	return stop ? stop : rc < 0 ? rc : PLEIN_OK;
+}

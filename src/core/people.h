@@ -100,6 +100,11 @@ int people_reports(struct db *db, struct pool *p, int64_t manager_id, struct peo
 #define PEOPLE_STATS_MAX_AGE 30
 int people_stats(struct db *db, int64_t *people, int64_t *departments) WARN_UNUSED;
 
+/* Every person, by id, for bulk work (imports): fn(arg, person) for each;
+ * a non-zero answer from fn stops the scan and is returned. Each person is
+ * read into p. */
+int people_scan(struct db *db, struct pool *p, int (*fn)(void *arg, const struct person *x), void *arg) WARN_UNUSED;
+
 /* Build an FTS5 query of quoted word prefixes from free text, into the pool;
  * NULL when q holds no words. Exposed for the fuzzer. */
 const char *people_fts_query(struct pool *p, const char *q);

@@ -19,6 +19,7 @@ enum route_flags {
 	R_MULTIPART = 1 << 7, /* body is multipart/form-data: text fields in req->form, files via req_upload();
 	                         the body limit is the route's own, capped by [server] max_upload */
 	R_UPLOAD  = 1 << 8,  /* body is one raw file (e.g. PUT of an image): limit capped by max_upload, not max_body */
+	R_SECRET_PATH = 1 << 9, /* the path holds a secret (an invitation token): the access log shows the pattern */
 };
 
 struct route {

@@ -361,7 +361,7 @@ static void access_log(struct request *req, size_t bytes)
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
 	(void)strbuf_addf(&sb, "time=%s.%03dZ", when, (int)((now / 1000) % 1000));
 	log_value(&sb, "method", req->method);
-	log_value(&sb, "path", req->path);
+	log_value(&sb, "path", req->route && (req->route->flags & R_SECRET_PATH) ? req->route->pattern : req->path);
 	(void)strbuf_addf(&sb, " status=%d bytes=%zu duration_ms=%.3f", req->status, bytes,
 	                  (double)(now - req->started_us) / 1000.0);
 	log_value(&sb, "request_id", req->request_id);

@@ -27,6 +27,13 @@ void page_person_photo_form(struct request *req);
 void page_person_photo_upload(struct request *req);
 void page_person_photo_remove_form(struct request *req);
 void page_person_photo_remove(struct request *req);
+void page_admin_people(struct request *req);
+void page_admin_invite(struct request *req);
+void page_admin_invitation_revoke_form(struct request *req);
+void page_admin_invitation_revoke(struct request *req);
+void page_admin_import(struct request *req);
+void page_invite_form(struct request *req);
+void page_invite_accept(struct request *req);
 
 /* JSON API: api/ */
 void api_session_create(struct request *req);
@@ -40,4 +47,8 @@ void api_sessions_list(struct request *req);
 void api_sessions_delete(struct request *req);
 void api_person_photo_put(struct request *req);
 void api_person_photo_delete(struct request *req);
+void api_invitations_create(struct request *req);
+void api_invitations_list(struct request *req);
+void api_invitations_delete(struct request *req);
+void api_imports_create(struct request *req);
 #endif

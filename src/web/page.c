@@ -29,6 +29,8 @@ static const struct { const char *code, *msg; } flashes[] = {
 	{ "welcome", N_("Welcome to plein! Your administrator account is ready.") },
 	{ "photo", N_("The photo has been saved.") },
 	{ "photo_removed", N_("The photo has been removed.") },
+	{ "joined", N_("Welcome to plein! Your account is ready.") },
+	{ "invitation_revoked", N_("The invitation has been revoked: its link no longer works.") },
 };
 
 int page_init(char *err, size_t errlen)
@@ -283,4 +285,13 @@ void page_redirect(struct request *req, const char *location, const char *flash_
 	if (flash_code)
 		resp_set_cookie(req, FLASH_COOKIE, flash_code, 60);
 	resp_redirect(req, 303, location);
+}
+
+const char *page_absolute_url(struct request *req, const char *path)
+{
+	const char *host = req_header(req, "Host");
+	size_t n = host ? strlen(host) : 0;
+	if (n == 0 || n > 255 || host[strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")])
+		return path;
+	return pool_printf(req->pool, "%s://%s%s", request_behind_tls ? "https" : "http", host, path);
 }

@@ -29,4 +29,8 @@ json_t *page_person_json(struct request *req, const struct person *p);
 void page_check_new_password(struct request *req, json_t *errors, const char *field, const char *confirm_field);
 /* Format a time in the past for people: "just now", "5 minutes ago", … */
 const char *page_ago(struct request *req, int64_t when);
+/* An absolute URL for path on the host the viewer reached (for links an
+ * administrator copies, like invitations); just the path when the Host
+ * header is missing or odd. */
+const char *page_absolute_url(struct request *req, const char *path);
 #endif

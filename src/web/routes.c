@@ -7,6 +7,7 @@
 #include "core/photo.h"
 
 #define KB 1024
+#define MB (1024 * KB)
 
 const struct route app_routes[] = {
 	/* pages */
@@ -32,6 +33,14 @@ const struct route app_routes[] = {
 	{ "POST", "/people/{id}/photo",                  page_person_photo_upload,     R_MULTIPART | R_AUTH, PHOTO_MAX_BYTES + 256 * KB },
 	{ "GET",  "/people/{id}/photo/remove",           page_person_photo_remove_form, R_AUTH, 0 },
 	{ "POST", "/people/{id}/photo/remove",           page_person_photo_remove,     R_FORM | R_AUTH, 4 * KB },
+	{ "GET",  "/admin/people",                       page_admin_people,            R_AUTH | R_ADMIN, 0 },
+	{ "POST", "/admin/people/invite",                page_admin_invite,            R_FORM | R_AUTH | R_ADMIN, 64 * KB },
+	{ "GET",  "/admin/people/invitations/{id}/revoke", page_admin_invitation_revoke_form, R_AUTH | R_ADMIN, 0 },
+	{ "POST", "/admin/people/invitations/{id}/revoke", page_admin_invitation_revoke, R_FORM | R_AUTH | R_ADMIN, 4 * KB },
+	{ "POST", "/admin/people/import",                page_admin_import,            R_MULTIPART | R_AUTH | R_ADMIN, 51 * MB },
+	/* public: the token in the path is the invitee's only credential (kept out of the access log) */
+	{ "GET",  "/invite/{token}",                     page_invite_form,             R_SECRET_PATH, 0 },
+	{ "POST", "/invite/{token}",                     page_invite_accept,           R_FORM | R_SECRET_PATH, 8 * KB },
 	{ "GET",  "/static/{name}",                      static_serve,                 R_NOLOG, 0 },
 	{ "GET",  "/healthz",                            page_healthz,                 R_NOLOG, 0 },
 
@@ -49,5 +58,9 @@ const struct route app_routes[] = {
 	{ "DELETE", "/api/v1/sessions/{id}",             api_sessions_delete,  R_API | R_AUTH, 0 },
 	{ "PUT",    "/api/v1/people/{id}/photo",         api_person_photo_put,    R_API | R_AUTH | R_UPLOAD, PHOTO_MAX_BYTES },
 	{ "DELETE", "/api/v1/people/{id}/photo",         api_person_photo_delete, R_API | R_AUTH, 0 },
+	{ "POST",   "/api/v1/invitations",               api_invitations_create, R_API | R_AUTH | R_ADMIN | R_JSONBODY, 64 * KB },
+	{ "GET",    "/api/v1/invitations",               api_invitations_list, R_API | R_AUTH | R_ADMIN, 0 },
+	{ "DELETE", "/api/v1/invitations/{id}",          api_invitations_delete, R_API | R_AUTH | R_ADMIN, 0 },
+	{ "POST",   "/api/v1/imports",                   api_imports_create,   R_API | R_AUTH | R_ADMIN | R_UPLOAD, 50 * MB },
 	{ 0 }
 };

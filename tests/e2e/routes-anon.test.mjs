@@ -14,6 +14,8 @@ const server = useServer({ users: [{ email: 'mo@example.com', name: 'Mo Member' 
 // reviewed: these may be used without signing in
 const PUBLIC = new Set([
 	'GET /signin', 'POST /signin', 'GET /setup', 'POST /setup', 'GET /static/{name}', 'GET /healthz', 'POST /api/v1/session',
+	// the invitee has no account yet: the token in the path is the credential
+	'GET /invite/{token}', 'POST /invite/{token}',
 ]);
 
 async function routes() {

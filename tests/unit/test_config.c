@@ -20,7 +20,7 @@ static void test_defaults(void **state)
 	assert_int_equal(c.per_ip_connections, 64);
 	assert_int_equal(c.timeout_seconds, 30);
 	assert_int_equal(c.max_body, 64 * 1024);
-	assert_int_equal(c.max_upload, 12 << 20);
+	assert_int_equal(c.max_upload, 64 << 20);
 	assert_true(c.access_log);
 	assert_int_equal(c.session_idle_seconds, 7 * 86400);
 	assert_int_equal(c.session_max_seconds, 30 * 86400);
