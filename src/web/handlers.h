@@ -21,6 +21,9 @@ void page_settings_password(struct request *req);
 void page_settings_session_end(struct request *req);
 void page_settings_sessions_end_others(struct request *req);
 void page_healthz(struct request *req);
+/* directory: web/pages_directory.c */
+void page_person_org(struct request *req);
+void page_departments(struct request *req);
 
 /* JSON API: api/ */
 void api_session_create(struct request *req);
@@ -31,4 +34,10 @@ void api_people_list(struct request *req);
 void api_people_get(struct request *req);
 void api_sessions_list(struct request *req);
 void api_sessions_delete(struct request *req);
+/* directory: api/api_directory.c */
+void api_people_org(struct request *req);
+void api_departments_list(struct request *req);
+void api_department_people(struct request *req);
+void api_skills_suggest(struct request *req);
+void api_interests_suggest(struct request *req);
 #endif
