@@ -97,13 +97,12 @@ void api_people_list(struct request *req)
 	                      page.next ? json_string(page.next) : json_null());
 	if (facets && strcmp(facets, "1") == 0) {
 		struct directory_facets fc;
-		int64_t total;
-		if (directory_count(req->db, req->pool, &f, &total) || directory_facets(req->db, req->pool, &f, &fc)) {
+		if (directory_facets(req->db, req->pool, &f, &fc)) {
 			json_decref(o);
 			unavailable(req);
 			return;
 		}
-		json_object_set_new(o, "total", json_integer(total));
+		json_object_set_new(o, "total", json_integer(fc.total));
 		json_object_set_new(o, "facets", json_pack("{s:o, s:o, s:o, s:o, s:o}",
 			"department", facet_json(&fc.department, false), "location", facet_json(&fc.location, false),
 			"skill", facet_json(&fc.skill, false), "language", facet_json(&fc.language, true),

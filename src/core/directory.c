@@ -298,50 +298,106 @@ static int read_facet(struct db_stmt *st, struct pool *p, struct facet *out, int
 	return rc < 0 ? rc : PLEIN_OK;
 }
 
-static int simple_facet(struct db *db, struct pool *p, const char *sql, struct facet *out, int64_t **ids)
+/* Add (value, count) to a facet, merging equal values; cap grows by doubling. */
+static void facet_add(struct pool *p, struct facet *f, size_t *cap, const char *value, int64_t count)
 {
-	struct db_stmt *st = db_prepare(db, sql);
+	for (size_t i = 0; i < f->n; i++) {
+		if (strcmp(f->items[i].value, value) == 0) {
+			f->items[i].count += count;
+			return;
+		}
+	}
+	if (f->n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		struct facet_value *bigger = pool_alloc(p, st_mult(ncap, sizeof(*bigger)));
+		if (f->n)
+			memcpy(bigger, f->items, f->n * sizeof(*bigger));
+		f->items = bigger;
+		*cap = ncap;
+	}
+	f->items[f->n].value = pool_strdup(p, value);
+	f->items[f->n++].count = count;
+}
+
+/* Tag counts from the covering (tag, person) index, less the links of
+ * people who are not active (few): two cheap scans instead of a join of
+ * every link with its person. */
+static int tag_totals(struct db *db, struct pool *p, const char *all_sql, const char *inactive_sql,
+                      struct facet *out, int64_t **ids)
+{
+	struct db_stmt *st = db_prepare(db, all_sql);
 	if (!st)
 		return PLEIN_ERROR;
 	int rc = read_facet(st, p, out, ids);
-	if (!rc)
-		qsort(out->items, out->n, sizeof(*out->items), facet_cmp);
-	return rc;
+	if (rc || !(st = db_prepare(db, inactive_sql)))
+		return rc ? rc : PLEIN_ERROR;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t id = db_col_int(st, 0), n = db_col_int(st, 1);
+		for (size_t i = 0; i < out->n; i++)
+			if ((*ids)[i] == id)
+				out->items[i].count -= n;
+	}
+	db_done(st);
+	return rc < 0 ? rc : PLEIN_OK;
 }
 
 static int totals_load(struct db *db, struct totals *t)
 {
-	int rc = db_query_int(db, &t->people, "SELECT count(*) FROM people WHERE status = 'active'", NULL);
+	int rc;
+	size_t cap_d = 0, cap_l = 0, cap_lang[5] = { 0 };
+	t->people = 0;
+	/* one scan of people gives the count, departments and locations */
+	struct db_stmt *st = db_prepare(db, "SELECT department, location, count(*) FROM people"
+	                                    " WHERE status = 'active' GROUP BY department, location");
+	if (!st)
+		return PLEIN_ERROR;
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *d = db_col_text(st, 0), *l = db_col_text(st, 1);
+		int64_t n = db_col_int(st, 2);
+		t->people += n;
+		if (*d)
+			facet_add(t->pool, &t->department, &cap_d, d, n);
+		if (*l)
+			facet_add(t->pool, &t->location, &cap_l, l, n);
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	qsort(t->department.items, t->department.n, sizeof(*t->department.items), facet_cmp);
+	qsort(t->location.items, t->location.n, sizeof(*t->location.items), facet_cmp);
+	/* ids stay parallel to the rows: not sorted (lookups scan them) */
+	rc = tag_totals(db, t->pool,
+		"SELECT s.name, c.n, s.id FROM (SELECT skill_id, count(*) AS n FROM person_skills GROUP BY skill_id) c"
+		" JOIN skills s ON s.id = c.skill_id",
+		"SELECT ps.skill_id, count(*) FROM people p CROSS JOIN person_skills ps ON ps.person_id = p.id"
+		" WHERE p.status != 'active' GROUP BY ps.skill_id", &t->skill, &t->skill_ids);
+	if (!rc)
+		rc = tag_totals(db, t->pool,
+			"SELECT i.name, c.n, i.id FROM (SELECT interest_id, count(*) AS n FROM person_interests"
+			" GROUP BY interest_id) c JOIN interests i ON i.id = c.interest_id",
+			"SELECT pi.interest_id, count(*) FROM people p CROSS JOIN person_interests pi ON pi.person_id = p.id"
+			" WHERE p.status != 'active' GROUP BY pi.interest_id", &t->interest, &t->interest_ids);
 	if (rc)
 		return rc;
-	rc = simple_facet(db, t->pool, "SELECT department, count(*) FROM people WHERE status = 'active'"
-	                  " GROUP BY department", &t->department, NULL);
-	if (!rc)
-		rc = simple_facet(db, t->pool, "SELECT location, count(*) FROM people WHERE status = 'active'"
-		                  " GROUP BY location", &t->location, NULL);
-	/* ids stay parallel to the rows: not sorted (lookups scan them) */
-	if (!rc) {
-		struct db_stmt *st = db_prepare(db,
-			"SELECT s.name, count(*), s.id FROM people p CROSS JOIN person_skills ps ON ps.person_id = p.id"
-			" JOIN skills s ON s.id = ps.skill_id WHERE p.status = 'active' GROUP BY ps.skill_id");
-		rc = st ? read_facet(st, t->pool, &t->skill, &t->skill_ids) : PLEIN_ERROR;
-	}
-	if (!rc) {
-		struct db_stmt *st = db_prepare(db,
-			"SELECT i.name, count(*), i.id FROM people p CROSS JOIN person_interests pi ON pi.person_id = p.id"
-			" JOIN interests i ON i.id = pi.interest_id WHERE p.status = 'active' GROUP BY pi.interest_id");
-		rc = st ? read_facet(st, t->pool, &t->interest, &t->interest_ids) : PLEIN_ERROR;
-	}
-	for (int level = 1; !rc && level <= 4; level++) {
-		struct db_stmt *st = db_prepare(db,
-			"SELECT pl.language, count(*) FROM people p CROSS JOIN person_languages pl ON pl.person_id = p.id"
-			" WHERE p.status = 'active' AND pl.level = ? GROUP BY pl.language");
+	/* languages: all links by (language, level) from the covering index,
+	 * then the inactive people's taken off */
+	for (int pass = 0; pass < 2; pass++) {
+		st = db_prepare(db, pass == 0
+			? "SELECT language, level, count(*) FROM person_languages GROUP BY language, level"
+			: "SELECT pl.language, pl.level, count(*) FROM people p CROSS JOIN person_languages pl"
+			  " ON pl.person_id = p.id WHERE p.status != 'active' GROUP BY pl.language, pl.level");
 		if (!st)
 			return PLEIN_ERROR;
-		db_bind_int(st, 1, level);
-		rc = read_facet(st, t->pool, &t->language[level], NULL);
+		while ((rc = db_step(st)) == DB_ROW) {
+			int64_t level = db_col_int(st, 1), n = db_col_int(st, 2);
+			if (level >= 1 && level <= 4)
+				facet_add(t->pool, &t->language[level], &cap_lang[level], db_col_text(st, 0), pass ? -n : n);
+		}
+		db_done(st);
+		if (rc < 0)
+			return rc;
 	}
-	return rc;
+	return PLEIN_OK;
 }
 
 /* Run fn with the totals (loaded or refreshed when stale), under the lock. */
@@ -811,6 +867,7 @@ static void facets_copy(struct pool *p, struct directory_facets *dst, const stru
 {
 	for (int d = D_DEPT; d < D_COUNT; d++)
 		facet_copy(p, facet_of(dst, (enum dim)d), facet_of((struct directory_facets *)src, (enum dim)d), SIZE_MAX);
+	dst->total = src->total;
 }
 
 static bool cache_get(const char *key, struct pool *p, struct directory_facets *out)
@@ -876,6 +933,10 @@ int directory_facets(struct db *db, struct pool *p, const struct directory_filte
 	if ((rc = measure(db, &r, &s)))
 		return rc;
 	if (ca.dims && (rc = with_totals(db, copy_totals, &ca)))
+		return rc;
+	if (r.impossible)
+		out->total = 0;
+	else if ((rc = count_masked(db, &r, &s, r.set, &out->total)))
 		return rc;
 	for (int d = D_DEPT; d < D_COUNT; d++) {
 		unsigned mask = r.set & ~(1u << d);

@@ -57,9 +57,11 @@ struct facet {
  * still lists every department, counted with the other filters). Ordered
  * by count, then value; skills and interests keep the top 20 (the page
  * adds a selected value that fell outside). The language facet counts
- * people at min_level or above. Cached per process for DIRECTORY_FACETS_MAX_AGE s. */
+ * people at min_level or above. Cached per process and filter for
+ * DIRECTORY_FACETS_MAX_AGE s, so counts can lag that far behind the list. */
 struct directory_facets {
 	struct facet department, location, skill, language, interest;
+	int64_t total;  /* people matching the whole filter (as directory_count) */
 };
 int directory_facets(struct db *db, struct pool *p, const struct directory_filter *f,
                      struct directory_facets *out) WARN_UNUSED;

@@ -160,11 +160,11 @@ void page_people(struct request *req)
 		page_error(req, 400, N_("This page of the directory does not exist. Start again from the first page."));
 		return;
 	}
-	if (rc || directory_count(req->db, req->pool, &d.f, &total) ||
-	    directory_facets(req->db, req->pool, &d.f, &facets)) {
+	if (rc || directory_facets(req->db, req->pool, &d.f, &facets)) {
 		page_error(req, 503, db_down);
 		return;
 	}
+	total = facets.total;
 	bool filtered = directory_filter_any(&d.f);
 	bool is_search = d.f.q && people_fts_query(req->pool, d.f.q);
 	json_t *ctx = json_object();
