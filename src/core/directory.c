@@ -228,12 +228,18 @@ static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct totals *totals;
 static int64_t totals_at;
 
+/* One filter's facets. A stale entry is still served while one thread
+ * recomputes it (busy); a first computation makes the others wait for it
+ * instead of all counting the same thing at once. */
 struct cached_facets {
 	char *key;
 	int64_t at;
 	struct pool *pool;
 	struct directory_facets facets;
+	bool ready, busy;
 };
+static pthread_cond_t cache_cond = PTHREAD_COND_INITIALIZER;
+static bool totals_loading;
 static struct cached_facets facet_cache[FACET_CACHE_SLOTS];
 static unsigned facet_cache_next;
 
@@ -406,12 +412,29 @@ static int with_totals(struct db *db, void (*fn)(const struct totals *, void *),
 	int64_t now = now_s();
 	int rc = PLEIN_OK;
 	pthread_mutex_lock(&cache_lock);
-	if (!totals || now - totals_at >= DIRECTORY_FACETS_MAX_AGE) {
+	if (!totals) {
+		/* the first time everyone waits for the one load, under the lock */
 		struct totals *t = xcalloc(1, sizeof(*t));
 		t->pool = pool_new();
-		rc = totals_load(db, t);
-		if (rc) {
+		if ((rc = totals_load(db, t))) {
 			totals_free(t);
+		} else {
+			totals = t;
+			totals_at = now;
+		}
+	} else if (now - totals_at >= DIRECTORY_FACETS_MAX_AGE && !totals_loading) {
+		/* stale: this caller reloads outside the lock; the others read the old figures */
+		totals_loading = true;
+		pthread_mutex_unlock(&cache_lock);
+		struct totals *t = xcalloc(1, sizeof(*t));
+		t->pool = pool_new();
+		int lrc = totals_load(db, t);
+		pthread_mutex_lock(&cache_lock);
+		totals_loading = false;
+		if (lrc || !totals) {
+			totals_free(t);  /* keep the old figures; try again in a few seconds */
+			if (totals)
+				totals_at = now - DIRECTORY_FACETS_MAX_AGE + 5;
 		} else {
 			totals_free(totals);
 			totals = t;
@@ -421,7 +444,7 @@ static int with_totals(struct db *db, void (*fn)(const struct totals *, void *),
 	if (totals)
 		fn(totals, arg);
 	pthread_mutex_unlock(&cache_lock);
-	return totals ? PLEIN_OK : rc;
+	return totals ? PLEIN_OK : rc ? rc : PLEIN_ERROR;
 }
 
 static int64_t facet_count(const struct facet *f, const char *value)
@@ -870,32 +893,75 @@ static void facets_copy(struct pool *p, struct directory_facets *dst, const stru
 	dst->total = src->total;
 }
 
+/* true: out holds the facets. false: the caller computes them and must
+ * call cache_put (the slot is reserved for it). */
 static bool cache_get(const char *key, struct pool *p, struct directory_facets *out)
 {
 	int64_t now = now_s();
-	bool hit = false;
 	pthread_mutex_lock(&cache_lock);
-	for (size_t i = 0; i < FACET_CACHE_SLOTS && !hit; i++) {
-		struct cached_facets *c = &facet_cache[i];
-		if (c->key && strcmp(c->key, key) == 0 && now - c->at < DIRECTORY_FACETS_MAX_AGE) {
+	for (int waits = 0;; waits++) {
+		struct cached_facets *c = NULL;
+		for (size_t i = 0; i < FACET_CACHE_SLOTS && !c; i++)
+			if (facet_cache[i].key && strcmp(facet_cache[i].key, key) == 0)
+				c = &facet_cache[i];
+		if (c && c->ready && (now - c->at < DIRECTORY_FACETS_MAX_AGE || c->busy)) {
 			facets_copy(p, out, &c->facets);
-			hit = true;
+			pthread_mutex_unlock(&cache_lock);
+			return true;
 		}
+		if (c && c->ready) {
+			c->busy = true;  /* stale: this caller refreshes, the others keep reading */
+			break;
+		}
+		if (c && waits < 1) {  /* being computed for the first time */
+			struct timespec until;
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_sec += 5;
+			pthread_cond_timedwait(&cache_cond, &cache_lock, &until);
+			continue;
+		}
+		if (c)
+			break;  /* waited long enough: compute too, cache_put sorts it out */
+		for (size_t tries = 0; tries < FACET_CACHE_SLOTS; tries++) {
+			c = &facet_cache[facet_cache_next++ % FACET_CACHE_SLOTS];
+			if (!c->busy)
+				break;
+		}
+		if (c->busy)
+			break;  /* every slot busy: compute without caching */
+		free(c->key);
+		pool_free(c->pool);
+		memset(c, 0, sizeof(*c));
+		c->key = xstrdup(key);
+		c->busy = true;
+		break;
 	}
 	pthread_mutex_unlock(&cache_lock);
-	return hit;
+	return false;
 }
 
-static void cache_put(const char *key, const struct directory_facets *f)
+/* Store (ok) or give up (!ok) the computation cache_get asked for. */
+static void cache_put(const char *key, const struct directory_facets *f, bool ok)
 {
 	pthread_mutex_lock(&cache_lock);
-	struct cached_facets *c = &facet_cache[facet_cache_next++ % FACET_CACHE_SLOTS];
-	free(c->key);
-	pool_free(c->pool);
-	c->key = xstrdup(key);
-	c->at = now_s();
-	c->pool = pool_new();
-	facets_copy(c->pool, &c->facets, f);
+	for (size_t i = 0; i < FACET_CACHE_SLOTS; i++) {
+		struct cached_facets *c = &facet_cache[i];
+		if (!c->key || strcmp(c->key, key) != 0)
+			continue;
+		if (ok) {
+			pool_free(c->pool);
+			c->pool = pool_new();
+			facets_copy(c->pool, &c->facets, f);
+			c->at = now_s();
+			c->ready = true;
+		} else if (!c->ready) {
+			free(c->key);
+			memset(c, 0, sizeof(*c));
+		}
+		c->busy = false;
+		break;
+	}
+	pthread_cond_broadcast(&cache_cond);
 	pthread_mutex_unlock(&cache_lock);
 }
 
@@ -908,21 +974,11 @@ static void facets_empty(struct pool *p, struct directory_facets *out)
 	}
 }
 
-int directory_facets(struct db *db, struct pool *p, const struct directory_filter *f,
-                     struct directory_facets *out)
+static int facets_compute(struct db *db, struct pool *p, const struct resolved *rp, struct directory_facets *out)
 {
-	struct resolved r;
+	struct resolved r = *rp;
 	struct sizes s;
-	memset(out, 0, sizeof(*out));
-	if (f->q && strlen(f->q) > PEOPLE_QUERY_MAX * 4)
-		return PLEIN_INVALID;
-	int rc = resolve(db, p, f, &r);
-	if (rc)
-		return rc;
-	facets_empty(p, out);
-	const char *key = facet_key(p, &r);
-	if (cache_get(key, p, out))
-		return PLEIN_OK;
+	int rc;
 	/* A facet whose dimension is the only filter counts everyone: that is
 	 * in the totals. An unknown skill or interest leaves only its own
 	 * facet non-empty. */
@@ -947,8 +1003,26 @@ int directory_facets(struct db *db, struct pool *p, const struct directory_filte
 		if ((rc = facet_masked(db, p, &r, &s, mask, (enum dim)d, facet_of(out, (enum dim)d))))
 			return rc;
 	}
-	cache_put(key, out);
 	return PLEIN_OK;
+}
+
+int directory_facets(struct db *db, struct pool *p, const struct directory_filter *f,
+                     struct directory_facets *out)
+{
+	struct resolved r;
+	memset(out, 0, sizeof(*out));
+	if (f->q && strlen(f->q) > PEOPLE_QUERY_MAX * 4)
+		return PLEIN_INVALID;
+	int rc = resolve(db, p, f, &r);
+	if (rc)
+		return rc;
+	facets_empty(p, out);
+	const char *key = facet_key(p, &r);
+	if (cache_get(key, p, out))
+		return PLEIN_OK;
+	rc = facets_compute(db, p, &r, out);
+	cache_put(key, out, rc == PLEIN_OK);
+	return rc;
 }
 
 /* ---------- departments and the org chart ---------- */

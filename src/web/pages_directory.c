@@ -223,7 +223,8 @@ json_t *page_org_json(struct request *req, const struct person *p, const struct 
 	}
 	json_object_set_new(o, "reports", reports);
 	json_object_set_new(o, "has_reports", json_boolean(org->reports.n > 0));
-	json_object_set_new(o, "reports_label", json_string(org->reports_total == 1 ? T(req, N_("1 direct report"))
+	json_object_set_new(o, "reports_label", json_string(org->reports_total == 0 ? T(req, N_("No direct reports"))
+		: org->reports_total == 1 ? T(req, N_("1 direct report"))
 		: with_count(req, N_("%d direct reports"), org->reports_total)));
 	if (org->reports_total > (int64_t)org->reports.n)
 		json_object_set_new(o, "reports_more", json_string(with_count(req, N_("and %d more"),
