@@ -1,5 +1,5 @@
 /* plein — progressive enhancement only. Every page works without this file.
- * 1. as-you-type people search   2. data-confirm on forms
+ * 1. as-you-type people search and filters   2. data-confirm on forms
  * 3. character counters          4. flash dismiss       5. "/" focuses search
  * 6. after a failed submit, focus the field to fix (on sign-in: the password)
  * 7. forms with data-busy show a "working…" note and disable their button on submit;
@@ -39,7 +39,7 @@
     var form = input.form;
     var timer = 0;
     var controller = null;
-    var shown = input.value.trim();   // the query whose results are on screen
+    var shown = '';   // the query string whose results are on screen
 
     function endpoint(href) {
       var u = new URL(href, location.href);
@@ -78,27 +78,110 @@
       }
     }
 
-    function search() {
-      var q = input.value.trim();
-      if (q === shown) return;
-      if (controller) controller.abort();
-      controller = new AbortController();
+    /* The page URL for the form's current values: empty fields, the
+     * default sort and a level without a language are left out. */
+    function pageUrl() {
       var page = new URL(form ? form.getAttribute('action') || '/people' : '/people', location.href);
       page.search = '';
-      if (q) page.searchParams.set('q', q);
+      if (!form) {
+        if (input.value.trim()) page.searchParams.set('q', input.value.trim());
+        return page;
+      }
+      var data = new FormData(form);
+      var lang = (data.get('language') || '').toString();
+      data.forEach(function (v, k) {
+        v = v.toString().trim();
+        if (!v || (k === 'sort' && v === 'name') || (k === 'level' && !lang)) return;
+        page.searchParams.append(k, v);
+      });
+      return page;
+    }
+
+    /* Put a fragment's filter panel in place, keeping focus on the same control. */
+    function swapFilters(part) {
+      var box = doc.getElementById('people-filters');
+      if (!box || !part) return;
+      var active = doc.activeElement;
+      var focusId = active && box.contains(active) ? active.id : null;
+      box.replaceChildren.apply(box, Array.prototype.slice.call(part.childNodes));
+      if (focusId) {
+        var again = doc.getElementById(focusId);
+        if (again) again.focus();
+      }
+      var grid = $('[data-active]', box);
+      var badge = $('[data-active-count]');
+      if (grid && badge) badge.textContent = grid.getAttribute('data-active') || '';
+    }
+
+    function show(html) {
+      var frag = fragment(html);
+      var filters = $('[data-part="filters"]', frag);
+      var part = $('[data-part="results"]', frag);
+      swapFilters(filters);
+      var holder = doc.createElement('template');
+      if (part) {
+        holder.content.append.apply(holder.content, Array.prototype.slice.call(part.childNodes));
+        swap(holder.innerHTML);
+      } else {
+        swap(html);
+      }
+    }
+
+    /* Load the results for url; push a history entry for choices, replace
+     * it while typing. */
+    function go(page, push) {
+      var key = page.search;
+      if (key === shown) return;
+      if (controller) controller.abort();
+      controller = new AbortController();
       var mine = controller;
       results.setAttribute('aria-busy', 'true');
       load(endpoint(page.href), controller.signal).then(function (html) {
         if (mine !== controller) return;
-        swap(html);
-        shown = q;
-        history.replaceState(history.state, '', page.pathname + page.search);
+        show(html);
+        shown = key;
+        var target = page.pathname + page.search;
+        if (push === 'none') return;
+        if (push) history.pushState({ people: true }, '', target);
+        else history.replaceState({ people: true }, '', target);
       }).catch(function (err) {
         if (err && err.name === 'AbortError') return;
         /* leave the old results; submitting the form still works */
       }).then(function () {
         if (mine === controller) results.removeAttribute('aria-busy');
       });
+    }
+
+    function search() {
+      go(pageUrl(), false);
+    }
+    shown = pageUrl().search;
+
+    if (form) {
+      form.addEventListener('change', function (e) {
+        if (!e.target || e.target.tagName !== 'SELECT') return;
+        clearTimeout(timer);
+        go(pageUrl(), true);
+      });
+    }
+    /* "Clear filters" without a reload */
+    doc.addEventListener('click', function (e) {
+      var link = e.target.closest && e.target.closest('a[data-clear]');
+      if (!link || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      e.preventDefault();
+      go(new URL(link.href, location.href), true);
+    });
+    /* Back and forward: show what the URL says, and put the text back. */
+    window.addEventListener('popstate', function () {
+      var u = new URL(location.href);
+      input.value = u.searchParams.get('q') || '';
+      go(u, 'none');
+    });
+    /* On a phone, the filters start folded unless some are in use. */
+    var box = $('[data-filters-box]');
+    if (box && window.matchMedia && window.matchMedia('(max-width: 719px)').matches) {
+      var grid = $('[data-active]', box);
+      if (!grid || !grid.getAttribute('data-active')) box.open = false;
     }
 
     input.addEventListener('input', function () {
@@ -114,7 +197,7 @@
       form.addEventListener('submit', function (e) {
         e.preventDefault();
         clearTimeout(timer);
-        search();
+        go(pageUrl(), true);
       });
     }
 

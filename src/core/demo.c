@@ -4,6 +4,7 @@
 #include "core/demo.h"
 #include "core/password.h"
 #include "core/people.h"
+#include "core/profile.h"
 #include "core/secret.h"
 #include "lib/strbuf.h"
 #include <time.h>
@@ -54,6 +55,59 @@ static const char *bios[] = {
 	"",
 };
 
+/* Skills in Dutch and English, roughly from common to rare: the draw is
+ * Zipf-like over this order, so the first ones are everywhere. */
+static const char *skills[] = {
+	"Excel", "Projectmanagement", "Communicatie", "Presenteren", "Engels", "Project management", "Python",
+	"Stakeholdermanagement", "Schrijven", "Data-analyse", "Vertalen", "Translation", "Subsidies", "SQL",
+	"Agile", "Scrum", "Beleidsadvies", "Power BI", "Coaching", "Onderhandelen", "Facilitation", "Writing",
+	"Budgetting", "Begroten", "Arbeidsrecht", "Contractrecht", "Privacy", "AVG", "GDPR", "Inkoop",
+	"Procurement", "Lean", "Six Sigma", "Change management", "Verandermanagement", "Design thinking",
+	"UX research", "Interviewing", "Recruitment", "Werving en selectie", "Training", "E-learning",
+	"Didactiek", "Copywriting", "Redactie", "Social media", "SEO", "Google Analytics", "Fotografie",
+	"Video editing", "Adobe InDesign", "Figma", "Illustrator", "Photoshop", "JavaScript", "TypeScript",
+	"Java", "C", "C#", "Go", "Rust", "Linux", "Kubernetes", "Docker", "Azure", "AWS", "Netwerken",
+	"Networking", "Security", "Informatiebeveiliging", "ISO 27001", "Risk management", "Risicomanagement",
+	"Audit", "Compliance", "Fiscaal recht", "Belastingen", "Salarisadministratie", "Payroll", "SAP",
+	"Exact Online", "AFAS", "Boekhouden", "Bookkeeping", "Controlling", "Forecasting", "Statistics",
+	"Statistiek", "R", "SPSS", "Machine learning", "Tableau", "Visualisatie", "Procesoptimalisatie",
+	"Process mining", "Logistiek", "Planning", "Roosteren", "Facilitair beheer", "Vastgoed",
+	"Duurzaamheid", "Sustainability", "Energietransitie", "Circulaire economie", "Mediation",
+	"Conflicthantering", "Klantcontact", "Customer success", "Sales", "Accountmanagement", "Tenders",
+	"Aanbestedingen", "Marketing automation", "Campagnes", "Events", "Evenementen", "Public affairs",
+	"Lobby", "Woordvoering", "Crisiscommunicatie", "Interne communicatie", "Toegankelijkheid",
+	"Accessibility", "WCAG", "Frans", "Duits", "Spaans", "Arabisch", "Turks", "Pools", "Gebarentaal",
+	"EHBO", "BHV", "Vergadertechnieken", "Notuleren", "Archiveren", "Informatiebeheer", "SharePoint",
+	"Microsoft 365", "Outlook", "Word", "PowerPoint", "Visio", "Jira", "Confluence", "Git",
+	"Testen", "Testautomatisering", "API design", "Architectuur", "Enterprise architecture",
+	"Data governance", "Datamodellering", "Juridisch advies", "Wetgeving", "Europees recht",
+	"Subsidieaanvragen", "Fondsenwerving", "Fundraising",
+};
+/* Skills a department brings more often: one of its five comes first. */
+static const char *dept_skills[][5] = {
+	{ "Excel", "Controlling", "Boekhouden", "Forecasting", "Payroll" },
+	{ "Recruitment", "Arbeidsrecht", "Coaching", "Training", "Werving en selectie" },
+	{ "Python", "Linux", "SQL", "Security", "Kubernetes" },
+	{ "SEO", "Copywriting", "Social media", "Campagnes", "Google Analytics" },
+	{ "Sales", "Onderhandelen", "Accountmanagement", "Tenders", "Aanbestedingen" },
+	{ "Contractrecht", "Privacy", "AVG", "Compliance", "Juridisch advies" },
+	{ "Klantcontact", "Customer success", "Mediation", "Planning", "Conflicthantering" },
+	{ "Logistiek", "Lean", "Procesoptimalisatie", "Facilitair beheer", "Planning" },
+	{ "Statistiek", "R", "Data-analyse", "Machine learning", "Subsidies" },
+	{ "Redactie", "Vertalen", "Translation", "Woordvoering", "Interne communicatie" },
+};
+static const char *interests[] = {
+	"Hardlopen", "Running", "Fietsen", "Cycling", "Koken", "Cooking", "Lezen", "Books", "Muziek", "Music",
+	"Gitaar", "Piano", "Zingen", "Koor", "Fotografie", "Photography", "Tuinieren", "Gardening", "Wandelen",
+	"Hiking", "Voetbal", "Football", "Hockey", "Tennis", "Padel", "Zwemmen", "Yoga", "Schaken", "Chess",
+	"Bordspellen", "Board games", "Gaming", "Film", "Theater", "Kunst", "Schilderen", "Tekenen", "Reizen",
+	"Travel", "Duurzaamheid", "Vrijwilligerswerk", "Volunteering", "Politiek", "Geschiedenis", "History",
+	"Wetenschap", "Astronomie", "Programmeren", "Open source", "Podcasts", "Talen leren", "Honden",
+	"Katten", "Zeilen", "Sailing", "Klimmen", "Climbing", "Dansen", "Dance", "Bakken",
+};
+static const char *other_languages[] = { "tr", "ar", "pl", "de", "fr", "es", "en", "zh", "hi", "pt", "ro", "so" };
+static const char *pronouns[] = { "she/her", "he/him", "they/them", "zij/haar", "hij/hem", "die/hen" };
+
 static uint64_t rng_state;
 
 static uint64_t rnd(void)
@@ -68,6 +122,98 @@ static uint64_t rnd(void)
 static size_t pick(size_t n)
 {
 	return (size_t)(rnd() % n);
+}
+
+/* Zipf-like: index k with weight 1 / (k + 4), by inverting a table of
+ * cumulative weights built once per list. */
+static size_t zipf(const double *cum, size_t n)
+{
+	double x = (double)(rnd() >> 11) / 9007199254740992.0 * cum[n - 1];
+	size_t lo = 0, hi = n - 1;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (cum[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void zipf_table(double *cum, size_t n)
+{
+	double sum = 0;
+	for (size_t i = 0; i < n; i++)
+		cum[i] = sum += 1.0 / (double)(i + 4);
+}
+
+/* Draw up to want distinct tags (first, if given, comes first). */
+static void draw_tags(struct tag_list *l, const char **buf, size_t want, const char *first,
+                      const char *const *list, const double *cum, size_t n)
+{
+	l->items = buf;
+	l->n = 0;
+	if (first)
+		buf[l->n++] = first;
+	for (int tries = 0; l->n < want && tries < 40; tries++) {
+		const char *t = list[zipf(cum, n)];
+		bool dup = false;
+		for (size_t i = 0; i < l->n; i++)
+			dup = dup || strcmp(buf[i], t) == 0;
+		if (!dup)
+			buf[l->n++] = t;
+	}
+}
+
+/* Skills, interests, languages, pronouns, phone and start date. */
+static int demo_profile(struct db *db, int64_t id, int dept, int64_t created_at)
+{
+	static double skill_cum[ARRAY_LEN(skills)], interest_cum[ARRAY_LEN(interests)];
+	const char *buf[12];
+	struct tag_list tags;
+	if (skill_cum[0] == 0) {
+		zipf_table(skill_cum, ARRAY_LEN(skills));
+		zipf_table(interest_cum, ARRAY_LEN(interests));
+	}
+	const char *first = dept >= 0 && dept < (int)ARRAY_LEN(dept_skills) ? dept_skills[dept][pick(5)] : NULL;
+	draw_tags(&tags, buf, 2 + pick(7), first, skills, skill_cum, ARRAY_LEN(skills));
+	int rc = profile_skills_set(db, id, &tags);
+	if (rc)
+		return rc;
+	draw_tags(&tags, buf, pick(6), NULL, interests, interest_cum, ARRAY_LEN(interests));
+	if ((rc = profile_interests_set(db, id, &tags)))
+		return rc;
+
+	/* most are native Dutch speakers; many speak English, some more */
+	struct person_language langs[5];
+	struct language_list ll = { .items = langs, .n = 0 };
+	const char *native = pick(10) < 8 ? "nl" : other_languages[pick(ARRAY_LEN(other_languages))];
+	langs[ll.n++] = (struct person_language){ native, LEVEL_NATIVE };
+	if (strcmp(native, "nl") != 0)
+		langs[ll.n++] = (struct person_language){ "nl", pick(3) ? LEVEL_FLUENT : LEVEL_WORKING };
+	if (strcmp(native, "en") != 0 && pick(10) < 8)
+		langs[ll.n++] = (struct person_language){ "en", pick(2) ? LEVEL_FLUENT : pick(2) ? LEVEL_WORKING : LEVEL_BASIC };
+	static const char *extra[] = { "fr", "de", "es", "tr", "ar", "pl" };
+	if (pick(3) == 0) {
+		const char *x = extra[pick(ARRAY_LEN(extra))];
+		bool dup = false;
+		for (size_t i = 0; i < ll.n; i++)
+			dup = dup || strcmp(langs[i].code, x) == 0;
+		if (!dup)
+			langs[ll.n++] = (struct person_language){ x, pick(3) == 0 ? LEVEL_WORKING : LEVEL_BASIC };
+	}
+	if ((rc = profile_languages_set(db, id, &ll)))
+		return rc;
+
+	char phone[24], start[16];
+	time_t started = (time_t)(created_at - (int64_t)pick(8 * 365) * 86400);
+	struct tm tm;
+	gmtime_r(&started, &tm);
+	strftime(start, sizeof(start), "%Y-%m-%d", &tm);
+	snprintf(phone, sizeof(phone), "+31 6 %08llu", (unsigned long long)(rnd() % 100000000));
+	struct person_fields f = { .pronouns = pick(5) == 0 ? pronouns[pick(ARRAY_LEN(pronouns))] : NULL,
+	                           .phone = phone, .start_date = start };
+	return people_update(db, id, &f);
 }
 
 /* name → e-mail local part: ASCII letters, dots between words */
@@ -135,7 +281,7 @@ int demo_create(struct db *db, int64_t n, uint64_t seed, struct demo_result *out
 	                    .bio = "Director of the demo organisation and administrator of this plein.",
 	                    .created_at = now - 3 * 365 * 86400 };
 	int64_t director, id;
-	if (people_create_full(db, &p, admin_hash, &director))
+	if (people_create_full(db, &p, admin_hash, &director) || demo_profile(db, director, -1, p.created_at))
 		goto out;
 	for (int d = 0; d < n_dept && d + 1 < n; d++) {
 		const char *first = first_names[pick(ARRAY_LEN(first_names))], *last = last_names[pick(ARRAY_LEN(last_names))];
@@ -146,7 +292,7 @@ int demo_create(struct db *db, int64_t n, uint64_t seed, struct demo_result *out
 		                    .title = "Head of department", .location = locations[d % 4],
 		                    .manager_id = director, .bio = bios[pick(ARRAY_LEN(bios))],
 		                    .created_at = now - (int64_t)pick(3 * 365) * 86400 - 86400 };
-		if (people_create_full(db, &h, NULL, &heads[d]))
+		if (people_create_full(db, &h, NULL, &heads[d]) || demo_profile(db, heads[d], d, h.created_at))
 			goto out;
 		leads[n_leads++] = heads[d];
 	}
@@ -174,7 +320,7 @@ int demo_create(struct db *db, int64_t n, uint64_t seed, struct demo_result *out
 			.created_at = now - (int64_t)pick(3 * 365 * 24) * 3600 - 3600,
 			.role = "member",
 		};
-		if (people_create_full(db, &x, member ? member_hash : NULL, &id))
+		if (people_create_full(db, &x, member ? member_hash : NULL, &id) || demo_profile(db, id, d, x.created_at))
 			goto out;
 		if (lead)
 			leads[n_leads++] = id;
@@ -182,6 +328,13 @@ int demo_create(struct db *db, int64_t n, uint64_t seed, struct demo_result *out
 			progress(i, n);
 	}
 	if (db_commit(db))
+		goto out;
+	/* ---- derived indexes: rebuild them here, after the people exist ----
+	 * (the expertise index of "who knows X" goes in this spot) */
+
+	/* statistics for the query planner: the directory's filters pick
+	 * their plans well only with them */
+	if (db_exec(db, "ANALYZE", NULL))
 		goto out;
 	out->people = n;
 	out->departments = n_dept;
@@ -221,11 +374,6 @@ out:
 	return rc;
 }
 
-static const char *csv_skills[] = {
-	"Budgets", "Excel", "Forecasting", "Recruiting", "Coaching", "Python", "SQL", "Linux", "Security",
-	"Copywriting", "SEO", "Negotiation", "Contracts", "Privacy", "Planning", "Statistics", "Subsidies",
-	"Translation", "Public speaking", "Project management",
-};
 static const char *csv_languages[] = {
 	"nl:native;en:fluent", "en:native", "nl:native;en:working;de:basic", "fr:native;en:fluent;nl:working",
 	"en:fluent;es:native", "nl:native",
@@ -246,7 +394,7 @@ static void csv_field(FILE *f, const char *s, bool last)
 int demo_write_csv(FILE *f, int64_t n, uint64_t seed)
 {
 	const int n_dept = n < 40 ? 4 : (int)ARRAY_LEN(departments);
-	struct strbuf email = STRBUF_INIT, name = STRBUF_INIT, skills = STRBUF_INIT;
+	struct strbuf email = STRBUF_INIT, name = STRBUF_INIT, skill_list = STRBUF_INIT;
 	char (*heads)[96] = xcalloc((size_t)n_dept, sizeof(*heads));
 	/* the leads' addresses, to name them as managers */
 	int64_t cap_leads = n / 8 + n_dept + 1, n_leads = 0;
@@ -262,10 +410,10 @@ int demo_write_csv(FILE *f, int64_t n, uint64_t seed)
 		strbuf_reset(&name);
 		(void)strbuf_addf(&name, "%s %s", first, last);
 		email_of(&email, first, last, i);
-		strbuf_reset(&skills);
+		strbuf_reset(&skill_list);
 		size_t k = 1 + pick(4);
 		for (size_t j = 0; j < k; j++)
-			(void)strbuf_addf(&skills, "%s%s", j ? ";" : "", csv_skills[pick(ARRAY_LEN(csv_skills))]);
+			(void)strbuf_addf(&skill_list, "%s%s", j ? ";" : "", skills[pick(40)]);  /* the common ones */
 		const char *manager = head ? "director@example.com"
 		                    : lead || n_leads == 0 ? heads[d] : leads[pick((size_t)n_leads)];
 		csv_field(f, name.buf, false);
@@ -274,7 +422,7 @@ int demo_write_csv(FILE *f, int64_t n, uint64_t seed)
 		csv_field(f, departments[d].name, false);
 		csv_field(f, locations[pick(ARRAY_LEN(locations))], false);
 		csv_field(f, manager, false);
-		csv_field(f, skills.buf, false);
+		csv_field(f, skill_list.buf, false);
 		csv_field(f, csv_languages[pick(ARRAY_LEN(csv_languages))], true);
 		if (head)
 			snprintf(heads[d], sizeof(heads[d]), "%s", email.buf);
@@ -285,6 +433,6 @@ int demo_write_csv(FILE *f, int64_t n, uint64_t seed)
 	free(leads);
 	strbuf_release(&email);
 	strbuf_release(&name);
-	strbuf_release(&skills);
+	strbuf_release(&skill_list);
 	return ferror(f) ? PLEIN_ERROR : PLEIN_OK;
 }

@@ -34,6 +34,9 @@ void page_admin_invitation_revoke(struct request *req);
 void page_admin_import(struct request *req);
 void page_invite_form(struct request *req);
 void page_invite_accept(struct request *req);
+/* directory: web/pages_directory.c */
+void page_person_org(struct request *req);
+void page_departments(struct request *req);
 
 /* JSON API: api/ */
 void api_session_create(struct request *req);
@@ -51,4 +54,10 @@ void api_invitations_create(struct request *req);
 void api_invitations_list(struct request *req);
 void api_invitations_delete(struct request *req);
 void api_imports_create(struct request *req);
+/* directory: api/api_directory.c */
+void api_people_org(struct request *req);
+void api_departments_list(struct request *req);
+void api_department_people(struct request *req);
+void api_skills_suggest(struct request *req);
+void api_interests_suggest(struct request *req);
 #endif

@@ -146,6 +146,7 @@ json_t *page_person_json(struct request *req, const struct person *p)
 	json_object_set_new(o, "start_date", page_text(p->start_date));
 	json_object_set_new(o, "start_date_label", date_label(req, p->start_date));
 	json_object_set_new(o, "role", json_string(p->role));
+	json_object_set_new(o, "is_alumni", json_boolean(strcmp(p->role, "alumni") == 0));
 	/* a badge for every role but the ordinary one */
 	static const struct { const char *role, *label; } badges[] = {
 		{ "admin", N_("Administrator") }, { "moderator", N_("Moderator") },
