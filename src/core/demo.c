@@ -2,6 +2,7 @@
  * director, a head per department reporting to the director, team leads
  * reporting to their head (one per ~8 people), everyone else to a lead. */
 #include "core/demo.h"
+#include "core/expertise.h"
 #include "core/password.h"
 #include "core/people.h"
 #include "core/secret.h"
@@ -182,6 +183,9 @@ int demo_create(struct db *db, int64_t n, uint64_t seed, struct demo_result *out
 			progress(i, n);
 	}
 	if (db_commit(db))
+		goto out;
+	/* "who knows X" reads a derived index: build it from what was made */
+	if (expertise_reindex_all(db))
 		goto out;
 	out->people = n;
 	out->departments = n_dept;

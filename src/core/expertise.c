@@ -379,3 +379,21 @@ out:
 	free(r.slots);
 	return rc;
 }
+
+int expertise_cursor_parse(const char *cursor, int *offset)
+{
+	*offset = 0;
+	if (!cursor || !*cursor || strlen(cursor) > 6)
+		return PLEIN_INVALID;
+	for (const char *c = cursor; *c; c++) {
+		if (*c < '0' || *c > '9')
+			return PLEIN_INVALID;
+		*offset = *offset * 10 + (*c - '0');
+	}
+	return PLEIN_OK;
+}
+
+const char *expertise_cursor_make(struct pool *p, int offset)
+{
+	return pool_printf(p, "%d", offset);
+}

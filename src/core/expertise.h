@@ -84,6 +84,11 @@ int expertise_reindex_all(struct db *db) WARN_UNUSED;
 int expertise_needs_rebuild(struct db *db, bool *needed) WARN_UNUSED;
 
 /* The most listed skills, for suggestions when nothing is asked or found;
- * cached per process for a few minutes (counting reads every listing). */
+ * cached per process for a minute (counting reads every listing). */
 int expertise_popular_skills(struct db *db, struct pool *p, size_t max, const char ***out, size_t *n) WARN_UNUSED;
+
+/* Page cursors are offsets into the ranking, written as decimal digits;
+ * callers treat them as opaque. PLEIN_INVALID for anything else. */
+int expertise_cursor_parse(const char *cursor, int *offset) WARN_UNUSED;
+const char *expertise_cursor_make(struct pool *p, int offset);
 #endif

@@ -21,6 +21,8 @@ void page_settings_password(struct request *req);
 void page_settings_session_end(struct request *req);
 void page_settings_sessions_end_others(struct request *req);
 void page_healthz(struct request *req);
+void page_experts(struct request *req);
+void page_person_endorse(struct request *req);
 
 /* JSON API: api/ */
 void api_session_create(struct request *req);
@@ -31,4 +33,7 @@ void api_people_list(struct request *req);
 void api_people_get(struct request *req);
 void api_sessions_list(struct request *req);
 void api_sessions_delete(struct request *req);
+void api_experts_list(struct request *req);
+void api_endorsement_create(struct request *req);
+void api_endorsement_delete(struct request *req);
 #endif

@@ -24,6 +24,8 @@ static const struct { const char *code, *msg; } flashes[] = {
 	{ "sessions", N_("All your other sessions have been ended.") },
 	{ "signedout", N_("You have been signed out.") },
 	{ "welcome", N_("Welcome to plein! Your administrator account is ready.") },
+	{ "endorsed", N_("Thank you: your endorsement is saved.") },
+	{ "unendorsed", N_("Your endorsement has been withdrawn.") },
 };
 
 int page_init(char *err, size_t errlen)

@@ -29,4 +29,8 @@ json_t *page_person_json(struct request *req, const struct person *p);
 void page_check_new_password(struct request *req, json_t *errors, const char *field, const char *confirm_field);
 /* Format a time in the past for people: "just now", "5 minutes ago", … */
 const char *page_ago(struct request *req, int64_t when);
+/* The person's skills with endorsement counts and, for colleagues, the
+ * endorse/withdraw buttons: the context of templates/endorsements.mustache
+ * (web/pages_experts.c). */
+json_t *page_endorsements_json(struct request *req, const struct person *p);
 #endif

@@ -130,6 +130,7 @@ void page_person(struct request *req)
 	json_object_set_new(ctx, "is_self", json_boolean(p->id == req->viewer->id));
 	json_object_set_new(ctx, "can_edit", json_boolean(can_edit(req, p)));
 	json_object_set_new(ctx, "edit_url", json_string(pool_printf(req->pool, "/people/%lld/edit", (long long)p->id)));
+	json_object_set_new(ctx, "endorsements", page_endorsements_json(req, p));
 	if (p->id == req->viewer->id)
 		json_object_set_new(ctx, "nav_profile", json_true());
 	else

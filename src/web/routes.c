@@ -24,6 +24,8 @@ const struct route app_routes[] = {
 	{ "POST", "/settings/password",                  page_settings_password,       R_FORM | R_AUTH, 4 * KB },
 	{ "POST", "/settings/sessions/{id}/end",         page_settings_session_end,    R_FORM | R_AUTH, 4 * KB },
 	{ "POST", "/settings/sessions/end-others",       page_settings_sessions_end_others, R_FORM | R_AUTH, 4 * KB },
+	{ "GET",  "/experts",                            page_experts,                 R_AUTH, 0 },
+	{ "POST", "/people/{id}/endorsements",           page_person_endorse,          R_FORM | R_AUTH, 4 * KB },
 	{ "GET",  "/static/{name}",                      static_serve,                 R_NOLOG, 0 },
 	{ "GET",  "/healthz",                            page_healthz,                 R_NOLOG, 0 },
 
@@ -38,5 +40,8 @@ const struct route app_routes[] = {
 	{ "GET",    "/api/v1/people/{id}",               api_people_get,       R_API | R_AUTH, 0 },
 	{ "GET",    "/api/v1/sessions",                  api_sessions_list,    R_API | R_AUTH, 0 },
 	{ "DELETE", "/api/v1/sessions/{id}",             api_sessions_delete,  R_API | R_AUTH, 0 },
+	{ "GET",    "/api/v1/experts",                   api_experts_list,     R_API | R_AUTH, 0 },
+	{ "POST",   "/api/v1/people/{id}/endorsements",  api_endorsement_create, R_API | R_AUTH | R_JSONBODY, 4 * KB },
+	{ "DELETE", "/api/v1/people/{id}/endorsements",  api_endorsement_delete, R_API | R_AUTH, 0 },
 	{ 0 }
 };
