@@ -98,6 +98,11 @@ static struct person *endorsee(struct request *req)
 {
 	int64_t id = req_param_id(req, "id");
 	struct person *p = NULL;
+	if (!visibility_can_browse(req->viewer)) {
+		/* guests and alumni: not their feature, whoever the person is */
+		api_error(req, 403, "forbidden", T(req, N_("Only colleagues can endorse skills.")), NULL);
+		return NULL;
+	}
 	int rc = id ? people_get(req->db, req->pool, id, &p) : PLEIN_NOTFOUND;
 	if (rc == PLEIN_NOTFOUND || (rc == PLEIN_OK && !visibility_can_see_person(req->viewer, p))) {
 		api_error(req, 404, "not_found", T(req, N_("There is no such person.")), NULL);

@@ -145,6 +145,10 @@ void page_person_endorse(struct request *req)
 {
 	int64_t id = req_param_id(req, "id");
 	struct person *p = NULL;
+	if (!visibility_can_browse(req->viewer)) {
+		page_error(req, 403, N_("Only colleagues can endorse skills."));
+		return;
+	}
 	int rc = id ? people_get(req->db, req->pool, id, &p) : PLEIN_NOTFOUND;
 	if (rc == PLEIN_NOTFOUND || (rc == PLEIN_OK && !visibility_can_see_person(req->viewer, p))) {
 		page_error(req, 404, N_("This person does not exist, or has left."));
