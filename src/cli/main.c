@@ -12,6 +12,7 @@ static const struct command {
 	{ "serve", cmd_serve, "serve plein over HTTP" },
 	{ "demo", cmd_demo, "create a demo organisation" },
 	{ "user", cmd_user, "add people, set passwords and roles at the console" },
+	{ "reindex", cmd_reindex, "rebuild the \"who knows X\" index from every profile" },
 };
 
 static void usage(FILE *f)
