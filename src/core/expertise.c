@@ -13,7 +13,7 @@
 #define PREFIX_TERMS_MAX 8
 #define PREFIX_MIN 3           /* bytes typed before prefixes count */
 #define SIGNALS_MAX 6          /* signals kept per person (the strongest) */
-#define COMPLETE_MAX 2000      /* point lookups for words missed by a truncated list */
+#define COMPLETE_TOP 100       /* best candidates checked for words their lists missed */
 
 /* ---------- the query ---------- */
 
@@ -34,6 +34,12 @@ static int add_query_word(void *arg, const char *orig, size_t orig_len, const ch
 	struct expertise_word *x = &q->words[q->n];
 	memcpy(x->folded, folded, strlen(folded) + 1);
 	x->n_terms = textnorm_terms(folded, x->terms);
+	if (x->n_terms > 1) {
+		/* the stems reach every row the word itself does (the same word
+		 * always stems the same way): one list fewer to read */
+		memmove(x->terms[0], x->terms[1], (size_t)(x->n_terms - 1) * sizeof(x->terms[0]));
+		x->n_terms--;
+	}
 	x->prefix = false;
 	w->stops[q->n++] = textnorm_is_stop(folded);
 	return 0;
@@ -84,7 +90,8 @@ struct ranking {
 	size_t n, cap;
 	int32_t *slots;        /* open addressing on id → index into c, -1 empty */
 	size_t mask;
-	bool truncated[EXPERTISE_WORDS_MAX];
+	/* bit t of truncated[w]: term t of word w had more rows than were read */
+	uint8_t truncated[EXPERTISE_WORDS_MAX];
 };
 
 static int32_t *slot_of(struct ranking *r, int64_t id)
@@ -183,8 +190,8 @@ static int read_term(struct db *db, struct ranking *r, size_t word, const char *
 		rows++;
 	}
 	db_done(st);
-	if (truncated && rows == limit)
-		*truncated = true;
+	if (truncated)
+		*truncated = rows == limit;
 	return rc == DB_DONE ? PLEIN_OK : PLEIN_ERROR;
 }
 
@@ -224,30 +231,39 @@ static int read_prefix(struct db *db, struct ranking *r, size_t word, const stru
 	return PLEIN_OK;
 }
 
-/* A word whose list was cut off may still match people found by the other
- * words: ask the index about them directly. */
-static int complete(struct db *db, struct ranking *r, const struct expertise_query *q)
+struct ranked {
+	struct cand *c;
+	int words;
+	int64_t score;
+};
+
+/* A term whose list was cut off may still match people found by the other
+ * words: ask the index about the best candidates directly (the others rank
+ * below them anyway). Always the person index: by the term alone SQLite
+ * would walk every row of a common term. */
+static int complete(struct db *db, struct ranking *r, const struct expertise_query *q, struct ranked *order,
+                    size_t n)
 {
-	size_t lookups = 0;
-	for (size_t w = 0; w < q->n; w++) {
-		if (!r->truncated[w])
-			continue;
-		for (size_t i = 0; i < r->n && lookups < COMPLETE_MAX; i++) {
-			struct cand *c = &r->c[i];
+	struct db_stmt *st = db_prepare(db,
+		"SELECT weight, kind, label, detail FROM expertise INDEXED BY expertise_person"
+		" WHERE person_id = ? AND term = ?");
+	if (!st)
+		return PLEIN_ERROR;
+	for (size_t i = 0; i < n && i < COMPLETE_TOP; i++) {
+		struct cand *c = order[i].c;
+		for (size_t w = 0; w < q->n; w++) {
 			if (c->words & (1u << w))
 				continue;
-			for (int t = 0; t < q->words[w].n_terms; t++, lookups++) {
-				struct db_stmt *st = db_prepare(db,
-					"SELECT weight, kind, label, detail FROM expertise WHERE person_id = ? AND term = ?");
-				if (!st)
-					return PLEIN_ERROR;
+			for (int t = 0; t < q->words[w].n_terms; t++) {
+				if (!(r->truncated[w] & (1u << t)))
+					continue;  /* read whole: it would have found them */
 				db_bind_int(st, 1, c->id);
 				db_bind_str(st, 2, q->words[w].terms[t]);
 				int rc;
 				while ((rc = db_step(st)) == DB_ROW)
 					cand_match(r, c, w, db_col_text(st, 1), db_col_text(st, 2), db_col_int(st, 0),
 					           db_col_int(st, 3));
-				db_done(st);
+				db_done(st);  /* reset: the statement is bound again next time */
 				if (rc != DB_DONE)
 					return PLEIN_ERROR;
 			}
@@ -264,12 +280,6 @@ static int64_t cand_score(const struct cand *c)
 	return s;
 }
 
-struct ranked {
-	struct cand *c;
-	int words;
-	int64_t score;
-};
-
 static int by_rank(const void *a, const void *b)
 {
 	const struct ranked *x = a, *y = b;
@@ -280,6 +290,17 @@ static int by_rank(const void *a, const void *b)
 	int n = strcasecmp(x->c->name, y->c->name);
 	if (n)
 		return n;
+	return x->c->id < y->c->id ? -1 : x->c->id > y->c->id;
+}
+
+/* Rank without the name: enough to pick whom to complete. */
+static int by_score(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+	if (x->words != y->words)
+		return x->words > y->words ? -1 : 1;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
 	return x->c->id < y->c->id ? -1 : x->c->id > y->c->id;
 }
 
@@ -343,20 +364,33 @@ int expertise_search(struct db *db, struct pool *p, const char *q, const char *l
 	out->items = pool_alloc(p, (size_t)limit * sizeof(*out->items));
 	if (query.n == 0)
 		return PLEIN_OK;
+	/* one read transaction for the dozens of statements: each would
+	 * otherwise take and drop the file's read lock (a global mutex in
+	 * SQLite's unix VFS, contended across worker threads) */
+	if (db_exec(db, "SAVEPOINT expertise_search", NULL))
+		return PLEIN_ERROR;
 	int rc = PLEIN_OK;
 	for (size_t w = 0; rc == PLEIN_OK && w < query.n; w++) {
-		for (int t = 0; rc == PLEIN_OK && t < query.words[w].n_terms; t++)
-			rc = read_term(db, &r, w, query.words[w].terms[t], ROWS_PER_TERM, 1, &r.truncated[w]);
+		for (int t = 0; rc == PLEIN_OK && t < query.words[w].n_terms; t++) {
+			bool cut = false;
+			rc = read_term(db, &r, w, query.words[w].terms[t], ROWS_PER_TERM, 1, &cut);
+			r.truncated[w] |= (uint8_t)(cut << t);
+		}
 		if (rc == PLEIN_OK && query.words[w].prefix)
 			rc = read_prefix(db, &r, w, &query.words[w]);
 	}
-	if (rc == PLEIN_OK && query.n > 1)
-		rc = complete(db, &r, &query);
 	if (rc)
 		goto out;
 	order = xmalloc(st_mult(r.n ? r.n : 1, sizeof(*order)));
 	for (size_t i = 0; i < r.n; i++)
 		order[i] = (struct ranked){ &r.c[i], __builtin_popcount(r.c[i].words), cand_score(&r.c[i]) };
+	if (query.n > 1) {
+		qsort(order, r.n, sizeof(*order), by_score);
+		if ((rc = complete(db, &r, &query, order, r.n)))
+			goto out;
+		for (size_t i = 0; i < r.n; i++)
+			order[i] = (struct ranked){ order[i].c, __builtin_popcount(order[i].c->words), cand_score(order[i].c) };
+	}
 	qsort(order, r.n, sizeof(*order), by_rank);
 	out->total = r.n;
 	const struct catalog *cat = i18n_catalog(lang);
@@ -374,6 +408,8 @@ int expertise_search(struct db *db, struct pool *p, const char *q, const char *l
 	}
 	out->more = (size_t)offset + out->n < r.n;
 out:
+	if (db_exec(db, "RELEASE expertise_search", NULL) && rc == PLEIN_OK)
+		rc = PLEIN_ERROR;
 	free(order);
 	free(r.c);
 	free(r.slots);

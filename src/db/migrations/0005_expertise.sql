@@ -28,4 +28,6 @@ CREATE TABLE expertise (
 	detail    INTEGER NOT NULL DEFAULT 0,
 	PRIMARY KEY (term, weight DESC, name, person_id, kind, label)
 ) WITHOUT ROWID;
-CREATE INDEX expertise_person ON expertise(person_id, term);
+-- by person: rebuilding a person, and checking candidates for the other words
+-- of a query (detail included, so the index answers alone)
+CREATE INDEX expertise_person ON expertise(person_id, term, detail);
