@@ -393,6 +393,8 @@ int expertise_search(struct db *db, struct pool *p, const char *q, const char *l
 	}
 	qsort(order, r.n, sizeof(*order), by_rank);
 	out->total = r.n;
+	for (size_t w = 0; w < query.n; w++)
+		out->capped = out->capped || r.truncated[w];
 	const struct catalog *cat = i18n_catalog(lang);
 	for (size_t i = (size_t)offset; i < r.n && out->n < (size_t)limit; i++) {
 		struct cand *c = order[i].c;

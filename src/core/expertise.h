@@ -64,6 +64,7 @@ struct expertise_result {
 	struct expert *items;
 	size_t n;
 	size_t total;   /* people found (bounded: the strongest rows per term) */
+	bool capped;    /* some term had more rows than were read: more people match */
 	bool more;      /* a page after this one */
 };
 

@@ -88,11 +88,14 @@ void page_experts(struct request *req)
 	json_object_set_new(ctx, "asked", json_boolean(asked));
 	json_object_set_new(ctx, "people", people);
 	json_object_set_new(ctx, "empty", json_boolean(empty));
-	json_object_set_new(ctx, "count_label",
-	                    json_string(asked ? r.total == 0 ? T(req, N_("No one found"))
-	                                                     : with_count(req, N_("1 person"), N_("%d people"),
-	                                                                  (int64_t)r.total)
-	                                      : ""));
+	const char *count = "";
+	if (asked && r.total == 0)
+		count = T(req, N_("No one found"));
+	else if (asked && r.capped)
+		count = T(req, N_("Many colleagues match: the best first"));  /* the count is only what was read */
+	else if (asked)
+		count = with_count(req, N_("1 person"), N_("%d people"), (int64_t)r.total);
+	json_object_set_new(ctx, "count_label", json_string(count));
 	if (empty) {
 		json_t *s = suggestions(req);
 		json_object_set_new(ctx, "has_suggestions", json_boolean(json_array_size(s) > 0));
