@@ -1,5 +1,5 @@
 /* plein — progressive enhancement only. Every page works without this file.
- * 1. as-you-type people search and filters   2. data-confirm on forms
+ * 1. as-you-type search (people with filters, who knows)   2. data-confirm on forms
  * 3. character counters          4. flash dismiss       5. "/" focuses search
  * 6. after a failed submit, focus the field to fix (on sign-in: the password)
  * 7. forms with data-busy show a "working…" note and disable their button on submit;
@@ -31,10 +31,10 @@
     return t.content;
   }
 
-  /* ---------- 1. people search ---------- */
-  function initPeopleSearch() {
-    var input = doc.getElementById('people-q');
-    var results = doc.getElementById('people-results');
+  /* ---------- 1. as-you-type search: the people directory and "who knows" ---------- */
+  function initLiveSearch(inputId, resultsId) {
+    var input = doc.getElementById(inputId);
+    var results = doc.getElementById(resultsId);
     if (!input || !results || !window.fetch || !window.AbortController || !window.URL) return;
     var form = input.form;
     var timer = 0;
@@ -349,7 +349,8 @@
     initFlash();
     initConfirm();
     initCounters();
-    initPeopleSearch();
+    initLiveSearch('people-q', 'people-results');
+    initLiveSearch('experts-q', 'experts-results');
     initKeys();
     initFocus();
     initBusy();

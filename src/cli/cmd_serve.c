@@ -4,6 +4,7 @@
 #include "core/auth.h"
 #include "core/photo.h"
 #include "core/invitations.h"
+#include "core/expertise.h"
 #include "core/sessions.h"
 #include "db/thread.h"
 #include "http/server.h"
@@ -61,6 +62,14 @@ int cmd_serve(int argc, char **argv)
 	struct db *db = cli_open_data("serve", &cfg);
 	if (!db)
 		return 1;
+	/* profiles from before "who knows X" (an upgrade): build its index once */
+	bool rebuild = false;
+	if (expertise_needs_rebuild(db, &rebuild) == PLEIN_OK && rebuild) {
+		fprintf(stderr, "plein serve: building the expertise index for \"who knows X\"\n");
+		if (expertise_reindex_all(db))
+			fprintf(stderr, "plein serve: building the expertise index failed: %s\n", db_errmsg(db));
+	}
+	textnorm_thread_release();
 	db_close(db); /* checked it opens and migrates; workers open their own */
 
 	session_limits.idle_seconds = cfg.session_idle_seconds;

@@ -13,6 +13,7 @@ static const struct command {
 	{ "demo", cmd_demo, "create a demo organisation" },
 	{ "user", cmd_user, "add people, set passwords and roles at the console" },
 	{ "import", cmd_import, "add and update people from a CSV file" },
+	{ "reindex", cmd_reindex, "rebuild the \"who knows X\" index from every profile" },
 };
 
 static void usage(FILE *f)

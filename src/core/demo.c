@@ -2,6 +2,7 @@
  * director, a head per department reporting to the director, team leads
  * reporting to their head (one per ~8 people), everyone else to a lead. */
 #include "core/demo.h"
+#include "core/expertise.h"
 #include "core/password.h"
 #include "core/people.h"
 #include "core/profile.h"
@@ -329,11 +330,11 @@ int demo_create(struct db *db, int64_t n, uint64_t seed, struct demo_result *out
 	}
 	if (db_commit(db))
 		goto out;
-	/* ---- derived indexes: rebuild them here, after the people exist ----
-	 * (the expertise index of "who knows X" goes in this spot) */
-
-	/* statistics for the query planner: the directory's filters pick
-	 * their plans well only with them */
+	/* derived indexes, after the people exist: "who knows X" reads one */
+	if (expertise_reindex_all(db))
+		goto out;
+	/* statistics for the query planner: the directory's filters (and the
+	 * expertise index) pick their plans well only with them */
 	if (db_exec(db, "ANALYZE", NULL))
 		goto out;
 	out->people = n;

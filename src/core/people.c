@@ -1,6 +1,7 @@
 /* people.c — see people.h. All SQL over the people table lives here. */
 #include "core/people.h"
 #include "core/i18n.h"
+#include "core/expertise.h"
 #include "lib/strbuf.h"
 #include "lib/utf8.h"
 #include <sodium.h>
@@ -271,7 +272,8 @@ int people_update(struct db *db, int64_t id, const struct person_fields *f)
 		f->start_date, (int64_t)time(NULL), id);
 	if (rc)
 		return rc;
-	return db_changes(db) ? PLEIN_OK : PLEIN_NOTFOUND;
+	/* name, title, department and bio are signals of "who knows X" */
+	return db_changes(db) ? expertise_reindex(db, id) : PLEIN_NOTFOUND;
 }
 
 static int set_column(struct db *db, const char *sql, int64_t id, const char *value)
@@ -301,7 +303,8 @@ int people_set_status(struct db *db, int64_t id, const char *status)
 	int rc = set_column(db, "UPDATE people SET status = ?, updated_at = ? WHERE id = ?", id, status);
 	if (rc == PLEIN_OK && strcmp(status, "deactivated") == 0)
 		rc = db_exec(db, "DELETE FROM sessions WHERE person_id = ?", "i", id);
-	return rc;
+	/* only active people can be found as experts */
+	return rc == PLEIN_OK ? expertise_reindex(db, id) : rc;
 }
 
 int people_set_manager(struct db *db, int64_t id, int64_t manager_id)

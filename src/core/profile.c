@@ -2,6 +2,8 @@
  * person_languages lives here; the two tag kinds share one implementation
  * parameterised by their table names. */
 #include "core/profile.h"
+#include "core/endorsements.h"
+#include "core/expertise.h"
 #include "lib/strbuf.h"
 #include "lib/utf8.h"
 #include "core/i18n.h"
@@ -272,12 +274,16 @@ int profile_interests_get(struct db *db, struct pool *p, int64_t person_id, stru
 
 int profile_skills_set(struct db *db, int64_t person_id, const struct tag_list *l)
 {
-	return tags_set(&skills, db, person_id, l);
+	int rc = tags_set(&skills, db, person_id, l);
+	if (rc == PLEIN_OK)
+		rc = endorsements_prune(db, person_id);
+	return rc == PLEIN_OK ? expertise_reindex(db, person_id) : rc;
 }
 
 int profile_interests_set(struct db *db, int64_t person_id, const struct tag_list *l)
 {
-	return tags_set(&interests, db, person_id, l);
+	int rc = tags_set(&interests, db, person_id, l);
+	return rc == PLEIN_OK ? expertise_reindex(db, person_id) : rc;
 }
 
 int profile_skills_suggest(struct db *db, struct pool *p, const char *prefix, int limit, struct tag_list *out)
@@ -323,5 +329,5 @@ int profile_languages_set(struct db *db, int64_t person_id, const struct languag
 	for (size_t i = 0; rc == PLEIN_OK && i < l->n; i++)
 		rc = db_exec(db, "INSERT INTO person_languages(person_id, language, level) VALUES (?, ?, ?)",
 		             "isi", person_id, l->items[i].code, (int64_t)l->items[i].level);
-	return rc;
+	return rc == PLEIN_OK ? expertise_reindex(db, person_id) : rc;
 }

@@ -37,6 +37,8 @@ void page_invite_accept(struct request *req);
 /* directory: web/pages_directory.c */
 void page_person_org(struct request *req);
 void page_departments(struct request *req);
+void page_experts(struct request *req);
+void page_person_endorse(struct request *req);
 
 /* JSON API: api/ */
 void api_session_create(struct request *req);
@@ -60,4 +62,7 @@ void api_departments_list(struct request *req);
 void api_department_people(struct request *req);
 void api_skills_suggest(struct request *req);
 void api_interests_suggest(struct request *req);
+void api_experts_list(struct request *req);
+void api_endorsement_create(struct request *req);
+void api_endorsement_delete(struct request *req);
 #endif

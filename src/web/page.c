@@ -31,6 +31,8 @@ static const struct { const char *code, *msg; } flashes[] = {
 	{ "photo_removed", N_("The photo has been removed.") },
 	{ "joined", N_("Welcome to plein! Your account is ready.") },
 	{ "invitation_revoked", N_("The invitation has been revoked: its link no longer works.") },
+	{ "endorsed", N_("Thank you: your endorsement is saved.") },
+	{ "unendorsed", N_("Your endorsement has been withdrawn.") },
 };
 
 int page_init(char *err, size_t errlen)

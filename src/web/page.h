@@ -33,4 +33,8 @@ const char *page_ago(struct request *req, int64_t when);
  * administrator copies, like invitations); just the path when the Host
  * header is missing or odd. */
 const char *page_absolute_url(struct request *req, const char *path);
+/* The person's skills with endorsement counts and, for colleagues, the
+ * endorse/withdraw buttons: the context of templates/endorsements.mustache
+ * (web/pages_experts.c). */
+json_t *page_endorsements_json(struct request *req, const struct person *p);
 #endif

@@ -54,12 +54,23 @@ void page_person(struct request *req)
 	json_object_set_new(person, "has_reports", json_boolean(reports.n));
 	const char *html = markdown_to_html(req->pool, p->bio, strlen(p->bio));
 	json_object_set_new(person, "bio_html", page_text(html));
-	if (!browse)
+	if (!browse) {
 		json_object_del(person, "manager");  /* guests and alumni: no links into the directory */
+	} else {
+		json_object_set_new(person, "org_url", json_string(pool_printf(req->pool, "/people/%lld/org", (long long)p->id)));
+		if (*p->department) {
+			struct strbuf url = STRBUF_INIT;
+			(void)strbuf_addstr(&url, "/departments?name=");
+			(void)strbuf_add_urlencoded(&url, p->department, strlen(p->department));
+			json_object_set_new(person, "department_url", json_stringn(url.buf, url.len));
+			strbuf_release(&url);
+		}
+	}
 	json_t *ctx = json_object();
 	json_object_set_new(ctx, "person", person);
 	json_object_set_new(ctx, "is_self", json_boolean(p->id == req->viewer->id));
 	json_object_set_new(ctx, "can_browse", json_boolean(browse));
+	json_object_set_new(ctx, "endorsements", page_endorsements_json(req, p));
 	json_object_set_new(ctx, "can_edit", json_boolean(visibility_can_edit_profile(req->viewer, p)));
 	json_object_set_new(ctx, "edit_url", json_string(pool_printf(req->pool, "/people/%lld/edit", (long long)p->id)));
 	json_object_set_new(ctx, p->id == req->viewer->id ? "nav_profile" : "nav_people", json_true());

@@ -29,13 +29,11 @@ static json_t *tag_array(struct request *req, const struct tag_list *l, const ch
 
 int profile_view_lists(struct request *req, const struct person *p, json_t *o)
 {
-	struct tag_list skills, interests;
+	struct tag_list interests;
 	struct language_list langs;
-	if (profile_skills_get(req->db, req->pool, p->id, &skills) ||
-	    profile_interests_get(req->db, req->pool, p->id, &interests) ||
+	if (profile_interests_get(req->db, req->pool, p->id, &interests) ||
 	    profile_languages_get(req->db, req->pool, p->id, &langs))
 		return PLEIN_ERROR;
-	json_object_set_new(o, "skills", tag_array(req, &skills, "skill"));
 	json_object_set_new(o, "interests", tag_array(req, &interests, "interest"));
 	json_t *a = langs.n ? json_array() : json_null();
 	for (size_t i = 0; i < langs.n; i++) {
@@ -45,7 +43,6 @@ int profile_view_lists(struct request *req, const struct person *p, json_t *o)
 			"url", pool_printf(req->pool, "/people?language=%s", l->code)));
 	}
 	json_object_set_new(o, "languages", a);
-	json_object_set_new(o, "has_skills", json_boolean(skills.n));
 	json_object_set_new(o, "has_interests", json_boolean(interests.n));
 	json_object_set_new(o, "has_languages", json_boolean(langs.n));
 	return PLEIN_OK;

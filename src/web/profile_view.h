@@ -7,7 +7,8 @@
 #include "core/people.h"
 #include <jansson.h>
 
-/* Add "skills", "languages", "interests" (arrays, null when empty) to o. */
+/* Add "languages" and "interests" (arrays, null when empty) to o; skills
+ * come with their endorsements (page_endorsements_json). */
 int profile_view_lists(struct request *req, const struct person *p, json_t *o) WARN_UNUSED;
 /* Picker rows for the edit form: the given rows, then blank ones (at least
  * two, at most PROFILE_LANGUAGES_MAX rows in all). */

@@ -43,6 +43,8 @@ const struct route app_routes[] = {
 	/* public: the token in the path is the invitee's only credential (kept out of the access log) */
 	{ "GET",  "/invite/{token}",                     page_invite_form,             R_SECRET_PATH, 0 },
 	{ "POST", "/invite/{token}",                     page_invite_accept,           R_FORM | R_SECRET_PATH, 8 * KB },
+	{ "GET",  "/experts",                            page_experts,                 R_AUTH, 0 },
+	{ "POST", "/people/{id}/endorsements",           page_person_endorse,          R_FORM | R_AUTH, 4 * KB },
 	{ "GET",  "/static/{name}",                      static_serve,                 R_NOLOG, 0 },
 	{ "GET",  "/healthz",                            page_healthz,                 R_NOLOG, 0 },
 
@@ -69,5 +71,8 @@ const struct route app_routes[] = {
 	{ "GET",    "/api/v1/invitations",               api_invitations_list, R_API | R_AUTH | R_ADMIN, 0 },
 	{ "DELETE", "/api/v1/invitations/{id}",          api_invitations_delete, R_API | R_AUTH | R_ADMIN, 0 },
 	{ "POST",   "/api/v1/imports",                   api_imports_create,   R_API | R_AUTH | R_ADMIN | R_UPLOAD, 50 * MB },
+	{ "GET",    "/api/v1/experts",                   api_experts_list,     R_API | R_AUTH, 0 },
+	{ "POST",   "/api/v1/people/{id}/endorsements",  api_endorsement_create, R_API | R_AUTH | R_JSONBODY, 4 * KB },
+	{ "DELETE", "/api/v1/people/{id}/endorsements",  api_endorsement_delete, R_API | R_AUTH, 0 },
 	{ 0 }
 };
