@@ -78,6 +78,13 @@ int expertise_search(struct db *db, struct pool *p, const char *q, const char *l
  * are active. Call after any write that changes a signal; runs inside the
  * caller's transaction when there is one (as a savepoint either way). */
 int expertise_reindex(struct db *db, int64_t person_id) WARN_UNUSED;
+/* Bulk writes (imports): between defer_begin and defer_end, reindexing on
+ * this thread only notes the person; defer_end(db, true) then rebuilds each
+ * noted person once (inside the caller's transaction), defer_end(db, false)
+ * forgets them (the caller rolls back). Saves rebuilding a person once per
+ * list written. */
+void expertise_defer_begin(void);
+int expertise_defer_end(struct db *db, bool apply) WARN_UNUSED;
 /* Rebuild every row (demo data, imports, an upgrade), in one transaction. */
 int expertise_reindex_all(struct db *db) WARN_UNUSED;
 /* Whether the index has no rows while active people do have signals to index

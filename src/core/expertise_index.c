@@ -179,8 +179,52 @@ static int index_person(struct db *db, int64_t id, bool clear)
 	return rc;
 }
 
+/* The people noted while deferring, per thread (each worker has its own
+ * connection and transaction). */
+static _Thread_local struct {
+	bool on;
+	int64_t *ids;
+	size_t n, cap;
+} deferred;
+
+void expertise_defer_begin(void)
+{
+	deferred.on = true;
+	deferred.n = 0;
+}
+
+static int compare_ids(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+int expertise_defer_end(struct db *db, bool apply)
+{
+	int rc = PLEIN_OK;
+	deferred.on = false;
+	if (apply && deferred.n) {
+		qsort(deferred.ids, deferred.n, sizeof(*deferred.ids), compare_ids);
+		for (size_t i = 0; rc == PLEIN_OK && i < deferred.n; i++)
+			if (i == 0 || deferred.ids[i] != deferred.ids[i - 1])
+				rc = expertise_reindex(db, deferred.ids[i]);
+	}
+	free(deferred.ids);
+	deferred.ids = NULL;
+	deferred.n = deferred.cap = 0;
+	return rc;
+}
+
 int expertise_reindex(struct db *db, int64_t person_id)
 {
+	if (deferred.on) {
+		if (deferred.n == deferred.cap) {
+			deferred.cap = deferred.cap ? 2 * deferred.cap : 1024;
+			deferred.ids = xrealloc(deferred.ids, st_mult(deferred.cap, sizeof(*deferred.ids)));
+		}
+		deferred.ids[deferred.n++] = person_id;
+		return PLEIN_OK;
+	}
 	/* a savepoint nests inside the caller's transaction, or makes its own */
 	if (db_exec(db, "SAVEPOINT expertise_reindex", NULL))
 		return PLEIN_ERROR;

@@ -3,6 +3,7 @@
  * check what needs the whole file and the database (managers known, no
  * loops); then, if nothing was wrong, write in one transaction. */
 #include "core/import.h"
+#include "core/expertise.h"
 #include "core/audit.h"
 #include "core/people.h"
 #include "core/profile.h"
@@ -737,7 +738,16 @@ int import_people_csv(struct db *db, struct pool *p, const char *data, size_t le
 		rc = PLEIN_ERROR;
 		goto out;
 	}
-	if (write_rows(&im, db, plans) || db_commit(db)) {
+	/* one rebuild of "who knows X" per person, not one per list written */
+	expertise_defer_begin();
+	if (write_rows(&im, db, plans)) {
+		if (expertise_defer_end(db, false))
+			BUG("forgetting deferred reindexing cannot fail");
+		db_rollback(db);
+		rc = PLEIN_ERROR;
+		goto out;
+	}
+	if (expertise_defer_end(db, true) || db_commit(db)) {
 		db_rollback(db);
 		rc = PLEIN_ERROR;
 		goto out;
