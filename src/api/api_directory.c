@@ -192,10 +192,16 @@ void api_department_people(struct request *req)
 		"next_cursor", page.next ? json_string(page.next) : json_null()));
 }
 
-/* Any signed-in person may ask: guests fill in their own profile too. */
+/* Any signed-in person may ask, but only colleagues get answers: the tags in
+ * use say who knows what, which guests and alumni are not shown (their own
+ * edit form simply gets no suggestions). */
 static void suggest(struct request *req, bool skills)
 {
 	const char *prefix = req_query(req, "prefix");
+	if (!visibility_can_browse(req->viewer)) {
+		api_json(req, 200, json_pack("{s:[]}", "items"));
+		return;
+	}
 	if (prefix && (!utf8_valid(prefix, strlen(prefix)) || utf8_length(prefix, strlen(prefix)) > PROFILE_TAG_MAX)) {
 		api_error(req, 400, "bad_request", T(req, N_("The prefix can be at most 50 characters.")), "prefix");
 		return;

@@ -369,8 +369,8 @@ static int totals_load(struct db *db, struct totals *t)
 	db_done(st);
 	if (rc < 0)
 		return rc;
-	qsort(t->department.items, t->department.n, sizeof(*t->department.items), facet_cmp);
-	qsort(t->location.items, t->location.n, sizeof(*t->location.items), facet_cmp);
+	sort_array(t->department.items, t->department.n, sizeof(*t->department.items), facet_cmp);
+	sort_array(t->location.items, t->location.n, sizeof(*t->location.items), facet_cmp);
 	/* ids stay parallel to the rows: not sorted (lookups scan them) */
 	rc = tag_totals(db, t->pool,
 		"SELECT s.name, c.n, s.id FROM (SELECT skill_id, count(*) AS n FROM person_skills GROUP BY skill_id) c"
@@ -790,14 +790,14 @@ static void copy_totals(const struct totals *t, void *arg)
 	if (a->dims & (1u << D_SKILL)) {
 		struct facet sorted;
 		facet_copy(a->pool, &sorted, &t->skill, SIZE_MAX);
-		qsort(sorted.items, sorted.n, sizeof(*sorted.items), facet_cmp);
+		sort_array(sorted.items, sorted.n, sizeof(*sorted.items), facet_cmp);
 		sorted.n = sorted.n < DIRECTORY_TOP_TAGS ? sorted.n : DIRECTORY_TOP_TAGS;
 		a->out->skill = sorted;
 	}
 	if (a->dims & (1u << D_INTEREST)) {
 		struct facet sorted;
 		facet_copy(a->pool, &sorted, &t->interest, SIZE_MAX);
-		qsort(sorted.items, sorted.n, sizeof(*sorted.items), facet_cmp);
+		sort_array(sorted.items, sorted.n, sizeof(*sorted.items), facet_cmp);
 		sorted.n = sorted.n < DIRECTORY_TOP_TAGS ? sorted.n : DIRECTORY_TOP_TAGS;
 		a->out->interest = sorted;
 	}
@@ -822,7 +822,7 @@ static void copy_totals(const struct totals *t, void *arg)
 				l->items[j].count += v->count;
 			}
 		}
-		qsort(l->items, l->n, sizeof(*l->items), facet_cmp);
+		sort_array(l->items, l->n, sizeof(*l->items), facet_cmp);
 	}
 }
 
@@ -873,7 +873,7 @@ static int facet_masked(struct db *db, struct pool *p, const struct resolved *r,
 		return PLEIN_ERROR;
 	int rc = read_facet(st, p, out, NULL);
 	if (!rc)
-		qsort(out->items, out->n, sizeof(*out->items), facet_cmp);
+		sort_array(out->items, out->n, sizeof(*out->items), facet_cmp);
 	return rc;
 }
 
@@ -1049,7 +1049,7 @@ int directory_departments(struct db *db, struct pool *p, struct facet *out)
 	if (rc)
 		return rc;
 	*out = f.department;
-	qsort(out->items, out->n, sizeof(*out->items), value_cmp);
+	sort_array(out->items, out->n, sizeof(*out->items), value_cmp);
 	return PLEIN_OK;
 }
 

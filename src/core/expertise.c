@@ -385,13 +385,13 @@ int expertise_search(struct db *db, struct pool *p, const char *q, const char *l
 	for (size_t i = 0; i < r.n; i++)
 		order[i] = (struct ranked){ &r.c[i], __builtin_popcount(r.c[i].words), cand_score(&r.c[i]) };
 	if (query.n > 1) {
-		qsort(order, r.n, sizeof(*order), by_score);
+		sort_array(order, r.n, sizeof(*order), by_score);
 		if ((rc = complete(db, &r, &query, order, r.n)))
 			goto out;
 		for (size_t i = 0; i < r.n; i++)
 			order[i] = (struct ranked){ order[i].c, __builtin_popcount(order[i].c->words), cand_score(order[i].c) };
 	}
-	qsort(order, r.n, sizeof(*order), by_rank);
+	sort_array(order, r.n, sizeof(*order), by_rank);
 	out->total = r.n;
 	for (size_t w = 0; w < query.n; w++)
 		out->capped = out->capped || r.truncated[w];
@@ -403,7 +403,7 @@ int expertise_search(struct db *db, struct pool *p, const char *q, const char *l
 		e->name = c->name;
 		e->words = order[i].words;
 		e->score = order[i].score;
-		qsort(c->sig, (size_t)c->n_sig, sizeof(c->sig[0]), by_weight);
+		sort_array(c->sig, (size_t)c->n_sig, sizeof(c->sig[0]), by_weight);
 		e->n_reasons = 0;
 		for (int k = 0; k < c->n_sig && e->n_reasons < EXPERTISE_REASONS_MAX; k++)
 			e->reasons[e->n_reasons++] = reason_text(p, cat, lang, &c->sig[k]);

@@ -204,7 +204,7 @@ int expertise_defer_end(struct db *db, bool apply)
 	int rc = PLEIN_OK;
 	deferred.on = false;
 	if (apply && deferred.n) {
-		qsort(deferred.ids, deferred.n, sizeof(*deferred.ids), compare_ids);
+		sort_array(deferred.ids, deferred.n, sizeof(*deferred.ids), compare_ids);
 		for (size_t i = 0; rc == PLEIN_OK && i < deferred.n; i++)
 			if (i == 0 || deferred.ids[i] != deferred.ids[i - 1])
 				rc = expertise_reindex(db, deferred.ids[i]);

@@ -24,6 +24,14 @@ enum {
 
 #define WARN_UNUSED __attribute__((warn_unused_result))
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* qsort that accepts an empty (possibly NULL) array: passing NULL to qsort
+ * is undefined even with zero elements. */
+static inline void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
 #define UNUSED(x) ((void)(x))
 
 /* Allocation: out of memory aborts in one place (as Redis and git do). Only
