@@ -3,7 +3,8 @@
  * 3. character counters          4. flash dismiss       5. "/" focuses search
  * 6. after a failed submit, focus the field to fix (on sign-in: the password)
  * 7. forms with data-busy show a "working…" note and disable their button on submit;
- *    data-select-all fields select their text on focus; data-autofocus sections take focus */
+ *    data-select-all fields select their text on focus; data-autofocus sections take focus
+ * 8. tag inputs (skills, interests) suggest existing tags for the word being typed */
 (function () {
   'use strict';
 
@@ -344,6 +345,43 @@
     if (target && !$('form [aria-invalid="true"]')) target.focus();
   }
 
+  /* 8. tag inputs ("Excel, Subsidies"): suggestions for the word being typed.
+   * A datalist option replaces the whole value, so each option carries the
+   * tags already typed before it: choosing one keeps them. */
+  function initTagSuggest() {
+    $all('input[data-suggest][list]').forEach(function (input) {
+      var list = doc.getElementById(input.getAttribute('list'));
+      var url = input.getAttribute('data-suggest');
+      var timer = null, last = null;
+      if (!list || !url || !window.fetch) return;
+      input.addEventListener('input', function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          var value = input.value;
+          var cut = Math.max(value.lastIndexOf(','), value.lastIndexOf(';'));
+          var head = cut >= 0 ? value.slice(0, cut + 1) + ' ' : '';
+          var word = value.slice(cut + 1).trim();
+          if (word === last) return;
+          last = word;
+          fetch(url + '?prefix=' + encodeURIComponent(word), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+            .then(function (r) { return r.ok ? r.json() : { items: [] }; })
+            .then(function (data) {
+              if (input.value !== value) return;  /* typed on meanwhile */
+              var typed = value.toLowerCase().split(/[,;]/).map(function (t) { return t.trim(); });
+              list.textContent = '';
+              (data.items || []).forEach(function (tag) {
+                if (typed.indexOf(tag.toLowerCase()) >= 0 && tag.toLowerCase() !== word.toLowerCase()) return;
+                var option = doc.createElement('option');
+                option.value = head + tag;
+                list.appendChild(option);
+              });
+            })
+            .catch(function () { /* suggestions are a help, not a need */ });
+        }, 150);
+      });
+    });
+  }
+
   function init() {
     doc.documentElement.classList.add('js');
     initFlash();
@@ -351,6 +389,7 @@
     initCounters();
     initLiveSearch('people-q', 'people-results');
     initLiveSearch('experts-q', 'experts-results');
+    initTagSuggest();
     initKeys();
     initFocus();
     initBusy();

@@ -66,7 +66,7 @@ test('fill the whole edit form and see the profile rendered', async () => {
 		page.getByRole('button', { name: 'Save', exact: true }).click(),
 	]);
 	// chips, languages with levels, facts, bio formatting
-	const skills = await page.$$eval('ul.chips[aria-label="Skills"] .chip', (cs) => cs.map((c) => c.textContent.trim()));
+	const skills = await page.$$eval('ul.skill-list .skill-name', (cs) => cs.map((c) => c.textContent.trim()));
 	assert.deepEqual(skills, ['Subsidies', 'Grant writing', 'French translation']);
 	const interests = await page.$$eval('ul.chips[aria-label="Interests"] .chip', (cs) => cs.map((c) => c.textContent.trim()));
 	assert.deepEqual(interests, ['Sailing', 'Choir singing']);
@@ -93,7 +93,7 @@ test('fill the whole edit form and see the profile rendered', async () => {
 	await signIn(other.page, server.url, KAI.email, PASSWORD);
 	await other.page.goto(`${server.url}/people/${ids[MO.email]}`);
 	assert.equal(await other.page.locator('.profile-edit').count(), 0, 'no edit button on someone else');
-	assert.equal(await other.page.locator('.chip[href="/people?skill=Subsidies"]').count(), 1, 'skill chips link to the directory');
+	assert.equal(await other.page.locator('a.skill-name[href="/people?skill=Subsidies"]').count(), 1, 'skills link to the directory');
 	await other.context.close();
 	await context.close();
 });
@@ -241,5 +241,22 @@ test('a guest sees the limited home and their own profile', async () => {
 	assert.ok((await page.textContent('.profile-facts')).includes('Guest'));
 	await shoot(page, 'profile-guest');
 	assertNoProblems(page, 'guest');
+	await context.close();
+});
+
+test('skill suggestions follow the word being typed and keep the tags before it', async () => {
+	const { context, page } = await newPage(browser);
+	await signIn(page, server.url, KAI.email, PASSWORD);
+	await page.goto(`${server.url}/people/${ids[KAI.email]}/edit`);
+	const skills = page.getByLabel('Skills', { exact: true });
+	await skills.fill('');
+	await skills.pressSequentially('Excel, Sta', { delay: 20 });
+	const options = page.locator('#skill-suggestions option');
+	await page.waitForFunction(() => Array.from(document.querySelectorAll('#skill-suggestions option'))
+		.some((o) => o.value === 'Excel, Statistics'));
+	const values = await options.evaluateAll((os) => os.map((o) => o.value));
+	assert.ok(values.includes('Excel, Statistics'), JSON.stringify(values));
+	assert.ok(!values.includes('Excel, Subsidies'), `only tags starting with "Sta": ${JSON.stringify(values)}`);
+	await assertNoProblems(page);
 	await context.close();
 });
