@@ -1,6 +1,7 @@
 /* api_invitations.c — /api/v1/invitations (administrators): invite several
- * addresses at once, list the pending invitations, revoke one. The link of
- * a new invitation is in the answer to its creation and nowhere else. */
+ * addresses at once, list the pending invitations (with how their e-mail
+ * went), revoke one. Without mail, the link of a new invitation is in the
+ * answer to its creation and nowhere else; with mail, only in the e-mail. */
 #include "api/api.h"
 #include "web/app.h"
 #include "web/page.h"
@@ -8,9 +9,25 @@
 #include "core/audit.h"
 #include "core/i18n.h"
 #include "core/invitations.h"
+#include "core/outbox.h"
 #include "core/people.h"
+#include "jobs/mailer.h"
+#include <sodium.h>
 
-static json_t *api_invitation(const struct invitation *inv)
+/* delivery: link_only (never mailed: the link was handed to the
+ * administrator), email_queued (delivery_error set while retrying),
+ * email_sent, email_failed (with delivery_error). */
+static void add_delivery(struct request *req, json_t *o, int64_t id)
+{
+	static const char *const states[] = { "email_queued", "email_sent", "email_failed" };
+	struct outbox_row *row = NULL;
+	int rc = outbox_find(req->db, req->pool, OUTBOX_KIND_INVITATION, id, &row);
+	json_object_set_new(o, "delivery", json_string(rc == PLEIN_OK ? states[row->state] : "link_only"));
+	json_object_set_new(o, "delivery_error", rc == PLEIN_OK ? page_text(row->last_error) : json_null());
+	json_object_set_new(o, "delivery_attempts", json_integer(rc == PLEIN_OK ? row->attempts : 0));
+}
+
+static json_t *api_invitation(struct request *req, const struct invitation *inv)
 {
 	static const char *const states[] = { "pending", "expired", "revoked", "used" };
 	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:b}", "id", (json_int_t)inv->id, "email", inv->email,
@@ -19,6 +36,7 @@ static json_t *api_invitation(const struct invitation *inv)
 		? json_pack("{s:I, s:s}", "id", (json_int_t)inv->invited_by, "name", inv->invited_by_name) : json_null());
 	json_object_set_new(o, "created_at", api_time(inv->created_at));
 	json_object_set_new(o, "expires_at", api_time(inv->expires_at));
+	add_delivery(req, o, inv->id);
 	return o;
 }
 
@@ -55,7 +73,8 @@ void api_invitations_create(struct request *req)
 		}
 		list[i].email = json_string_value(v);
 	}
-	int rc = invitations_create_many(req->db, list, n, role, req->viewer->id, req->client_addr);
+	bool by_mail = mailer_enabled();
+	int rc = invitations_create_many(req->db, list, n, role, req->viewer->id, req->client_addr, by_mail);
 	if (rc == PLEIN_INVALID) {
 		json_t *errors = json_array();
 		for (i = 0; i < n; i++)
@@ -71,6 +90,12 @@ void api_invitations_create(struct request *req)
 		api_error(req, 503, "unavailable", T(req, N_("The invitations could not be created. Please try again.")), NULL);
 		return;
 	}
+	/* the links go to the invitees only, all of them before anything can fail here */
+	for (i = 0; by_mail && i < n; i++) {
+		mailer_submit(req->db, list[i].outbox_id,
+		              page_public_url(req, pool_printf(req->pool, "/invite/%s", list[i].token)), req->lang);
+		sodium_memzero(list[i].token, sizeof(list[i].token));
+	}
 	json_t *items = json_array();
 	for (i = 0; i < n; i++) {
 		struct invitation *inv;
@@ -79,11 +104,13 @@ void api_invitations_create(struct request *req)
 			json_decref(items);
 			return;
 		}
-		json_t *o = api_invitation(inv);
+		json_t *o = api_invitation(req, inv);
+		json_array_append_new(items, o);
+		if (by_mail)
+			continue;
 		const char *path = pool_printf(req->pool, "/invite/%s", list[i].token);
 		json_object_set_new(o, "path", json_string(path));
-		json_object_set_new(o, "url", json_string(page_absolute_url(req, path)));
-		json_array_append_new(items, o);
+		json_object_set_new(o, "url", json_string(page_public_url(req, path)));
 	}
 	api_json(req, 201, json_pack("{s:o}", "items", items));
 }
@@ -119,7 +146,7 @@ void api_invitations_list(struct request *req)
 	}
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, api_invitation(&list[i]));
+		json_array_append_new(items, api_invitation(req, &list[i]));
 	api_json(req, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor",
 		more ? json_string(pool_printf(req->pool, "%lld", (long long)list[n - 1].id)) : json_null()));
 }

@@ -8,9 +8,11 @@
 #include "core/sessions.h"
 #include "db/thread.h"
 #include "http/server.h"
+#include "jobs/mailer.h"
 #include "web/app.h"
 #include <getopt.h>
 #include <signal.h>
+#include <sodium.h>
 
 static const char serve_usage[] =
 	"usage: plein serve [--listen HOST:PORT] [--data DIR] [--config FILE] [--threads N]\n"
@@ -69,6 +71,9 @@ int cmd_serve(int argc, char **argv)
 		if (expertise_reindex_all(db))
 			fprintf(stderr, "plein serve: building the expertise index failed: %s\n", db_errmsg(db));
 	}
+	/* e-mails queued by an earlier process: their links are gone */
+	if (mailer_recover(db))
+		fprintf(stderr, "plein serve: cannot update the mail outbox: %s\n", db_errmsg(db));
 	textnorm_thread_release();
 	db_close(db); /* checked it opens and migrates; workers open their own */
 
@@ -91,6 +96,19 @@ int cmd_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	/* after the signals are blocked: the mail thread must not take SIGTERM */
+	struct mailer_config mc = { cfg.mail_smtp_url, cfg.mail_from, cfg.mail_username, cfg.mail_password,
+	                            cfg.mail_base_url };
+	int mrc = mailer_start(&mc, err, sizeof(err));
+	sodium_memzero(cfg.mail_password, sizeof(cfg.mail_password));
+	if (mrc) {
+		fprintf(stderr, "plein serve: %s\n", err);
+		app_shutdown();
+		auth_shutdown();
+		photo_shutdown();
+		return 1;
+	}
+
 	struct http_config hc = {
 		.host = cfg.listen_host, .port = cfg.listen_port, .threads = cfg.threads,
 		.max_connections = cfg.max_connections, .per_ip_connections = cfg.per_ip_connections,
@@ -100,6 +118,7 @@ int cmd_serve(int argc, char **argv)
 	struct http_server *srv;
 	if (http_server_start(&srv, &hc, &plein_app, err, sizeof(err))) {
 		fprintf(stderr, "plein serve: %s\n", err);
+		mailer_stop();
 		app_shutdown();
 		auth_shutdown();
 		photo_shutdown();
@@ -112,6 +131,7 @@ int cmd_serve(int argc, char **argv)
 	sigwait(&stop, &sig);
 	fprintf(stderr, "plein: %s received, finishing requests and stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	http_server_stop(srv, 10);
+	mailer_stop();   /* after the workers: no more submissions; before i18n goes */
 	app_shutdown();
 	auth_shutdown();
 	photo_shutdown();

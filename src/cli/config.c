@@ -3,8 +3,9 @@
 #include "cli/config.h"
 #include <errno.h>
 #include <ini.h>
+#include "lib/utf8.h"
 
-enum kind { K_UINT, K_SIZE, K_SECONDS, K_BOOL, K_LISTEN };
+enum kind { K_UINT, K_SIZE, K_SECONDS, K_BOOL, K_LISTEN, K_STRING /* max = the field's size */ };
 
 static const struct key {
 	const char *section, *name, *env;
@@ -29,6 +30,11 @@ static const struct key {
 	{ "auth", "account_attempts", "PLEIN_ACCOUNT_ATTEMPTS", K_UINT, F(account_attempts), 1, 1000000 },
 	{ "auth", "account_window", "PLEIN_ACCOUNT_WINDOW", K_UINT, F(account_window), 1, 86400 },
 	{ "auth", "invitation_lifetime", "PLEIN_INVITATION_LIFETIME", K_SECONDS, F(invitation_lifetime_seconds), 1, 365 * 86400 },
+	{ "mail", "smtp_url", "PLEIN_MAIL_SMTP_URL", K_STRING, F(mail_smtp_url), 0, sizeof(((struct config *)0)->mail_smtp_url) },
+	{ "mail", "from", "PLEIN_MAIL_FROM", K_STRING, F(mail_from), 0, sizeof(((struct config *)0)->mail_from) },
+	{ "mail", "username", "PLEIN_MAIL_USERNAME", K_STRING, F(mail_username), 0, sizeof(((struct config *)0)->mail_username) },
+	{ "mail", "password", "PLEIN_MAIL_PASSWORD", K_STRING, F(mail_password), 0, sizeof(((struct config *)0)->mail_password) },
+	{ "mail", "base_url", "PLEIN_MAIL_BASE_URL", K_STRING, F(mail_base_url), 0, sizeof(((struct config *)0)->mail_base_url) },
 #undef F
 };
 
@@ -121,6 +127,16 @@ int config_set(struct config *c, const char *section, const char *key, const cha
 				snprintf(err, errlen, "%s.%s: '%s' is not true or false", k->section, k->name, value);
 				return PLEIN_INVALID;
 			}
+			return PLEIN_OK;
+		case K_STRING:
+			/* the value is not repeated: it may be a password */
+			if (strlen(value) >= k->max || !utf8_valid(value, strlen(value)) ||
+			    utf8_has_control(value, strlen(value), false)) {
+				snprintf(err, errlen, "%s.%s: the value is too long (at most %llu bytes) or holds control characters",
+				         k->section, k->name, k->max - 1);
+				return PLEIN_INVALID;
+			}
+			snprintf(field, k->max, "%s", value);
 			return PLEIN_OK;
 		default:
 			if (parse_uint(value, &n) || n < k->min || n > k->max) {

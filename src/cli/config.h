@@ -23,6 +23,12 @@ struct config {
 	unsigned ip_attempts, ip_window;
 	unsigned account_attempts, account_window;
 	int64_t invitation_lifetime_seconds;
+	/* [mail]: smtp_url empty = no mail (links are shown to the administrator) */
+	char mail_smtp_url[512];
+	char mail_from[256];
+	char mail_username[256];
+	char mail_password[256];   /* never printed, not even in errors */
+	char mail_base_url[512];
 };
 
 void config_defaults(struct config *c);

@@ -4,6 +4,7 @@
 #include "core/invitations.h"
 #include "core/audit.h"
 #include "core/i18n.h"
+#include "core/outbox.h"
 #include "core/people.h"
 #include "core/secret.h"
 #include <sodium.h>
@@ -261,7 +262,7 @@ size_t invitations_split(struct pool *p, const char *text, const char **out, siz
 }
 
 int invitations_create_many(struct db *db, struct invitation_new *list, size_t n, const char *role,
-                            int64_t invited_by, const char *address)
+                            int64_t invited_by, const char *address, bool by_mail)
 {
 	bool bad = false;
 	for (size_t i = 0; i < n; i++) {
@@ -269,6 +270,7 @@ int invitations_create_many(struct db *db, struct invitation_new *list, size_t n
 		x->error = NULL;
 		x->token[0] = '\0';
 		x->id = 0;
+		x->outbox_id = 0;
 		if (people_email_error(x->email)) {
 			x->error = N_("This is not a valid e-mail address.");
 		} else {
@@ -292,7 +294,8 @@ int invitations_create_many(struct db *db, struct invitation_new *list, size_t n
 	if (db_begin(db))
 		return PLEIN_ERROR;
 	for (size_t i = 0; i < n; i++) {
-		if (invitations_create(db, list[i].email, role, invited_by, list[i].token, &list[i].id)) {
+		if (invitations_create(db, list[i].email, role, invited_by, list[i].token, &list[i].id) ||
+		    (by_mail && outbox_enqueue(db, OUTBOX_KIND_INVITATION, list[i].id, list[i].email, &list[i].outbox_id))) {
 			db_rollback(db);
 			for (size_t j = 0; j <= i; j++)
 				sodium_memzero(list[j].token, sizeof(list[j].token));

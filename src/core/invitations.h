@@ -2,8 +2,10 @@
  * e-mail address with a role; the invitee gets a single-use link holding a
  * random 256-bit token (only its hash is stored) that expires after
  * invitation_lifetime seconds, and sets a password there. A newer invitation
- * for the same address replaces a pending one. There is no mail delivery yet:
- * the caller hands the link to the administrator, once. */
+ * for the same address replaces a pending one. With mail on, each new
+ * invitation gets an outbox row in the same transaction (core/outbox.h) and
+ * the caller hands the link to the sender (jobs/mailer.h); with mail off,
+ * the caller shows the link to the administrator, once. */
 #ifndef PLEIN_INVITATIONS_H
 #define PLEIN_INVITATIONS_H
 #include "db/db.h"
@@ -61,16 +63,18 @@ struct invitation_new {
 	const char *error;
 	char token[INVITATION_TOKEN_LEN + 1];
 	int64_t id;
+	int64_t outbox_id;   /* the mail_outbox row when by_mail, else 0 */
 };
 /* Split text at commas, semicolons and white space into addresses, into the
  * pool; empty pieces dropped. More than max → *overflow and max returned. */
 size_t invitations_split(struct pool *p, const char *text, const char **out, size_t max, bool *overflow);
 /* Check every address (valid, not twice in the list, not someone who can
  * sign in already) and, when all are fine, create them all in one
- * transaction. PLEIN_INVALID when any entry has an error (nothing created),
- * PLEIN_ERROR when the database failed (nothing created). */
+ * transaction, with an outbox row each when by_mail. PLEIN_INVALID when any
+ * entry has an error (nothing created), PLEIN_ERROR when the database
+ * failed (nothing created). */
 int invitations_create_many(struct db *db, struct invitation_new *list, size_t n, const char *role,
-                            int64_t invited_by, const char *address) WARN_UNUSED;
+                            int64_t invited_by, const char *address, bool by_mail) WARN_UNUSED;
 
 /* Revoke a pending invitation; PLEIN_NOTFOUND when there is none with this
  * id (or it was accepted or revoked already). */

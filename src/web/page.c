@@ -8,6 +8,7 @@
 #include "core/password.h"
 #include "core/people.h"
 #include "http/static.h"
+#include "jobs/mailer.h"
 #include "lib/embedded.h"
 #include "tmpl/mustache.h"
 #include <ctype.h>
@@ -297,4 +298,10 @@ const char *page_absolute_url(struct request *req, const char *path)
 	if (n == 0 || n > 255 || host[strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")])
 		return path;
 	return pool_printf(req->pool, "%s://%s%s", request_behind_tls ? "https" : "http", host, path);
+}
+
+const char *page_public_url(struct request *req, const char *path)
+{
+	const char *base = mailer_base_url();
+	return base ? pool_printf(req->pool, "%s%s", base, path) : page_absolute_url(req, path);
 }

@@ -33,6 +33,9 @@ const char *page_ago(struct request *req, int64_t when);
  * administrator copies, like invitations); just the path when the Host
  * header is missing or odd. */
 const char *page_absolute_url(struct request *req, const char *path);
+/* A link for someone else to open (an invitation): [mail] base_url + path
+ * when set, else page_absolute_url. */
+const char *page_public_url(struct request *req, const char *path);
 /* The person's skills with endorsement counts and, for colleagues, the
  * endorse/withdraw buttons: the context of templates/endorsements.mustache
  * (web/pages_experts.c). */

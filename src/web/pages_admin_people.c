@@ -1,7 +1,8 @@
 /* pages_admin_people.c — /admin/people, for administrators: invite people
- * (the links are shown once, as there is no mail delivery yet), list and
- * revoke pending invitations (with a confirmation page, no script needed),
- * and import people from a CSV upload (core/import.h). */
+ * (sent by e-mail when [mail] is set, else the links are shown once), list
+ * pending invitations with how their e-mail went, revoke them (with a
+ * confirmation page, no script needed), and import people from a CSV
+ * upload (core/import.h). */
 #include "web/page.h"
 #include "web/app.h"
 #include "web/handlers.h"
@@ -9,7 +10,10 @@
 #include "core/i18n.h"
 #include "core/import.h"
 #include "core/invitations.h"
+#include "core/outbox.h"
 #include "core/people.h"
+#include "jobs/mailer.h"
+#include <sodium.h>
 #include <time.h>
 
 #define INVITE_TEXT_MAX 60000
@@ -39,6 +43,25 @@ static const char *day_of(struct request *req, int64_t when)
 	return pool_strdup(req->pool, buf);
 }
 
+/* How the invitation's e-mail went, for the pending list: nothing when it
+ * was never mailed (its link was shown), else queued, retrying, sent or
+ * failed with the reason (ours translated; a mail server's as it said it). */
+static void add_delivery(struct request *req, json_t *o, int64_t invitation_id)
+{
+	struct outbox_row *row;
+	if (outbox_find(req->db, req->pool, OUTBOX_KIND_INVITATION, invitation_id, &row))
+		return;
+	const char *reason = *row->last_error ? T(req, row->last_error) : NULL;
+	if (row->state == OUTBOX_SENT)
+		json_object_set_new(o, "mail_sent", json_true());
+	else if (row->state == OUTBOX_FAILED)
+		json_object_set_new(o, "mail_failed", json_string(reason ? reason : T(req, N_("The e-mail could not be sent."))));
+	else if (reason)
+		json_object_set_new(o, "mail_retrying", json_string(reason));
+	else
+		json_object_set_new(o, "mail_queued", json_true());
+}
+
 /* The hub: ctx carries what the last action left to show (new links,
  * invitation problems, an import report); the rest is filled here. */
 static void hub_page(struct request *req, int status, json_t *ctx)
@@ -61,6 +84,8 @@ static void hub_page(struct request *req, int status, json_t *ctx)
 			"expires", day_of(req, list[i].expires_at),
 			"revoke_url", pool_printf(req->pool, "/admin/people/invitations/%lld/revoke", (long long)list[i].id));
 		json_object_set_new(o, "invited_by", page_text(list[i].invited_by_name));
+		json_object_set_new(o, "role", json_string(list[i].role));
+		add_delivery(req, o, list[i].id);
 		json_array_append_new(pending, o);
 	}
 	const char *chosen = json_string_value(json_object_get(ctx, "role"));
@@ -76,12 +101,23 @@ static void hub_page(struct request *req, int status, json_t *ctx)
 	if (!json_object_get(ctx, "dry_run_checked"))
 		json_object_set_new(ctx, "dry_run_checked", json_true());
 	json_object_set_new(ctx, "nav_admin", json_true());
+	json_object_set_new(ctx, "mail_on", json_boolean(mailer_enabled()));
 	page_render(req, status, "admin_people", ctx, N_("Invite and import people"));
 }
 
 void page_admin_people(struct request *req)
 {
 	hub_page(req, 200, json_object());
+}
+
+/* Put n where a translated message says %s; a translator's stray % cannot
+ * reach printf this way. */
+static const char *with_count(struct request *req, const char *msg, int64_t n)
+{
+	const char *at = strstr(msg, "%s");
+	if (!at)
+		return msg;
+	return pool_printf(req->pool, "%.*s%lld%s", (int)(at - msg), msg, (long long)n, at + 2);
 }
 
 void page_admin_invite(struct request *req)
@@ -110,7 +146,8 @@ void page_admin_invite(struct request *req)
 	struct invitation_new *list = pool_zalloc(req->pool, st_mult(n, sizeof(*list)));
 	for (size_t i = 0; i < n; i++)
 		list[i].email = emails[i];
-	int rc = invitations_create_many(req->db, list, n, role, req->viewer->id, req->client_addr);
+	bool by_mail = mailer_enabled();
+	int rc = invitations_create_many(req->db, list, n, role, req->viewer->id, req->client_addr, by_mail);
 	if (rc == PLEIN_INVALID) {
 		json_t *problems = json_array();
 		for (size_t i = 0; i < n; i++)
@@ -126,6 +163,21 @@ void page_admin_invite(struct request *req)
 	if (rc) {
 		json_object_set_new(ctx, "invite_error", json_string(T(req, N_("The invitations could not be created. Please try again."))));
 		hub_page(req, 503, ctx);
+		return;
+	}
+	if (by_mail) {
+		/* the links go to the invitees only: the sender holds them in memory */
+		for (size_t i = 0; i < n; i++) {
+			mailer_submit(req->db, list[i].outbox_id,
+			              page_public_url(req, pool_printf(req->pool, "/invite/%s", list[i].token)), req->lang);
+			sodium_memzero(list[i].token, sizeof(list[i].token));
+		}
+		json_object_set_new(ctx, "mailed", json_string(with_count(req, n == 1
+			? T(req, N_("The invitation is on its way by e-mail to 1 person. The list of pending invitations shows how it went."))
+			: T(req, N_("Invitations are on their way by e-mail to %s people. The list of pending invitations shows how each one went.")),
+			(int64_t)n)));
+		json_object_del(ctx, "invite_emails");
+		hub_page(req, 200, ctx);
 		return;
 	}
 	/* shown once, never stored: the page must not be cached anywhere */
@@ -181,16 +233,6 @@ void page_admin_invitation_revoke(struct request *req)
 	}
 	audit_log(req->db, req->viewer->id, "invitation_revoked", inv->email, req->client_addr);
 	page_redirect(req, "/admin/people#pending-title", "invitation_revoked");
-}
-
-/* Put n where a translated message says %s; a translator's stray % cannot
- * reach printf this way. */
-static const char *with_count(struct request *req, const char *msg, int64_t n)
-{
-	const char *at = strstr(msg, "%s");
-	if (!at)
-		return msg;
-	return pool_printf(req->pool, "%.*s%lld%s", (int)(at - msg), msg, (long long)n, at + 2);
 }
 
 void page_admin_import(struct request *req)

@@ -362,6 +362,31 @@ static void test_env(void **state)
 	clear_env();
 }
 
+/* [mail]: text settings; a refused value (it may be a password) is not repeated */
+static void test_mail_strings(void **state)
+{
+	struct config c;
+	char err[256];
+	config_defaults(&c);
+	assert_string_equal(c.mail_smtp_url, "");
+	assert_int_equal(config_set(&c, "mail", "smtp_url", "smtps://mail.example.org:465", err, sizeof(err)), PLEIN_OK);
+	assert_string_equal(c.mail_smtp_url, "smtps://mail.example.org:465");
+	assert_int_equal(config_set(&c, "mail", "password", "s3cret pässword", err, sizeof(err)), PLEIN_OK);
+	assert_string_equal(c.mail_password, "s3cret pässword");
+	assert_int_equal(config_set(&c, "mail", "password", "s3cret\nX", err, sizeof(err)), PLEIN_INVALID);
+	assert_null(strstr(err, "s3cret"));
+	assert_string_equal(c.mail_password, "s3cret pässword");
+	char longer[600];
+	memset(longer, 'p', sizeof(longer) - 1);
+	longer[sizeof(longer) - 1] = '\0';
+	assert_int_equal(config_set(&c, "mail", "password", longer, err, sizeof(err)), PLEIN_INVALID);
+	assert_null(strstr(err, "pppp"));
+	assert_int_equal(config_set(&c, "mail", "base_url", "https://plein.example.org", err, sizeof(err)), PLEIN_OK);
+	assert_int_equal(config_set(&c, "mail", "from", "plein@example.org", err, sizeof(err)), PLEIN_OK);
+	assert_int_equal(config_set(&c, "mail", "username", "plein", err, sizeof(err)), PLEIN_OK);
+	assert_string_equal(c.mail_username, "plein");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -374,6 +399,7 @@ int main(void)
 		cmocka_unit_test(test_file_errors),
 		cmocka_unit_test(test_file_missing),
 		cmocka_unit_test(test_env),
+		cmocka_unit_test(test_mail_strings),
 	};
 	return cmocka_run_group_tests_name("config", tests, file_setup, file_teardown);
 }

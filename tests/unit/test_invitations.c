@@ -201,7 +201,7 @@ static void test_batch_and_list(void **state)
 	struct invitation_new list[6] = { 0 };
 	for (size_t i = 0; i < n; i++)
 		list[i].email = addrs[i];
-	assert_int_equal(invitations_create_many(f->db, list, n, "member", f->admin, NULL), PLEIN_INVALID);
+	assert_int_equal(invitations_create_many(f->db, list, n, "member", f->admin, NULL, false), PLEIN_INVALID);
 	assert_null(list[0].error);
 	assert_null(list[1].error);
 	assert_null(list[2].error);
@@ -214,7 +214,7 @@ static void test_batch_and_list(void **state)
 	assert_int_equal(invitations_list_pending(f->db, f->pool, 0, 10, &items, &count, &more), 0);
 	assert_int_equal(count, 0);  /* all or nothing */
 	/* the good ones */
-	assert_int_equal(invitations_create_many(f->db, list, 3, "member", f->admin, NULL), PLEIN_OK);
+	assert_int_equal(invitations_create_many(f->db, list, 3, "member", f->admin, NULL, false), PLEIN_OK);
 	for (size_t i = 0; i < 3; i++) {
 		assert_int_equal(strlen(list[i].token), INVITATION_TOKEN_LEN);
 		assert_true(list[i].id > 0);
