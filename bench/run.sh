@@ -5,6 +5,7 @@
 # the machine is shared and single runs are noisy. Nothing here asserts time.
 #
 #   PEOPLE=10000 RUNS=3 DURATION=10 CONNECTIONS=32 THREADS=2 bench/run.sh
+#   ONLY='dir_|experts_' ...   measures only the endpoints whose name matches
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,6 +49,7 @@ to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms
 
 measure() {
 	local name=$1 path=$2; shift 2
+	if [ -n "${ONLY:-}" ] && ! [[ $name =~ $ONLY ]]; then return; fi
 	: > "$OUT/$name.runs"
 	for r in $(seq "$RUNS"); do
 		wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/p95.lua "$@" "http://127.0.0.1:$PORT$path" > "$OUT/$name.$r.txt"

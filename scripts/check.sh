@@ -144,7 +144,7 @@ if [ "${#dirs[@]}" -gt 0 ]; then
 		failures+=("node suites (node missing)")
 	else
 		PLEIN_BIN="$ROOT/build/asan/plein" run_timed "$NODE_TIMEOUT" \
-			node --test --test-reporter=tap --test-concurrency=2 "${dirs[@]}" >"$log" 2>&1
+			node --test --test-reporter=tap --test-concurrency=2 --test-timeout=180000 "${dirs[@]}" >"$log" 2>&1
 		rc=$?
 		# the summary lines are the last "# pass" / "# fail" of the top level
 		n_pass=$(grep -aE '^# pass [0-9]+' "$log" | tail -n1 | grep -oE '[0-9]+')
