@@ -52,6 +52,8 @@ static void send_profile(struct request *req, int64_t id, bool with_settings)
 		api_error(req, 503, "unavailable", T(req, UNAVAILABLE), NULL);
 		return;
 	}
+	if (!visibility_can_browse(req->viewer))
+		json_object_set_new(o, "manager", json_null());  /* as on their page: no links into the directory */
 	if (with_settings) {
 		json_object_set_new(o, "language", p->language ? json_string(p->language) : json_null());
 		json_object_set_new(o, "csrf_token", json_string(req->csrf));

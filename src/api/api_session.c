@@ -1,5 +1,6 @@
 /* api_session.c — POST/DELETE /api/v1/session and /api/v1/sessions. */
 #include "api/api.h"
+#include "core/visibility.h"
 #include "web/app.h"
 #include "web/handlers.h"
 #include "core/auth.h"
@@ -42,8 +43,11 @@ void api_session_create(struct request *req)
 		return;
 	}
 	resp_set_cookie(req, SESSION_COOKIE, s.token, -1);
+	json_t *person = api_person(s.person);
+	if (!visibility_can_browse(s.person))
+		json_object_set_new(person, "manager", json_null());  /* guests and alumni: see api_profile.c */
 	api_json(req, 200, json_pack("{s:s, s:s, s:o}", "token", s.token, "csrf_token", csrf_for(&s, req),
-	                             "person", api_person(s.person)));
+	                             "person", person));
 }
 
 void api_session_delete(struct request *req)

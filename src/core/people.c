@@ -10,10 +10,11 @@
 
 #define PERSON_COLUMNS \
 	"p.id, p.email, p.name, p.title, p.department, p.location, p.bio, p.role, p.status," \
-	" p.language, coalesce(p.manager_id, 0), coalesce(m.name, ''), p.created_at, p.updated_at," \
+	" p.language, coalesce(m.id, 0), coalesce(m.name, ''), p.created_at, p.updated_at," \
 	" p.pronouns, p.phone, p.start_date, p.photo"
 #define PERSON_NCOLUMNS 18  /* columns in PERSON_COLUMNS: extra ones come after */
-#define PERSON_FROM " FROM people p LEFT JOIN people m ON m.id = p.manager_id"
+/* a deactivated manager manages no one: not shown, not counted */
+#define PERSON_FROM " FROM people p LEFT JOIN people m ON m.id = p.manager_id AND m.status = 'active'"
 #define SORT_PLAN_MAX 2000  /* matches up to which a search sorts instead of walking the index */
 
 bool people_role_valid(const char *role)
@@ -354,7 +355,12 @@ int people_manage(struct db *db, int64_t id, const struct person_change *c)
 		if (admins == 0)
 			return PLEIN_CONFLICT;
 	}
-	int rc = people_set_manager(db, id, c->manager_id);
+	/* an unchanged manager is not checked again: someone whose manager was
+	 * deactivated can still be given another role or be deactivated */
+	int64_t current = 0;
+	int rc = db_query_int(db, &current, "SELECT coalesce(manager_id, 0) FROM people WHERE id = ?", "i", id);
+	if (rc == PLEIN_OK && current != c->manager_id)
+		rc = people_set_manager(db, id, c->manager_id);
 	if (rc == PLEIN_OK)
 		rc = db_exec(db, "UPDATE people SET department = ?, role = ?, updated_at = ? WHERE id = ?", "ssii",
 		             c->department ? c->department : "", c->role, (int64_t)time(NULL), id);
