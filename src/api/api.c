@@ -3,6 +3,7 @@
 #include "web/app.h"
 #include "core/i18n.h"
 #include "core/people.h"
+#include "core/visibility.h"
 #include "core/photo.h"
 #include "core/sessions.h"
 #include "lib/utf8.h"
@@ -92,6 +93,37 @@ json_t *api_time(int64_t when)
 	gmtime_r(&t, &tm);
 	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	return json_string(buf);
+}
+
+int api_parse_limit(const char *s, int def, int max)
+{
+	int n = 0;
+	if (!s)
+		return def;
+	if (!*s || strlen(s) > 3)
+		return 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return 0;
+		n = n * 10 + (*s - '0');
+	}
+	return n >= 1 && n <= max ? n : 0;
+}
+
+struct person *api_load_person(struct request *req)
+{
+	int64_t id = req_param_id(req, "id");
+	struct person *p = NULL;
+	int rc = id ? people_get(req->db, req->pool, id, &p) : PLEIN_NOTFOUND;
+	if (rc == PLEIN_NOTFOUND || (rc == PLEIN_OK && !visibility_can_see_person(req->viewer, p))) {
+		api_error(req, 404, "not_found", T(req, N_("There is no such person.")), NULL);
+		return NULL;
+	}
+	if (rc) {
+		api_error(req, 503, "unavailable", T(req, N_("The directory cannot be read right now.")), NULL);
+		return NULL;
+	}
+	return p;
 }
 
 json_t *api_person(const struct person *p)

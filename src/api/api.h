@@ -21,6 +21,12 @@ json_t *api_body_object(struct request *req);
  * wrong type → answers 422 and returns PLEIN_INVALID. */
 int api_string_member(struct request *req, json_t *obj, const char *key, bool allow_null, const char **out, bool *present) WARN_UNUSED;
 
+/* A page size from ?limit=: def when absent, 0 when not a number from 1 to
+ * max (the caller answers 400). */
+int api_parse_limit(const char *s, int def, int max);
+/* The person named by the route's {id} if the viewer may see them; else
+ * answers 404 (the same for hidden and absent people) or 503 and returns NULL. */
+struct person *api_load_person(struct request *req);
 json_t *api_person(const struct person *p);
 /* {"96": url, "512": url} for a photo key, or null for "" (also used by pages). */
 json_t *api_photo_urls(const char *key);

@@ -27,22 +27,6 @@ static void unavailable(struct request *req)
 	api_error(req, 503, "unavailable", T(req, N_("The directory cannot be read right now.")), NULL);
 }
 
-/* limit: 1–100, default 20; 0 when malformed */
-static int parse_limit(const char *s)
-{
-	if (!s)
-		return 20;
-	int n = 0;
-	if (!*s || strlen(s) > 3)
-		return 0;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return 0;
-		n = n * 10 + (*s - '0');
-	}
-	return n >= 1 && n <= PEOPLE_PAGE_MAX ? n : 0;
-}
-
 static json_t *facet_json(const struct facet *f, bool languages)
 {
 	json_t *a = json_array();
@@ -72,7 +56,8 @@ void api_people_list(struct request *req)
 		.q = req_query(req, "q"), .department = req_query(req, "department"),
 		.location = req_query(req, "location"), .skill = req_query(req, "skill"),
 		.language = req_query(req, "language"), .interest = req_query(req, "interest"),
-		.cursor = req_query(req, "cursor"), .limit = parse_limit(req_query(req, "limit")),
+		.cursor = req_query(req, "cursor"),
+		.limit = api_parse_limit(req_query(req, "limit"), 20, PEOPLE_PAGE_MAX),
 	};
 	const char *facets = req_query(req, "facets"), *field, *msg;
 	if (directory_filter_check(&f, req_query(req, "sort"), req_query(req, "level"), &field, &msg)) {
@@ -161,7 +146,7 @@ void api_department_people(struct request *req)
 		return;
 	const char *name = req_query(req, "name"), *field, *msg;
 	struct directory_filter f = { .department = name, .cursor = req_query(req, "cursor"),
-	                              .limit = parse_limit(req_query(req, "limit")) };
+	                              .limit = api_parse_limit(req_query(req, "limit"), 20, PEOPLE_PAGE_MAX) };
 	if (!name || !*name) {
 		api_error(req, 400, "bad_request", T(req, N_("Which department? Give its name in name=.")), "name");
 		return;

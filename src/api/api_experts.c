@@ -12,21 +12,6 @@
 
 #define EXPERTS_PAGE 20
 
-static int parse_limit(const char *s)
-{
-	int n = 0;
-	if (!s)
-		return EXPERTS_PAGE;
-	if (!*s || strlen(s) > 3)
-		return 0;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return 0;
-		n = n * 10 + (*s - '0');
-	}
-	return n >= 1 && n <= EXPERTISE_PAGE_MAX ? n : 0;
-}
-
 static bool blank(const char *s)
 {
 	for (; s && *s; s++)
@@ -38,7 +23,7 @@ static bool blank(const char *s)
 void api_experts_list(struct request *req)
 {
 	const char *q = req_query(req, "q"), *cursor = req_query(req, "cursor");
-	int limit = parse_limit(req_query(req, "limit")), offset = 0;
+	int limit = api_parse_limit(req_query(req, "limit"), EXPERTS_PAGE, EXPERTISE_PAGE_MAX), offset = 0;
 	if (!visibility_can_browse(req->viewer)) {
 		api_error(req, 403, "forbidden", T(req, N_("Only colleagues can search for expertise.")), NULL);
 		return;

@@ -68,17 +68,9 @@ void api_me_get(struct request *req)
 
 void api_people_get(struct request *req)
 {
-	int64_t id = req_param_id(req, "id");
-	struct person *p = NULL;
-	int rc = id ? people_get(req->db, req->pool, id, &p) : PLEIN_NOTFOUND;
-	if (rc == PLEIN_NOTFOUND || (rc == 0 && !visibility_can_see_person(req->viewer, p))) {
-		api_error(req, 404, "not_found", T(req, N_("There is no such person.")), NULL);
+	struct person *p = api_load_person(req);
+	if (!p)
 		return;
-	}
-	if (rc) {
-		api_error(req, 503, "unavailable", T(req, UNAVAILABLE), NULL);
-		return;
-	}
 	send_profile(req, p->id, false);
 }
 
@@ -305,17 +297,9 @@ void api_me_patch(struct request *req)
 
 void api_people_patch(struct request *req)
 {
-	int64_t id = req_param_id(req, "id");
-	struct person *p = NULL;
-	int rc = id ? people_get(req->db, req->pool, id, &p) : PLEIN_NOTFOUND;
-	if (rc == PLEIN_NOTFOUND || (rc == 0 && !visibility_can_see_person(req->viewer, p))) {
-		api_error(req, 404, "not_found", T(req, N_("There is no such person.")), NULL);
+	struct person *p = api_load_person(req);
+	if (!p)
 		return;
-	}
-	if (rc) {
-		api_error(req, 503, "unavailable", T(req, UNAVAILABLE), NULL);
-		return;
-	}
 	if (!visibility_can_edit_profile(req->viewer, p)) {
 		api_error(req, 403, "forbidden", T(req, N_("You can only edit your own profile.")), NULL);
 		return;
