@@ -218,6 +218,15 @@ bool photo_name_valid(const char *name)
 	return photo_key_valid(key) && (strcmp(rest, "-512.jpg") == 0 || strcmp(rest, "-96.jpg") == 0);
 }
 
+bool photo_name_key(const char *name, char *key)
+{
+	if (!photo_name_valid(name))
+		return false;
+	memcpy(key, name, PHOTO_KEY_LEN);
+	key[PHOTO_KEY_LEN] = '\0';
+	return true;
+}
+
 void photo_url(const char *key, int size, char *buf, size_t buflen)
 {
 	snprintf(buf, buflen, "/photos/%s-%d.jpg", key, size);

@@ -17,7 +17,9 @@ import { png, pngBomb, WEBP_1X1, jpegWithExif, jpegMarkers, jpegSize, GIF_1X1, S
 const ANN = { email: 'ann@example.com', name: 'Ann Admin', role: 'admin' };
 const MO = { email: 'mo@example.com', name: 'Mo Member' };
 const ZOE = { email: 'zoe@example.com', name: 'Zoë Quaxley' };
-const server = useServer({ users: [ANN, MO, ZOE] });
+const GUS = { email: 'gus@example.com', name: 'Gus Guest', role: 'guest' };
+const DEE = { email: 'dee@example.com', name: 'Dee Parting' };
+const server = useServer({ users: [ANN, MO, ZOE, GUS, DEE] });
 
 const MB = 1024 * 1024;
 let ann, mo, zoe; // web sessions (cookies)
@@ -360,4 +362,40 @@ describe('serving', () => {
 		assert.equal(h.status, 200);
 		assert.equal(h.contentType, 'image/jpeg');
 	});
+});
+
+describe('who sees and changes whose photo', () => {
+	let gus, gusTok, deeTok, deePhoto;
+	before(async () => {
+		gus = new Client(server.url);
+		await gus.signIn(GUS.email, PASSWORD);
+		gusTok = (await new Client(server.url).apiSignIn(GUS.email, PASSWORD)).token;
+		deeTok = (await new Client(server.url).apiSignIn(DEE.email, PASSWORD)).token;
+	});
+
+	test('a photo is served only to someone who may see one of the people using it', async () => {
+		const r = await put(deeTok, ids[DEE.email], png(40, 40, (x, y) => [x * 6, 9, y * 6]));
+		assert.equal(r.status, 200, `${r}`);
+		deePhoto = r.json.photo;
+		await assertServedPhoto(mo, deePhoto['512'], 512);
+		// a guest sees no colleague's profile, so not their face either
+		for (const size of ['512', '96']) {
+			const g = await gus.get(deePhoto[size]);
+			assert.equal(g.status, 404, `guest fetching a member's photo: ${g}`);
+			assert.notEqual(g.contentType, 'image/jpeg');
+		}
+		// but their own
+		const own = await put(gusTok, ids[GUS.email], png(44, 44, (x, y) => [3, x * 5, y * 5]));
+		assert.equal(own.status, 200, `${own}`);
+		await assertServedPhoto(gus, own.json.photo['96'], 96);
+	});
+
+	test('a deactivated person\'s photo is for admins only', async () => {
+		const d = await new Client(server.url).patch(`/api/v1/people/${ids[DEE.email]}`, { bearer: annTok, json: { status: 'deactivated' } });
+		assert.equal(d.status, 200, `${d}`);
+		assert.equal((await mo.get(deePhoto['512'])).status, 404);
+		assert.equal((await gus.get(deePhoto['512'])).status, 404);
+		await assertServedPhoto(ann, deePhoto['512'], 512);
+	});
+
 });
