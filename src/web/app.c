@@ -9,6 +9,7 @@
 #include "core/people.h"
 #include "core/secret.h"
 #include "core/sessions.h"
+#include "core/visibility.h"
 #include "db/thread.h"
 #include "http/static.h"
 #include "web/handlers.h"
@@ -22,7 +23,7 @@ const char *T(struct request *req, const char *msgid)
 
 bool app_viewer_is_admin(struct request *req)
 {
-	return req->viewer && strcmp(req->viewer->role, "admin") == 0;
+	return visibility_is_admin(req->viewer);
 }
 
 static bool is_api(struct request *req)

@@ -63,13 +63,14 @@ void page_photo_serve(struct request *req)
 }
 
 /* The person of the route if the viewer may change their photo (themself or
- * an admin); otherwise NULL after answering 404 or 403. */
+ * an admin); otherwise NULL after answering 404 (not visible: whether
+ * someone exists is not given away) or 403, as the profile pages do. */
 static struct person *load_editable(struct request *req)
 {
 	int64_t id = req_param_id(req, "id");
 	struct person *p = NULL;
 	int rc = id ? people_get(req->db, req->pool, id, &p) : PLEIN_NOTFOUND;
-	if (rc == PLEIN_NOTFOUND || (rc == 0 && strcmp(p->status, "active") != 0)) {
+	if (rc == PLEIN_NOTFOUND || (rc == 0 && !visibility_can_see_person(req->viewer, p))) {
 		page_error(req, 404, N_("This person does not exist, or has left."));
 		return NULL;
 	}
@@ -77,7 +78,7 @@ static struct person *load_editable(struct request *req)
 		page_error(req, 503, N_("plein cannot reach its database right now. Please try again in a minute."));
 		return NULL;
 	}
-	if (p->id != req->viewer->id && !app_viewer_is_admin(req)) {
+	if (!visibility_can_edit_profile(req->viewer, p)) {
 		page_error(req, 403, N_("You can only change your own photo."));
 		return NULL;
 	}

@@ -398,4 +398,23 @@ describe('who sees and changes whose photo', () => {
 		await assertServedPhoto(ann, deePhoto['512'], 512);
 	});
 
+	test('photo routes answer 404 for anyone the viewer cannot see, 403 only for visible others', async () => {
+		const missing = 999999;
+		// a guest: an active colleague, a deactivated one and nobody all look alike
+		for (const id of [ids[MO.email], ids[DEE.email], missing]) {
+			assertApiError(await put(gusTok, id, png(20, 20)), 404, 'not_found');
+			assertApiError(await new Client(server.url).delete(`/api/v1/people/${id}/photo`, { bearer: gusTok }), 404, 'not_found');
+			assert.equal((await gus.get(`/people/${id}/photo`)).status, 404, `guest, page of ${id}`);
+			assert.equal((await gus.get(`/people/${id}/photo/remove`)).status, 404, `guest, remove page of ${id}`);
+		}
+		// a member: a deactivated colleague is 404 too, an active one 403
+		assertApiError(await put(moTok, ids[DEE.email], png(20, 20)), 404, 'not_found');
+		assert.equal((await mo.get(`/people/${ids[DEE.email]}/photo`)).status, 404);
+		assertApiError(await put(moTok, ids[ZOE.email], png(20, 20)), 403, 'forbidden');
+		// an admin sees deactivated people and may change their photo, as their profile
+		assert.equal((await ann.get(`/people/${ids[DEE.email]}/photo`)).status, 200);
+		const del = await new Client(server.url).delete(`/api/v1/people/${ids[DEE.email]}/photo`, { bearer: annTok });
+		assert.equal(del.status, 200, `${del}`);
+		assert.equal(del.json.photo, null);
+	});
 });
