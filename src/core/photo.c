@@ -296,9 +296,11 @@ int photo_store(const struct photo *p)
 	if (!photos_dir[0] || !photo_key_valid(p->key))
 		return PLEIN_ERROR;
 	fan_dir(p->key, dir, sizeof(dir));
-	if (mkdir(dir, 0750) && errno != EEXIST)
+	/* errno only means something when mkdir failed */
+	bool created = mkdir(dir, 0750) == 0;
+	if (!created && errno != EEXIST)
 		return PLEIN_ERROR;
-	if (errno != EEXIST && fsync_dir(photos_dir))
+	if (created && fsync_dir(photos_dir)) /* the new folder's entry must survive a crash too */
 		return PLEIN_ERROR;
 	snprintf(name, sizeof(name), "%s-%d.jpg", p->key, PHOTO_SMALL);
 	if (write_atomic(dir, name, p->small, p->small_len))
