@@ -8,6 +8,7 @@
 #include "core/i18n.h"
 #include "core/people.h"
 #include "core/person_photo.h"
+#include "core/visibility.h"
 
 static bool image_type(const char *ct)
 {
@@ -23,13 +24,14 @@ static bool image_type(const char *ct)
 }
 
 /* The person of the route, if the viewer may change their photo (themself
- * or an admin); otherwise NULL after answering 404 or 403. */
+ * or an admin); otherwise NULL after answering 404 (not visible, as for the
+ * profile) or 403. */
 static struct person *target(struct request *req)
 {
 	int64_t id = req_param_id(req, "id");
 	struct person *p = NULL;
 	int rc = id ? people_get(req->db, req->pool, id, &p) : PLEIN_NOTFOUND;
-	if (rc == PLEIN_NOTFOUND || (rc == 0 && strcmp(p->status, "active") != 0)) {
+	if (rc == PLEIN_NOTFOUND || (rc == 0 && !visibility_can_see_person(req->viewer, p))) {
 		api_error(req, 404, "not_found", T(req, N_("This person does not exist, or has left.")), NULL);
 		return NULL;
 	}
@@ -37,7 +39,7 @@ static struct person *target(struct request *req)
 		api_error(req, 503, "unavailable", T(req, N_("plein cannot reach its database right now. Please try again in a minute.")), NULL);
 		return NULL;
 	}
-	if (p->id != req->viewer->id && !app_viewer_is_admin(req)) {
+	if (!visibility_can_edit_profile(req->viewer, p)) {
 		api_error(req, 403, "forbidden", T(req, N_("You can only change your own photo.")), NULL);
 		return NULL;
 	}

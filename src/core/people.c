@@ -547,14 +547,29 @@ int people_reports(struct db *db, struct pool *p, int64_t manager_id, struct peo
 	return fetch_page(st, p, 200, out);
 }
 
-int people_scan(struct db *db, struct pool *p, int (*fn)(void *arg, const struct person *x), void *arg)
+/* fn for each row of st (finished here); see people_scan. */
+static int scan_rows(struct db_stmt *st, struct pool *p, int (*fn)(void *arg, const struct person *x), void *arg)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT " PERSON_COLUMNS PERSON_FROM " ORDER BY p.id");
-	if (!st)
-		return PLEIN_ERROR;
 	int rc, stop = 0;
 	while (!stop && (rc = db_step(st)) == DB_ROW)
 		stop = fn(arg, read_person(st, p));
 	db_done(st);
 	return stop ? stop : rc < 0 ? rc : PLEIN_OK;
+}
+
+int people_scan(struct db *db, struct pool *p, int (*fn)(void *arg, const struct person *x), void *arg)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT " PERSON_COLUMNS PERSON_FROM " ORDER BY p.id");
+	return st ? scan_rows(st, p, fn, arg) : PLEIN_ERROR;
+}
+
+int people_scan_photo(struct db *db, struct pool *p, const char *key,
+                      int (*fn)(void *arg, const struct person *x), void *arg)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT " PERSON_COLUMNS PERSON_FROM
+		" WHERE p.photo = ? AND p.photo <> '' ORDER BY p.id");
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_text(st, 1, key, strlen(key));
+	return scan_rows(st, p, fn, arg);
 }

@@ -78,6 +78,11 @@ int people_set_language(struct db *db, int64_t id, const char *language) WARN_UN
 int people_set_photo(struct db *db, int64_t id, const char *key) WARN_UNUSED;
 /* How many people use the photo with this key. */
 int people_photo_users(struct db *db, const char *key, int64_t *n) WARN_UNUSED;
+/* Everyone whose photo has this key (files are shared by content), by id:
+ * fn(arg, person) for each, read into p; a non-zero answer from fn stops
+ * the scan and is returned. */
+int people_scan_photo(struct db *db, struct pool *p, const char *key,
+                      int (*fn)(void *arg, const struct person *x), void *arg) WARN_UNUSED;
 
 /* A page of the directory: people by name, optionally matching q (word
  * prefixes in name, e-mail, title, department; case and accents ignored).

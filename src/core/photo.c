@@ -218,6 +218,15 @@ bool photo_name_valid(const char *name)
 	return photo_key_valid(key) && (strcmp(rest, "-512.jpg") == 0 || strcmp(rest, "-96.jpg") == 0);
 }
 
+bool photo_name_key(const char *name, char *key)
+{
+	if (!photo_name_valid(name))
+		return false;
+	memcpy(key, name, PHOTO_KEY_LEN);
+	key[PHOTO_KEY_LEN] = '\0';
+	return true;
+}
+
 void photo_url(const char *key, int size, char *buf, size_t buflen)
 {
 	snprintf(buf, buflen, "/photos/%s-%d.jpg", key, size);
@@ -287,9 +296,11 @@ int photo_store(const struct photo *p)
 	if (!photos_dir[0] || !photo_key_valid(p->key))
 		return PLEIN_ERROR;
 	fan_dir(p->key, dir, sizeof(dir));
-	if (mkdir(dir, 0750) && errno != EEXIST)
+	/* errno only means something when mkdir failed */
+	bool created = mkdir(dir, 0750) == 0;
+	if (!created && errno != EEXIST)
 		return PLEIN_ERROR;
-	if (errno != EEXIST && fsync_dir(photos_dir))
+	if (created && fsync_dir(photos_dir)) /* the new folder's entry must survive a crash too */
 		return PLEIN_ERROR;
 	snprintf(name, sizeof(name), "%s-%d.jpg", p->key, PHOTO_SMALL);
 	if (write_atomic(dir, name, p->small, p->small_len))

@@ -56,6 +56,9 @@ void photo_remove(const char *key);
 /* Served names are "<key>-512.jpg" and "<key>-96.jpg", nothing else. */
 bool photo_name_valid(const char *name);
 bool photo_key_valid(const char *key);
+/* The key of a valid served name, into key (PHOTO_KEY_LEN + 1 bytes); false
+ * for any other name. */
+bool photo_name_key(const char *name, char *key);
 /* The file behind a valid name (malloc'd; the caller frees), or NULL. */
 char *photo_file_path(const char *name);
 /* The URL of a key's square of `size` px, into buf. */

@@ -57,6 +57,7 @@ struct request {
 	const char *lang;            /* "en" or "nl" */
 	const char *csrf;            /* token for forms on this page */
 	bool bearer;                 /* authenticated by Authorization: Bearer */
+	bool identified;             /* the above are filled (once, by whichever hook ran first) */
 
 	/* response */
 	int status;

@@ -280,6 +280,14 @@ static bool on_headers(struct http_server *srv, struct request *req)
 		resp_header(req, "Allow", allowed_methods(srv, req));
 		return false;
 	}
+	/* megabytes of upload are only read for someone allowed to send them; a
+	 * body within the usual limit is read as on any route, so that the
+	 * client gets its answer rather than a reset of the half-sent request */
+	bool may_be_big = !f.content_length || f.length > srv->cfg.max_body;
+	if ((req->route->flags & (R_MULTIPART | R_UPLOAD)) && may_be_big && srv->app->admit && !srv->app->admit(req)) {
+		req->close_connection = true;
+		return false;
+	}
 	return true;
 }
 
@@ -309,6 +317,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		atomic_fetch_add(&srv->in_flight, 1);
 		if (!on_headers(srv, req)) {
 			req->status = req->status ? req->status : 500;
+			if (srv->app->after)
+				srv->app->after(req);
 			return send_response(srv, req);
 		}
 		return MHD_YES;

@@ -24,6 +24,12 @@ struct http_app {
 	/* Runs after routing, before the handler: identify the viewer, check CSRF
 	 * and roles. Return false when it already produced the response. */
 	bool (*before)(struct request *req);
+	/* Optional. Runs for routes whose body may exceed max_body (R_MULTIPART,
+	 * R_UPLOAD) when the request's may (chunked, or a Content-Length above
+	 * max_body), as soon as the headers are in, before any of the body is
+	 * read: may the asker send it at all? Return false when it produced the
+	 * response; the connection is then closed and the body never read. */
+	bool (*admit)(struct request *req);
 	/* Produce an error response in the form the route wants (page or JSON). */
 	void (*error)(struct request *req, int status, const char *message);
 	/* Runs after every request, response queued or not (release per-thread state). */

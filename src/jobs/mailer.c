@@ -140,6 +140,10 @@ static enum send_result smtp_send(const char *to, const struct strbuf *msg, char
 		curl_easy_setopt(h, CURLOPT_USERNAME, M.username);
 		curl_easy_setopt(h, CURLOPT_PASSWORD, M.password);
 		curl_easy_setopt(h, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	} else {
+		/* invitation links are credentials too: encrypted whenever the relay
+		 * offers STARTTLS (plain only with a relay that cannot) */
+		curl_easy_setopt(h, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
 	}
 	CURLcode rc = curl_easy_perform(h);
 	long code = 0;

@@ -9,6 +9,7 @@
 #include "core/people.h"
 #include "core/secret.h"
 #include "core/sessions.h"
+#include "core/visibility.h"
 #include "db/thread.h"
 #include "http/static.h"
 #include "web/handlers.h"
@@ -22,7 +23,7 @@ const char *T(struct request *req, const char *msgid)
 
 bool app_viewer_is_admin(struct request *req)
 {
-	return req->viewer && strcmp(req->viewer->role, "admin") == 0;
+	return visibility_is_admin(req->viewer);
 }
 
 static bool is_api(struct request *req)
@@ -118,35 +119,81 @@ static bool deny(struct request *req, int status, const char *msg)
 	return false;
 }
 
-static bool before(struct request *req)
+/* Open the thread's database and find out who is asking. Done once per
+ * request, by whichever hook runs first (admit for uploads, else before). */
+static bool prepare(struct request *req)
 {
-	unsigned flags = req->route->flags;
+	if (req->identified)
+		return true;
 	req->lang = "en";
 	if (!(req->db = db_thread_get()))
 		return deny(req, 503, N_("plein cannot reach its database right now. Please try again in a minute."));
+	req->identified = true;
 	if (req->route->handler == static_serve || req->route->handler == page_healthz)
 		return true;
 	identify(req);
 	choose_language(req);
 	derive_csrf(req);
+	return true;
+}
+
+/* R_AUTH: an anonymous asker is sent to sign in (API: 401). */
+static bool require_viewer(struct request *req)
+{
+	unsigned flags = req->route->flags;
+	if (!(flags & R_AUTH) || req->viewer)
+		return true;
+	if (flags & R_API)
+		return deny(req, 401, N_("Please sign in first."));
+	int64_t n = 1;
+	if (people_count(req->db, &n) == 0 && n == 0) {
+		resp_redirect(req, 303, "/setup");
+		return false;
+	}
+	struct strbuf sb = STRBUF_INIT;
+	(void)strbuf_addstr(&sb, "/signin?next=");
+	(void)strbuf_add_urlencoded(&sb, req->path, strlen(req->path));
+	resp_redirect(req, 303, sb.buf);
+	strbuf_release(&sb);
+	return false;
+}
+
+static bool require_role(struct request *req)
+{
+	if ((req->route->flags & R_ADMIN) && !app_viewer_is_admin(req))
+		return deny(req, 403, N_("Only administrators can do this."));
+	return true;
+}
+
+/* Uploads (up to max_upload) are admitted before their body is read: an
+ * anonymous client or a member posting to an admin route is answered at
+ * once instead of making the server buffer megabytes first. */
+static bool admit(struct request *req)
+{
+	if (!prepare(req) || !require_viewer(req) || !require_role(req))
+		return false;
+	/* the API's CSRF token is a header, so it can be checked now too (a
+	 * form's is in the body: checked in before) */
+	if ((req->route->flags & R_API) && state_changing(req->method) && !(req->route->flags & R_NOCSRF) &&
+	    !req->bearer && !csrf_valid(req, req_header(req, "X-CSRF-Token"))) {
+		api_error(req, 403, "csrf", T(req, N_("Missing or invalid X-CSRF-Token header.")), NULL);
+		return false;
+	}
+	return true;
+}
+
+static bool before(struct request *req)
+{
+	unsigned flags = req->route->flags;
+	if (!prepare(req))
+		return false;
+	if (req->route->handler == static_serve || req->route->handler == page_healthz)
+		return true;
 
 	/* who first, then whether the form is genuine: an anonymous client is
 	 * told to sign in, not that its form expired */
-	if ((flags & R_AUTH) && !req->viewer) {
-		if (flags & R_API)
-			return deny(req, 401, N_("Please sign in first."));
-		int64_t n = 1;
-		if (people_count(req->db, &n) == 0 && n == 0) {
-			resp_redirect(req, 303, "/setup");
-			return false;
-		}
-		struct strbuf sb = STRBUF_INIT;
-		(void)strbuf_addstr(&sb, "/signin?next=");
-		(void)strbuf_add_urlencoded(&sb, req->path, strlen(req->path));
-		resp_redirect(req, 303, sb.buf);
-		strbuf_release(&sb);
+	if (!require_viewer(req))
 		return false;
-	}
 	if (flags & R_FORM) {
 		if (!content_type_is(req, "application/x-www-form-urlencoded"))
 			return deny(req, 415, N_("This form must be sent as a web form."));
@@ -175,9 +222,7 @@ static bool before(struct request *req)
 			return deny(req, 403, N_("This form has expired or did not come from plein. Please go back, reload the page and try again."));
 	}
 
-	if ((flags & R_ADMIN) && !app_viewer_is_admin(req))
-		return deny(req, 403, N_("Only administrators can do this."));
-	return true;
+	return require_role(req);
 }
 
 static const char *error_code(int status)
@@ -221,6 +266,7 @@ static void after(struct request *req)
 const struct http_app plein_app = {
 	.routes = app_routes,
 	.before = before,
+	.admit = admit,
 	.error = on_error,
 	.after = after,
 };

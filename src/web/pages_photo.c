@@ -9,15 +9,31 @@
 #include "core/i18n.h"
 #include "core/people.h"
 #include "core/person_photo.h"
+#include "core/visibility.h"
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #define PHOTO_FILE_MAX (4u << 20) /* our own 512 px JPEGs are far smaller */
 
+static int visible_to(void *viewer, const struct person *x)
+{
+	return visibility_can_see_person(viewer, x) ? 1 : 0;
+}
+
+/* A photo is served only to someone who may see one of the people using it
+ * (a guest sees no colleague's face; nobody but admins a deactivated one's). */
 void page_photo_serve(struct request *req)
 {
-	char *path = photo_file_path(req_param(req, "name"));
+	const char *name = req_param(req, "name");
+	char key[PHOTO_KEY_LEN + 1];
+	int rc = photo_name_key(name, key) ? people_scan_photo(req->db, req->pool, key, visible_to, req->viewer)
+	                                   : PLEIN_NOTFOUND;
+	if (rc < 0 && rc != PLEIN_NOTFOUND) {
+		page_error(req, 503, N_("plein cannot reach its database right now. Please try again in a minute."));
+		return;
+	}
+	char *path = rc == 1 ? photo_file_path(name) : NULL;
 	struct stat st;
 	int fd = path ? open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) : -1;
 	free(path);
@@ -47,13 +63,14 @@ void page_photo_serve(struct request *req)
 }
 
 /* The person of the route if the viewer may change their photo (themself or
- * an admin); otherwise NULL after answering 404 or 403. */
+ * an admin); otherwise NULL after answering 404 (not visible: whether
+ * someone exists is not given away) or 403, as the profile pages do. */
 static struct person *load_editable(struct request *req)
 {
 	int64_t id = req_param_id(req, "id");
 	struct person *p = NULL;
 	int rc = id ? people_get(req->db, req->pool, id, &p) : PLEIN_NOTFOUND;
-	if (rc == PLEIN_NOTFOUND || (rc == 0 && strcmp(p->status, "active") != 0)) {
+	if (rc == PLEIN_NOTFOUND || (rc == 0 && !visibility_can_see_person(req->viewer, p))) {
 		page_error(req, 404, N_("This person does not exist, or has left."));
 		return NULL;
 	}
@@ -61,7 +78,7 @@ static struct person *load_editable(struct request *req)
 		page_error(req, 503, N_("plein cannot reach its database right now. Please try again in a minute."));
 		return NULL;
 	}
-	if (p->id != req->viewer->id && !app_viewer_is_admin(req)) {
+	if (!visibility_can_edit_profile(req->viewer, p)) {
 		page_error(req, 403, N_("You can only change your own photo."));
 		return NULL;
 	}

@@ -19,6 +19,8 @@ const BASE = 'https://plein.example.org';
 const NEW_PASSWORD = 'a long new password for plein';
 
 const sink = await new SmtpSink().start();
+// a relay that offers STARTTLS (and then cannot do it): plein must ask
+const tlsSink = await new SmtpSink({ offerStartTls: true }).start();
 // a port nothing listens on: the mail server is "down"
 const downPort = await new Promise((resolve) => {
 	const s = net.createServer().listen(0, '127.0.0.1', () => {
@@ -27,11 +29,13 @@ const downPort = await new Promise((resolve) => {
 	});
 });
 after(() => sink.stop());
+after(() => tlsSink.stop());
 
 const mailConfig = (url) => ({ mail: { smtp_url: url, from: 'plein@example.org', base_url: BASE + '/' } });
 const server = useServer({ users: [ANN], config: mailConfig(sink.url) });
 const down = useServer({ users: [ANN], config: mailConfig(`smtp://127.0.0.1:${downPort}`) });
 const off = useServer({ users: [ANN] });
+const tls = useServer({ users: [ANN], config: mailConfig(tlsSink.url) });
 
 async function admin(srv, headers = {}) {
 	const c = new Client(srv.url, { headers });
@@ -218,5 +222,19 @@ describe('mail off', () => {
 		assert.match(textOf(r.text), /pass on these links/);
 		assert.match(textOf(r.text), /smtp_url/);
 		assert.match(r.text, /\/invite\/[A-Za-z0-9_-]{43}/);
+	});
+});
+
+describe('mail without a login', () => {
+	test('STARTTLS is asked for when the relay offers it; a relay that then refuses still gets the mail', async () => {
+		await tls.ready;
+		const [it] = await invite(tls, ['tess@example.com']);
+		assert.ok(await tlsSink.waitFor(1), 'no message arrived at the relay');
+		assert.ok(tlsSink.startTlsAsked >= 1, 'plein sent the invitation without asking for STARTTLS');
+		assert.ok(tlsSink.messages[0].to.includes('tess@example.com'));
+		assert.ok(linkOf(tlsSink.messages[0]), 'the message carries the link');
+		await waitForInvitation(tls, it.id, (x) => x.delivery === 'email_sent', 'marked sent');
+		// the plain sink offers no STARTTLS: its mail went through unencrypted, as before
+		assert.equal(sink.startTlsAsked, 0);
 	});
 });

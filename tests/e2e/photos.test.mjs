@@ -17,7 +17,9 @@ import { png, pngBomb, WEBP_1X1, jpegWithExif, jpegMarkers, jpegSize, GIF_1X1, S
 const ANN = { email: 'ann@example.com', name: 'Ann Admin', role: 'admin' };
 const MO = { email: 'mo@example.com', name: 'Mo Member' };
 const ZOE = { email: 'zoe@example.com', name: 'Zoë Quaxley' };
-const server = useServer({ users: [ANN, MO, ZOE] });
+const GUS = { email: 'gus@example.com', name: 'Gus Guest', role: 'guest' };
+const DEE = { email: 'dee@example.com', name: 'Dee Parting' };
+const server = useServer({ users: [ANN, MO, ZOE, GUS, DEE] });
 
 const MB = 1024 * 1024;
 let ann, mo, zoe; // web sessions (cookies)
@@ -359,5 +361,60 @@ describe('serving', () => {
 		const h = await mo.request('HEAD', r.json.photo['96']);
 		assert.equal(h.status, 200);
 		assert.equal(h.contentType, 'image/jpeg');
+	});
+});
+
+describe('who sees and changes whose photo', () => {
+	let gus, gusTok, deeTok, deePhoto;
+	before(async () => {
+		gus = new Client(server.url);
+		await gus.signIn(GUS.email, PASSWORD);
+		gusTok = (await new Client(server.url).apiSignIn(GUS.email, PASSWORD)).token;
+		deeTok = (await new Client(server.url).apiSignIn(DEE.email, PASSWORD)).token;
+	});
+
+	test('a photo is served only to someone who may see one of the people using it', async () => {
+		const r = await put(deeTok, ids[DEE.email], png(40, 40, (x, y) => [x * 6, 9, y * 6]));
+		assert.equal(r.status, 200, `${r}`);
+		deePhoto = r.json.photo;
+		await assertServedPhoto(mo, deePhoto['512'], 512);
+		// a guest sees no colleague's profile, so not their face either
+		for (const size of ['512', '96']) {
+			const g = await gus.get(deePhoto[size]);
+			assert.equal(g.status, 404, `guest fetching a member's photo: ${g}`);
+			assert.notEqual(g.contentType, 'image/jpeg');
+		}
+		// but their own
+		const own = await put(gusTok, ids[GUS.email], png(44, 44, (x, y) => [3, x * 5, y * 5]));
+		assert.equal(own.status, 200, `${own}`);
+		await assertServedPhoto(gus, own.json.photo['96'], 96);
+	});
+
+	test('a deactivated person\'s photo is for admins only', async () => {
+		const d = await new Client(server.url).patch(`/api/v1/people/${ids[DEE.email]}`, { bearer: annTok, json: { status: 'deactivated' } });
+		assert.equal(d.status, 200, `${d}`);
+		assert.equal((await mo.get(deePhoto['512'])).status, 404);
+		assert.equal((await gus.get(deePhoto['512'])).status, 404);
+		await assertServedPhoto(ann, deePhoto['512'], 512);
+	});
+
+	test('photo routes answer 404 for anyone the viewer cannot see, 403 only for visible others', async () => {
+		const missing = 999999;
+		// a guest: an active colleague, a deactivated one and nobody all look alike
+		for (const id of [ids[MO.email], ids[DEE.email], missing]) {
+			assertApiError(await put(gusTok, id, png(20, 20)), 404, 'not_found');
+			assertApiError(await new Client(server.url).delete(`/api/v1/people/${id}/photo`, { bearer: gusTok }), 404, 'not_found');
+			assert.equal((await gus.get(`/people/${id}/photo`)).status, 404, `guest, page of ${id}`);
+			assert.equal((await gus.get(`/people/${id}/photo/remove`)).status, 404, `guest, remove page of ${id}`);
+		}
+		// a member: a deactivated colleague is 404 too, an active one 403
+		assertApiError(await put(moTok, ids[DEE.email], png(20, 20)), 404, 'not_found');
+		assert.equal((await mo.get(`/people/${ids[DEE.email]}/photo`)).status, 404);
+		assertApiError(await put(moTok, ids[ZOE.email], png(20, 20)), 403, 'forbidden');
+		// an admin sees deactivated people and may change their photo, as their profile
+		assert.equal((await ann.get(`/people/${ids[DEE.email]}/photo`)).status, 200);
+		const del = await new Client(server.url).delete(`/api/v1/people/${ids[DEE.email]}/photo`, { bearer: annTok });
+		assert.equal(del.status, 200, `${del}`);
+		assert.equal(del.json.photo, null);
 	});
 });

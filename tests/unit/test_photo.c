@@ -405,6 +405,9 @@ static void test_names(void **state)
 	assert_true(photo_name_valid(name));
 	snprintf(name, sizeof(name), "%s-512.jpg", key);
 	assert_true(photo_name_valid(name));
+	char got[PHOTO_KEY_LEN + 1];
+	assert_true(photo_name_key(name, got));
+	assert_string_equal(got, key);
 	static const char *const bad[] = {
 		"", "x.jpg", "../../plein.db",
 		"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef-128.jpg",
@@ -419,6 +422,7 @@ static void test_names(void **state)
 	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
 		assert_false(photo_name_valid(bad[i]));
 		assert_null(photo_file_path(bad[i]));
+		assert_false(photo_name_key(bad[i], got));
 	}
 	assert_false(photo_name_valid(NULL));
 	assert_true(photo_key_valid(key));

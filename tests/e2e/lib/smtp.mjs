@@ -6,7 +6,10 @@
 import net from 'node:net';
 
 export class SmtpSink {
-	constructor() {
+	/** offerStartTls: advertise STARTTLS, then refuse it (454), counting the attempts in startTlsAsked. */
+	constructor({ offerStartTls = false } = {}) {
+		this.offerStartTls = offerStartTls;
+		this.startTlsAsked = 0;
 		this.messages = [];      // {from, to: [addr], data (string, CRLF), headers, body}
 		this.server = null;
 		this.port = null;
@@ -85,7 +88,8 @@ export class SmtpSink {
 				const line = buf.slice(0, nl);
 				buf = buf.slice(nl + 2);
 				const verb = line.slice(0, 4).toUpperCase();
-				if (verb === 'EHLO') reply('250-sink.test\r\n250-8BITMIME\r\n250 SIZE 10485760');
+				if (verb === 'EHLO') reply(`250-sink.test\r\n250-8BITMIME\r\n${this.offerStartTls ? '250-STARTTLS\r\n' : ''}250 SIZE 10485760`);
+				else if (verb === 'STAR' && this.offerStartTls) { this.startTlsAsked++; reply('454 4.7.0 TLS not available right now'); }
 				else if (verb === 'HELO') reply('250 sink.test');
 				else if (verb === 'MAIL') { cur = { from: addr(line), to: [] }; reply('250 2.1.0 ok'); }
 				else if (verb === 'RCPT') { cur.to.push(addr(line)); reply('250 2.1.5 ok'); }
