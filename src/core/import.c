@@ -115,6 +115,7 @@ struct row {
 struct db_person {
 	int64_t id, manager_id;
 	const char *email_key, *name, *title, *department, *location;
+	bool active;               /* a deactivated person manages no one (people_set_manager) */
 };
 
 struct import {
@@ -433,7 +434,7 @@ static int collect_person(void *arg, const struct person *x)
 	}
 	struct db_person *d = &im->db[im->n_db];
 	*d = (struct db_person){ x->id, x->manager_id, lower(im->p, x->email), x->name, x->title, x->department,
-	                         x->location };
+	                         x->location, strcmp(x->status, "active") == 0 };
 	map_put(&im->db_emails, d->email_key, (int64_t)im->n_db);
 	im->n_db++;
 	return 0;
@@ -519,17 +520,24 @@ static void check_managers(struct import *im)
 		struct row *r = &im->rows[i];
 		if (!r->manager_key)
 			continue;
-		int64_t v;
+		int64_t v, db_index = -1;
 		if (map_get(&im->emails, r->manager_key, &v)) {
 			r->manager_node = v;
-			continue;
-		}
-		if (map_get(&im->db_emails, r->manager_key, &v)) {
+			if (v >= 0)
+				db_index = im->rows[v].db_index;
+		} else if (map_get(&im->db_emails, r->manager_key, &v)) {
 			r->manager_node = (int64_t)im->n_rows + v;
+			db_index = v;
+		} else {
+			add_error(im, r->line, pool_printf(im->p, "the manager \"%s\" is neither in this file nor in plein",
+			                                   shown(im->p, r->v[C_MANAGER])));
 			continue;
 		}
-		add_error(im, r->line, pool_printf(im->p, "the manager \"%s\" is neither in this file nor in plein",
-		                                   shown(im->p, r->v[C_MANAGER])));
+		/* an import does not change anyone's status, so a deactivated
+		 * manager stays one and writing the link would fail */
+		if (db_index >= 0 && !im->db[db_index].active)
+			add_error(im, r->line, pool_printf(im->p, "the manager %s is deactivated",
+			                                   shown(im->p, r->v[C_MANAGER])));
 	}
 	/* loops: walk up from every row; colour 1 = on the current path, 2 = done */
 	size_t n_nodes = im->n_rows + im->n_db, cap = 64, len;

@@ -299,6 +299,32 @@ static void test_many_errors_are_capped(void **state)
 	strbuf_release(&sb);
 }
 
+static void test_deactivated_manager(void **state)
+{
+	struct fixture *f = *state;
+	struct import_report r;
+	assert_int_equal(run(f, "name,email\nOld,old@example.com\n", false, &r), PLEIN_OK);
+	struct person *old;
+	assert_int_equal(people_get_by_email(f->db, f->pool, "old@example.com", &old, NULL), 0);
+	assert_int_equal(people_set_status(f->db, old->id, "deactivated"), 0);
+	/* the dry run says what the real import would find: not a 503 later */
+	const char *csv = "name,email,manager_email\nNew,new@example.com,OLD@example.com\n";
+	assert_int_equal(run(f, csv, true, &r), PLEIN_INVALID);
+	assert_true(has_error(&r, 2, "the manager OLD@example.com is deactivated"));
+	assert_int_equal(run(f, csv, false, &r), PLEIN_INVALID);
+	assert_true(has_error(&r, 2, "is deactivated"));
+	/* also when the deactivated manager is a row of the same file */
+	csv = "name,email,manager_email\nOld,old@example.com,\nNew,new@example.com,old@example.com\n";
+	assert_int_equal(run(f, csv, true, &r), PLEIN_INVALID);
+	assert_true(has_error(&r, 3, "is deactivated"));
+	assert_int_equal(r.total_errors, 1);
+	assert_int_equal(count_people(f), 1);
+	/* active again: fine */
+	assert_int_equal(people_set_status(f->db, old->id, "active"), 0);
+	assert_int_equal(run(f, csv, false, &r), PLEIN_OK);
+	assert_int_equal(r.created, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -310,6 +336,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_loops_with_the_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_formats, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_errors_are_capped, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deactivated_manager, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
