@@ -649,6 +649,10 @@ static int write_rows(struct import *im, struct db *db, struct plan *plans)
 			                    .department = r->v[C_DEPARTMENT], .location = r->v[C_LOCATION],
 			                    .role = "member", .created_at = now };
 			rc = people_create_full(db, &x, NULL, &r->person_id);
+			/* title and department are signals of "who knows X" even
+			 * without skills (people_update reindexes by itself) */
+			if (rc == PLEIN_OK)
+				rc = expertise_reindex(db, r->person_id);
 		} else {
 			r->person_id = im->db[r->db_index].id;
 			if (pl->fields) {

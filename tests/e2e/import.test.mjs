@@ -195,6 +195,16 @@ describe('POST /api/v1/imports', () => {
 		}
 	});
 
+	test('people created without skills are found in "who knows X" by title and department', async () => {
+		const { c, bearer } = await admin();
+		const body = HEADER + 'Title Only,titleonly@x.org,Kubernetes wrangler,Platform,,,,\n';
+		let r = await c.post('/api/v1/imports', { body, headers: csv, bearer });
+		assert.equal(r.status, 200, String(r));
+		r = await c.get('/api/v1/experts?q=kubernetes', { bearer });
+		assert.equal(r.status, 200, String(r));
+		assert.deepEqual(r.json.items.map((p) => p.name), ['Title Only']);
+	});
+
 	test('wrong content type, wrong dry_run, members and anonymous', async () => {
 		const { c, bearer } = await admin();
 		assertApiError(await c.post('/api/v1/imports', { body: GOOD, headers: { 'Content-Type': 'text/plain' }, bearer }), 415, 'unsupported_media_type');

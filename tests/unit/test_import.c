@@ -5,6 +5,7 @@
  * and the database, and columns left out staying untouched. */
 #include "unit.h"
 #include "core/import.h"
+#include "core/expertise.h"
 #include "core/people.h"
 #include "core/profile.h"
 #include "lib/strbuf.h"
@@ -325,6 +326,31 @@ static void test_deactivated_manager(void **state)
 	assert_int_equal(r.created, 1);
 }
 
+/* people created without skills or languages are found by title and department */
+static void test_created_people_are_indexed(void **state)
+{
+	struct fixture *f = *state;
+	struct import_report r;
+	struct expertise_result e;
+	assert_int_equal(run(f, "name,email,title,department\nTitle Only,titleonly@x.org,Kubernetes wrangler,Platform\n",
+	                     false, &r), PLEIN_OK);
+	assert_int_equal(expertise_search(f->db, f->pool, "kubernetes", "en", 10, 0, &e), PLEIN_OK);
+	assert_int_equal(e.n, 1);
+	assert_string_equal(e.items[0].name, "Title Only");
+	assert_int_equal(expertise_search(f->db, f->pool, "platform", "en", 10, 0, &e), PLEIN_OK);
+	assert_int_equal(e.n, 1);
+	/* and an update of the title moves the match */
+	assert_int_equal(run(f, "name,email,title\nTitle Only,titleonly@x.org,Helm tamer\n", false, &r), PLEIN_OK);
+	assert_int_equal(expertise_search(f->db, f->pool, "kubernetes", "en", 10, 0, &e), PLEIN_OK);
+	assert_int_equal(e.n, 0);
+	assert_int_equal(expertise_search(f->db, f->pool, "helm", "en", 10, 0, &e), PLEIN_OK);
+	assert_int_equal(e.n, 1);
+	/* a dry run indexes nothing */
+	assert_int_equal(run(f, "name,email,title\nDry,dry@x.org,Zookeeper\n", true, &r), PLEIN_OK);
+	assert_int_equal(expertise_search(f->db, f->pool, "zookeeper", "en", 10, 0, &e), PLEIN_OK);
+	assert_int_equal(e.n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -337,6 +363,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_formats, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_errors_are_capped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deactivated_manager, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_created_people_are_indexed, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
