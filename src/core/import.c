@@ -1,7 +1,8 @@
 /* import.c — see import.h. Three steps: parse and check every row (libcsv,
  * fed one physical line at a time so each row knows the line it starts on);
- * check what needs the whole file and the database (managers known, no
- * loops); then, if nothing was wrong, write in one transaction. */
+ * check what needs the whole file and the database (managers known and
+ * active, no loops); then, if nothing was wrong, write. The last two run in
+ * one write transaction, so nothing changes between checking and writing. */
 #include "core/import.h"
 #include "core/expertise.h"
 #include "core/audit.h"
@@ -699,6 +700,7 @@ int import_people_csv(struct db *db, struct pool *p, const char *data, size_t le
 {
 	struct import im = { .p = p, .rep = out };
 	struct plan *plans = NULL;
+	bool in_transaction = false;
 	int rc = PLEIN_INVALID;
 	memset(out, 0, sizeof(*out));
 	out->dry_run = dry_run;
@@ -719,6 +721,17 @@ int import_people_csv(struct db *db, struct pool *p, const char *data, size_t le
 	if (out->rows == 0) {
 		add_error(&im, 1, "the file has a header but no rows of people");
 		goto report;
+	}
+	/* a real import plans inside its write transaction (BEGIN IMMEDIATE):
+	 * what it checked against (addresses taken, the chart without loops)
+	 * cannot change before it writes, whatever else edits people meanwhile.
+	 * A dry run only reads. */
+	if (!dry_run) {
+		if (db_begin(db)) {
+			rc = PLEIN_ERROR;
+			goto out;
+		}
+		in_transaction = true;
 	}
 	if (people_scan(db, p, collect_person, &im)) {
 		rc = PLEIN_ERROR;
@@ -746,24 +759,19 @@ int import_people_csv(struct db *db, struct pool *p, const char *data, size_t le
 		rc = PLEIN_OK;
 		goto out;
 	}
-	if (db_begin(db)) {
-		rc = PLEIN_ERROR;
-		goto out;
-	}
 	/* one rebuild of "who knows X" per person, not one per list written */
 	expertise_defer_begin();
 	if (write_rows(&im, db, plans)) {
 		if (expertise_defer_end(db, false))
 			BUG("forgetting deferred reindexing cannot fail");
-		db_rollback(db);
 		rc = PLEIN_ERROR;
 		goto out;
 	}
 	if (expertise_defer_end(db, true) || db_commit(db)) {
-		db_rollback(db);
 		rc = PLEIN_ERROR;
 		goto out;
 	}
+	in_transaction = false;
 	audit_log(db, actor_id, "people_import", pool_printf(p, "%lld created, %lld updated, %lld unchanged",
 	          (long long)out->created, (long long)out->updated, (long long)out->unchanged), address);
 	rc = PLEIN_OK;
@@ -772,6 +780,8 @@ int import_people_csv(struct db *db, struct pool *p, const char *data, size_t le
 report:
 	rc = PLEIN_INVALID;
 out:
+	if (in_transaction)
+		db_rollback(db);  /* nothing written, or all of it undone */
 	if (rc != PLEIN_OK)
 		out->created = out->updated = out->unchanged = 0;
 	if (im.n_errs) {

@@ -351,6 +351,38 @@ static void test_created_people_are_indexed(void **state)
 	assert_int_equal(e.n, 0);
 }
 
+/* A real import checks inside its write transaction and lets go of it
+ * whatever happens; a dry run only reads, so it works while another
+ * connection writes. */
+static void test_transaction(void **state)
+{
+	struct fixture *f = *state;
+	struct import_report r;
+	char err[256];
+	struct db *other = db_open(f->path, err, sizeof(err));
+	assert_non_null(other);
+	/* rows with errors found only against the database: rolled back, lock released */
+	assert_int_equal(run(f, "name,email,manager_email\nA,a@example.com,ghost@example.com\n", false, &r),
+	                 PLEIN_INVALID);
+	assert_int_equal(db_begin(other), PLEIN_OK);
+	assert_int_equal(db_exec(other, "INSERT INTO people(email, name, created_at, updated_at)"
+	                                " VALUES ('w@example.com', 'Writer', 0, 0)", NULL), PLEIN_OK);
+	/* a dry run reads while the other connection holds the write lock */
+	assert_int_equal(run(f, "name,email\nB,b@example.com\nW,W@example.com\n", true, &r), PLEIN_OK);
+	assert_int_equal(r.created, 2);  /* W is not committed yet */
+	assert_int_equal(db_commit(other), PLEIN_OK);
+	/* a real import sees the committed row and updates it */
+	assert_int_equal(run(f, "name,email\nB,b@example.com\nW,W@example.com\n", false, &r), PLEIN_OK);
+	assert_int_equal(r.created, 1);
+	assert_int_equal(r.updated, 1);
+	/* and left no transaction open behind it */
+	assert_int_equal(db_begin(other), PLEIN_OK);
+	db_rollback(other);
+	assert_int_equal(db_begin(f->db), PLEIN_OK);
+	db_rollback(f->db);
+	db_close(other);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -364,6 +396,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_many_errors_are_capped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deactivated_manager, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_created_people_are_indexed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_transaction, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
