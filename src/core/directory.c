@@ -1058,7 +1058,9 @@ int directory_department_heads(struct db *db, struct pool *p, const char *depart
 	memset(out, 0, sizeof(*out));
 	struct db_stmt *st = db_prepare(db,
 		"SELECT p.id FROM people p INDEXED BY people_department_name LEFT JOIN people m ON m.id = p.manager_id"
-		" WHERE p.department = ? AND p.status = 'active' AND (m.id IS NULL OR m.department != p.department)"
+		" WHERE p.department = ? AND p.status = 'active'"
+		/* a deactivated manager leads no one: their reports head the department */
+		" AND (m.id IS NULL OR m.department != p.department OR m.status != 'active')"
 		" ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?");
 	if (!st)
 		return PLEIN_ERROR;

@@ -321,6 +321,24 @@ static void test_departments(void **state)
 	assert_int_equal((int)heads.n, want);
 	for (size_t k = 0; k < heads.n; k++)
 		assert_string_equal(heads.items[k]->department, "IT");
+	/* every department: someone whose manager is deactivated heads it too
+	 * (21 reports to 6, both in Finance, 6 deactivated) */
+	for (int dept = 0; dept < 3; dept++) {
+		assert_int_equal(directory_department_heads(db, p, depts[dept], &heads), PLEIN_OK);
+		bool head[N] = { false };
+		for (size_t k = 0; k < heads.n; k++)
+			head[index_of(heads.items[k]->id)] = true;
+		for (int i = 0; i < N; i++) {
+			int m = (i - 1) / 3;
+			bool want_head = i % 3 == dept && !deactivated(i) && (i == 0 || m % 3 != dept || deactivated(m));
+			assert_int_equal(head[i], want_head);
+		}
+	}
+	assert_int_equal(directory_department_heads(db, p, "Finance", &heads), PLEIN_OK);
+	bool found = false;
+	for (size_t k = 0; k < heads.n; k++)
+		found |= heads.items[k]->id == ids[21];
+	assert_true(found);
 	pool_free(p);
 }
 
