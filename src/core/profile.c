@@ -20,7 +20,9 @@ static const struct tag_kind skills = {
 	.find = "SELECT id FROM skills WHERE name = ?",
 	.clear = "DELETE FROM person_skills WHERE person_id = ?",
 	.link = "INSERT INTO person_skills(person_id, skill_id, position) VALUES (?, ?, ?)",
+	/* only active people's: a deactivated person's tags are not suggested */
 	.suggest = "SELECT s.name FROM skills s JOIN person_skills ps ON ps.skill_id = s.id"
+	           " JOIN people p ON p.id = ps.person_id AND p.status = 'active'"
 	           " WHERE s.name >= ? AND s.name < ? GROUP BY s.id ORDER BY count(*) DESC, s.name LIMIT ?",
 };
 
@@ -32,6 +34,7 @@ static const struct tag_kind interests = {
 	.clear = "DELETE FROM person_interests WHERE person_id = ?",
 	.link = "INSERT INTO person_interests(person_id, interest_id, position) VALUES (?, ?, ?)",
 	.suggest = "SELECT i.name FROM interests i JOIN person_interests pi ON pi.interest_id = i.id"
+	           " JOIN people p ON p.id = pi.person_id AND p.status = 'active'"
 	           " WHERE i.name >= ? AND i.name < ? GROUP BY i.id ORDER BY count(*) DESC, i.name LIMIT ?",
 };
 
