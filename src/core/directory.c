@@ -191,13 +191,18 @@ static int facet_cmp(const void *a, const void *b)
 	return strcmp(x->value, y->value);
 }
 
+/* Values with no one left (the totals subtract deactivated people, so a tag
+ * only they had counts 0) are not copied: a filter that finds nobody. */
 static void facet_copy(struct pool *p, struct facet *dst, const struct facet *src, size_t max)
 {
-	dst->n = src->n < max ? src->n : max;
-	dst->items = pool_alloc(p, st_mult(dst->n ? dst->n : 1, sizeof(*dst->items)));
-	for (size_t i = 0; i < dst->n; i++) {
-		dst->items[i].value = pool_strdup(p, src->items[i].value);
-		dst->items[i].count = src->items[i].count;
+	size_t n = src->n < max ? src->n : max;
+	dst->items = pool_alloc(p, st_mult(n ? n : 1, sizeof(*dst->items)));
+	dst->n = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (src->items[i].count <= 0)
+			continue;
+		dst->items[dst->n].value = pool_strdup(p, src->items[i].value);
+		dst->items[dst->n++].count = src->items[i].count;
 	}
 }
 
@@ -822,6 +827,12 @@ static void copy_totals(const struct totals *t, void *arg)
 				l->items[j].count += v->count;
 			}
 		}
+		/* languages only deactivated people speak count 0: left out */
+		size_t kept = 0;
+		for (size_t i = 0; i < l->n; i++)
+			if (l->items[i].count > 0)
+				l->items[kept++] = l->items[i];
+		l->n = kept;
 		sort_array(l->items, l->n, sizeof(*l->items), facet_cmp);
 	}
 }
@@ -1058,7 +1069,9 @@ int directory_department_heads(struct db *db, struct pool *p, const char *depart
 	memset(out, 0, sizeof(*out));
 	struct db_stmt *st = db_prepare(db,
 		"SELECT p.id FROM people p INDEXED BY people_department_name LEFT JOIN people m ON m.id = p.manager_id"
-		" WHERE p.department = ? AND p.status = 'active' AND (m.id IS NULL OR m.department != p.department)"
+		" WHERE p.department = ? AND p.status = 'active'"
+		/* a deactivated manager leads no one: their reports head the department */
+		" AND (m.id IS NULL OR m.department != p.department OR m.status != 'active')"
 		" ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?");
 	if (!st)
 		return PLEIN_ERROR;

@@ -69,7 +69,7 @@ int directory_facets(struct db *db, struct pool *p, const struct directory_filte
 /* All departments with their number of active people, by name. */
 int directory_departments(struct db *db, struct pool *p, struct facet *out) WARN_UNUSED;
 /* The heads of a department (at most 20, by name): its active people whose
- * manager is outside the department, or who have none. Its people page with
+ * manager is outside the department or deactivated, or who have none. Its people page with
  * directory_search and a department filter. */
 #define DIRECTORY_HEADS_MAX 20
 int directory_department_heads(struct db *db, struct pool *p, const char *department,

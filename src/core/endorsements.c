@@ -1,6 +1,7 @@
 /* endorsements.c — see endorsements.h. All SQL over the endorsements table
  * lives here. A change rebuilds the person's expertise rows in the same
- * transaction, so the ranking never disagrees with the counts shown. */
+ * transaction, so the ranking never disagrees with the counts shown. Only
+ * active endorsers count: a deactivated colleague no longer vouches. */
 #include "core/endorsements.h"
 #include "core/expertise.h"
 #include "core/profile.h"
@@ -12,7 +13,8 @@ int endorsements_list(struct db *db, struct pool *p, int64_t person_id, int64_t 
 {
 	struct db_stmt *st = db_prepare(db,
 		"SELECT s.name,"
-		" (SELECT count(*) FROM endorsements e WHERE e.person_id = ps.person_id AND e.skill_id = ps.skill_id),"
+		" (SELECT count(*) FROM endorsements e JOIN people x ON x.id = e.endorser_id AND x.status = 'active'"
+		"  WHERE e.person_id = ps.person_id AND e.skill_id = ps.skill_id),"
 		" EXISTS (SELECT 1 FROM endorsements e WHERE e.person_id = ps.person_id AND e.skill_id = ps.skill_id"
 		"         AND e.endorser_id = ?2)"
 		" FROM person_skills ps JOIN skills s ON s.id = ps.skill_id WHERE ps.person_id = ?1 ORDER BY ps.position");
@@ -74,7 +76,8 @@ static int person_active(struct db *db, int64_t person_id)
 
 static int count_of(struct db *db, int64_t person_id, int64_t skill_id, int64_t *count)
 {
-	return db_query_int(db, count, "SELECT count(*) FROM endorsements WHERE person_id = ? AND skill_id = ?", "ii",
+	return db_query_int(db, count, "SELECT count(*) FROM endorsements e JOIN people x ON x.id = e.endorser_id"
+	                    " AND x.status = 'active' WHERE e.person_id = ? AND e.skill_id = ?", "ii",
 	                    person_id, skill_id);
 }
 
@@ -142,4 +145,30 @@ int endorsements_prune(struct db *db, int64_t person_id)
 		"DELETE FROM endorsements WHERE person_id = ?1"
 		" AND skill_id NOT IN (SELECT skill_id FROM person_skills WHERE person_id = ?1)",
 		"i", person_id);
+}
+
+int endorsements_reindex_endorsed(struct db *db, int64_t endorser_id)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT DISTINCT person_id FROM endorsements WHERE endorser_id = ?"
+	                                    " ORDER BY person_id");
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_int(st, 1, endorser_id);
+	/* collected first: reindexing writes while this statement would still read */
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			ids = xrealloc(ids, st_mult(cap, sizeof(*ids)));
+		}
+		ids[n++] = db_col_int(st, 0);
+	}
+	db_done(st);
+	rc = rc == DB_DONE ? PLEIN_OK : PLEIN_ERROR;
+	for (size_t i = 0; rc == PLEIN_OK && i < n; i++)
+		rc = expertise_reindex(db, ids[i]);
+	free(ids);
+	return rc;
 }

@@ -39,4 +39,8 @@ int endorsements_remove(struct db *db, struct pool *p, int64_t person_id, int64_
 /* Drop endorsements of skills the person no longer lists (inside the
  * caller's transaction; profile_skills_set calls it). */
 int endorsements_prune(struct db *db, int64_t person_id) WARN_UNUSED;
+/* Rebuild the expertise of everyone endorser_id endorsed (their counts
+ * change when the endorser is deactivated or comes back); in the caller's
+ * transaction. The work grows with how many people they endorsed (few). */
+int endorsements_reindex_endorsed(struct db *db, int64_t endorser_id) WARN_UNUSED;
 #endif

@@ -1,7 +1,8 @@
 /* import.c — see import.h. Three steps: parse and check every row (libcsv,
  * fed one physical line at a time so each row knows the line it starts on);
- * check what needs the whole file and the database (managers known, no
- * loops); then, if nothing was wrong, write in one transaction. */
+ * check what needs the whole file and the database (managers known and
+ * active, no loops); then, if nothing was wrong, write. The last two run in
+ * one write transaction, so nothing changes between checking and writing. */
 #include "core/import.h"
 #include "core/expertise.h"
 #include "core/audit.h"
@@ -115,6 +116,7 @@ struct row {
 struct db_person {
 	int64_t id, manager_id;
 	const char *email_key, *name, *title, *department, *location;
+	bool active;               /* a deactivated person manages no one (people_set_manager) */
 };
 
 struct import {
@@ -433,7 +435,7 @@ static int collect_person(void *arg, const struct person *x)
 	}
 	struct db_person *d = &im->db[im->n_db];
 	*d = (struct db_person){ x->id, x->manager_id, lower(im->p, x->email), x->name, x->title, x->department,
-	                         x->location };
+	                         x->location, strcmp(x->status, "active") == 0 };
 	map_put(&im->db_emails, d->email_key, (int64_t)im->n_db);
 	im->n_db++;
 	return 0;
@@ -519,17 +521,24 @@ static void check_managers(struct import *im)
 		struct row *r = &im->rows[i];
 		if (!r->manager_key)
 			continue;
-		int64_t v;
+		int64_t v, db_index = -1;
 		if (map_get(&im->emails, r->manager_key, &v)) {
 			r->manager_node = v;
-			continue;
-		}
-		if (map_get(&im->db_emails, r->manager_key, &v)) {
+			if (v >= 0)
+				db_index = im->rows[v].db_index;
+		} else if (map_get(&im->db_emails, r->manager_key, &v)) {
 			r->manager_node = (int64_t)im->n_rows + v;
+			db_index = v;
+		} else {
+			add_error(im, r->line, pool_printf(im->p, "the manager \"%s\" is neither in this file nor in plein",
+			                                   shown(im->p, r->v[C_MANAGER])));
 			continue;
 		}
-		add_error(im, r->line, pool_printf(im->p, "the manager \"%s\" is neither in this file nor in plein",
-		                                   shown(im->p, r->v[C_MANAGER])));
+		/* an import does not change anyone's status, so a deactivated
+		 * manager stays one and writing the link would fail */
+		if (db_index >= 0 && !im->db[db_index].active)
+			add_error(im, r->line, pool_printf(im->p, "the manager %s is deactivated",
+			                                   shown(im->p, r->v[C_MANAGER])));
 	}
 	/* loops: walk up from every row; colour 1 = on the current path, 2 = done */
 	size_t n_nodes = im->n_rows + im->n_db, cap = 64, len;
@@ -641,6 +650,10 @@ static int write_rows(struct import *im, struct db *db, struct plan *plans)
 			                    .department = r->v[C_DEPARTMENT], .location = r->v[C_LOCATION],
 			                    .role = "member", .created_at = now };
 			rc = people_create_full(db, &x, NULL, &r->person_id);
+			/* title and department are signals of "who knows X" even
+			 * without skills (people_update reindexes by itself) */
+			if (rc == PLEIN_OK)
+				rc = expertise_reindex(db, r->person_id);
 		} else {
 			r->person_id = im->db[r->db_index].id;
 			if (pl->fields) {
@@ -687,6 +700,7 @@ int import_people_csv(struct db *db, struct pool *p, const char *data, size_t le
 {
 	struct import im = { .p = p, .rep = out };
 	struct plan *plans = NULL;
+	bool in_transaction = false;
 	int rc = PLEIN_INVALID;
 	memset(out, 0, sizeof(*out));
 	out->dry_run = dry_run;
@@ -707,6 +721,17 @@ int import_people_csv(struct db *db, struct pool *p, const char *data, size_t le
 	if (out->rows == 0) {
 		add_error(&im, 1, "the file has a header but no rows of people");
 		goto report;
+	}
+	/* a real import plans inside its write transaction (BEGIN IMMEDIATE):
+	 * what it checked against (addresses taken, the chart without loops)
+	 * cannot change before it writes, whatever else edits people meanwhile.
+	 * A dry run only reads. */
+	if (!dry_run) {
+		if (db_begin(db)) {
+			rc = PLEIN_ERROR;
+			goto out;
+		}
+		in_transaction = true;
 	}
 	if (people_scan(db, p, collect_person, &im)) {
 		rc = PLEIN_ERROR;
@@ -734,24 +759,19 @@ int import_people_csv(struct db *db, struct pool *p, const char *data, size_t le
 		rc = PLEIN_OK;
 		goto out;
 	}
-	if (db_begin(db)) {
-		rc = PLEIN_ERROR;
-		goto out;
-	}
 	/* one rebuild of "who knows X" per person, not one per list written */
 	expertise_defer_begin();
 	if (write_rows(&im, db, plans)) {
 		if (expertise_defer_end(db, false))
 			BUG("forgetting deferred reindexing cannot fail");
-		db_rollback(db);
 		rc = PLEIN_ERROR;
 		goto out;
 	}
 	if (expertise_defer_end(db, true) || db_commit(db)) {
-		db_rollback(db);
 		rc = PLEIN_ERROR;
 		goto out;
 	}
+	in_transaction = false;
 	audit_log(db, actor_id, "people_import", pool_printf(p, "%lld created, %lld updated, %lld unchanged",
 	          (long long)out->created, (long long)out->updated, (long long)out->unchanged), address);
 	rc = PLEIN_OK;
@@ -760,6 +780,8 @@ int import_people_csv(struct db *db, struct pool *p, const char *data, size_t le
 report:
 	rc = PLEIN_INVALID;
 out:
+	if (in_transaction)
+		db_rollback(db);  /* nothing written, or all of it undone */
 	if (rc != PLEIN_OK)
 		out->created = out->updated = out->unchanged = 0;
 	if (im.n_errs) {

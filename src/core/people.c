@@ -2,6 +2,7 @@
 #include "core/people.h"
 #include "core/i18n.h"
 #include "core/expertise.h"
+#include "core/endorsements.h"
 #include "lib/strbuf.h"
 #include "lib/utf8.h"
 #include <sodium.h>
@@ -304,8 +305,11 @@ int people_set_status(struct db *db, int64_t id, const char *status)
 	int rc = set_column(db, "UPDATE people SET status = ?, updated_at = ? WHERE id = ?", id, status);
 	if (rc == PLEIN_OK && strcmp(status, "deactivated") == 0)
 		rc = db_exec(db, "DELETE FROM sessions WHERE person_id = ?", "i", id);
-	/* only active people can be found as experts */
-	return rc == PLEIN_OK ? expertise_reindex(db, id) : rc;
+	/* only active people can be found as experts, and only active
+	 * endorsers count towards the people they endorsed */
+	if (rc == PLEIN_OK)
+		rc = expertise_reindex(db, id);
+	return rc == PLEIN_OK ? endorsements_reindex_endorsed(db, id) : rc;
 }
 
 int people_set_manager(struct db *db, int64_t id, int64_t manager_id)

@@ -20,8 +20,13 @@ static const struct tag_kind skills = {
 	.find = "SELECT id FROM skills WHERE name = ?",
 	.clear = "DELETE FROM person_skills WHERE person_id = ?",
 	.link = "INSERT INTO person_skills(person_id, skill_id, position) VALUES (?, ?, ?)",
-	.suggest = "SELECT s.name FROM skills s JOIN person_skills ps ON ps.skill_id = s.id"
-	           " WHERE s.name >= ? AND s.name < ? GROUP BY s.id ORDER BY count(*) DESC, s.name LIMIT ?",
+	/* counted over active people only (see tags_suggest) */
+	.suggest = "WITH gone(tag_id, n) AS MATERIALIZED (SELECT x.skill_id, count(*) FROM people p"
+	           "  CROSS JOIN person_skills x ON x.person_id = p.id WHERE p.status != 'active' GROUP BY x.skill_id)"
+	           " SELECT c.name FROM (SELECT s.id, s.name, count(*) AS n FROM skills s"
+	           "  JOIN person_skills ps ON ps.skill_id = s.id WHERE s.name >= ? AND s.name < ? GROUP BY s.id) c"
+	           " LEFT JOIN gone g ON g.tag_id = c.id WHERE c.n > coalesce(g.n, 0)"
+	           " ORDER BY c.n - coalesce(g.n, 0) DESC, c.name LIMIT ?",
 };
 
 static const struct tag_kind interests = {
@@ -31,8 +36,13 @@ static const struct tag_kind interests = {
 	.find = "SELECT id FROM interests WHERE name = ?",
 	.clear = "DELETE FROM person_interests WHERE person_id = ?",
 	.link = "INSERT INTO person_interests(person_id, interest_id, position) VALUES (?, ?, ?)",
-	.suggest = "SELECT i.name FROM interests i JOIN person_interests pi ON pi.interest_id = i.id"
-	           " WHERE i.name >= ? AND i.name < ? GROUP BY i.id ORDER BY count(*) DESC, i.name LIMIT ?",
+	.suggest = "WITH gone(tag_id, n) AS MATERIALIZED (SELECT x.interest_id, count(*) FROM people p"
+	           "  CROSS JOIN person_interests x ON x.person_id = p.id WHERE p.status != 'active'"
+	           "  GROUP BY x.interest_id)"
+	           " SELECT c.name FROM (SELECT i.id, i.name, count(*) AS n FROM interests i"
+	           "  JOIN person_interests pi ON pi.interest_id = i.id WHERE i.name >= ? AND i.name < ? GROUP BY i.id) c"
+	           " LEFT JOIN gone g ON g.tag_id = c.id WHERE c.n > coalesce(g.n, 0)"
+	           " ORDER BY c.n - coalesce(g.n, 0) DESC, c.name LIMIT ?",
 };
 
 static bool is_space(char c)
@@ -240,7 +250,11 @@ static int tags_set(const struct tag_kind *k, struct db *db, int64_t person_id, 
 	return rc;
 }
 
-/* Suggestions: names in [prefix, prefix + U+10FFFF) under NOCASE collation. */
+/* Suggestions: names in [prefix, prefix + U+10FFFF) under NOCASE collation,
+ * by how many active people have them; a tag only deactivated people have is
+ * not suggested. Counted as all links (the covering tag index) less those of
+ * people who are not active (few), as the directory's facets do: joining
+ * every link with its person took seconds on 100,000 people, this ~35 ms. */
 static int tags_suggest(const struct tag_kind *k, struct db *db, struct pool *p, const char *prefix,
                         int limit, struct tag_list *out)
 {

@@ -46,7 +46,12 @@ before(async () => {
 	await server.ready;
 	// deactivate one person behind plein's back, before any count is cached
 	execFileSync('sqlite3', [join(server.dataDir, 'plein.db'),
-		`PRAGMA busy_timeout = 5000; UPDATE people SET status = 'deactivated' WHERE email = '${GONE.email}'`]);
+		`PRAGMA busy_timeout = 5000; UPDATE people SET status = 'deactivated' WHERE email = '${GONE.email}';` +
+		// tags and a language only the deactivated person has: no facet value, no suggestion
+		` INSERT INTO skills(name) VALUES ('Secretskill'); INSERT INTO interests(name) VALUES ('Secretgarden');` +
+		` INSERT INTO person_skills SELECT p.id, s.id, 0 FROM people p, skills s WHERE p.email = '${GONE.email}' AND s.name = 'Secretskill';` +
+		` INSERT INTO person_interests SELECT p.id, i.id, 0 FROM people p, interests i WHERE p.email = '${GONE.email}' AND i.name = 'Secretgarden';` +
+		` INSERT INTO person_languages SELECT id, 'is', 3 FROM people WHERE email = '${GONE.email}';`]);
 	c = new Client(server.url);
 	tok = (await c.apiSignIn(ANN.email, PASSWORD)).token;
 });
@@ -87,6 +92,19 @@ describe('API filters', () => {
 		// fluent or better is a subset of any level
 		const any = await get(`/api/v1/people?department=${encodeURIComponent(dept)}&language=en&facets=1&limit=1`);
 		assert.ok(any.json.total >= r.json.total);
+	});
+
+	test('tags and languages only deactivated people have are no facet values and no suggestions', async () => {
+		for (const q of ['facets=1&limit=1', 'facets=1&limit=1&level=fluent']) {
+			const { facets } = (await get(`/api/v1/people?${q}`)).json;
+			assert.ok(!facets.skill.some((v) => v.value === 'Secretskill'), JSON.stringify(facets.skill));
+			assert.ok(!facets.interest.some((v) => v.value === 'Secretgarden'), JSON.stringify(facets.interest));
+			assert.ok(!facets.language.some((v) => v.value === 'is'), JSON.stringify(facets.language));
+			for (const k of ['skill', 'interest', 'language']) for (const v of facets[k]) assert.ok(v.count > 0, JSON.stringify(v));
+		}
+		assert.deepEqual((await get('/api/v1/skills?prefix=secret')).json.items, []);
+		assert.deepEqual((await get('/api/v1/interests?prefix=secret')).json.items, []);
+		assert.ok(!(await get('/api/v1/skills?prefix=')).json.items.includes('Secretskill'));
 	});
 
 	test('deactivated people never appear; alumni do', async () => {

@@ -179,6 +179,32 @@ describe('POST /api/v1/imports', () => {
 		assert.deepEqual([r.json.created, r.json.updated, r.json.unchanged], [0, 0, 1]);
 	});
 
+	test('a deactivated manager is a line error in the dry run and the import, not a 503', async () => {
+		const { c, bearer } = await admin();
+		let r = await c.post('/api/v1/imports', { body: 'name,email\nOla Old,ola@example.com\n', headers: csv, bearer });
+		assert.equal(r.status, 200, String(r));
+		const me = await c.get('/api/v1/people?q=ola', { bearer });
+		const ola = me.json.items.find((p) => p.name === 'Ola Old');
+		r = await c.request('PATCH', `/api/v1/people/${ola.id}`, { json: { status: 'deactivated' }, bearer });
+		assert.equal(r.status, 200, String(r));
+		const body = 'name,email,manager_email\nNed New,ned@example.com,ola@example.com\n';
+		for (const q of ['?dry_run=true', '']) {
+			r = await c.post(`/api/v1/imports${q}`, { body, headers: csv, bearer });
+			assertApiError(r, 422, 'invalid');
+			assert.deepEqual(r.json.errors, [{ line: 2, message: 'the manager ola@example.com is deactivated' }]);
+		}
+	});
+
+	test('people created without skills are found in "who knows X" by title and department', async () => {
+		const { c, bearer } = await admin();
+		const body = HEADER + 'Title Only,titleonly@x.org,Kubernetes wrangler,Platform,,,,\n';
+		let r = await c.post('/api/v1/imports', { body, headers: csv, bearer });
+		assert.equal(r.status, 200, String(r));
+		r = await c.get('/api/v1/experts?q=kubernetes', { bearer });
+		assert.equal(r.status, 200, String(r));
+		assert.deepEqual(r.json.items.map((p) => p.name), ['Title Only']);
+	});
+
 	test('wrong content type, wrong dry_run, members and anonymous', async () => {
 		const { c, bearer } = await admin();
 		assertApiError(await c.post('/api/v1/imports', { body: GOOD, headers: { 'Content-Type': 'text/plain' }, bearer }), 415, 'unsupported_media_type');

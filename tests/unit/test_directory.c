@@ -321,6 +321,24 @@ static void test_departments(void **state)
 	assert_int_equal((int)heads.n, want);
 	for (size_t k = 0; k < heads.n; k++)
 		assert_string_equal(heads.items[k]->department, "IT");
+	/* every department: someone whose manager is deactivated heads it too
+	 * (21 reports to 6, both in Finance, 6 deactivated) */
+	for (int dept = 0; dept < 3; dept++) {
+		assert_int_equal(directory_department_heads(db, p, depts[dept], &heads), PLEIN_OK);
+		bool head[N] = { false };
+		for (size_t k = 0; k < heads.n; k++)
+			head[index_of(heads.items[k]->id)] = true;
+		for (int i = 0; i < N; i++) {
+			int m = (i - 1) / 3;
+			bool want_head = i % 3 == dept && !deactivated(i) && (i == 0 || m % 3 != dept || deactivated(m));
+			assert_int_equal(head[i], want_head);
+		}
+	}
+	assert_int_equal(directory_department_heads(db, p, "Finance", &heads), PLEIN_OK);
+	bool found = false;
+	for (size_t k = 0; k < heads.n; k++)
+		found |= heads.items[k]->id == ids[21];
+	assert_true(found);
 	pool_free(p);
 }
 
@@ -354,6 +372,41 @@ static void test_org(void **state)
 	pool_free(p);
 }
 
+/* A tag or language only deactivated people have is no facet value (its
+ * count would be 0: a filter that finds nobody). Runs last: it changes p6. */
+static void test_facets_leave_out_the_deactivated_only(void **state)
+{
+	UNUSED(state);
+	struct pool *p = pool_new();
+	const char *sk[] = { "Secretskill" }, *in[] = { "Secret garden" };
+	struct tag_list skills = { .items = sk, .n = 1 }, interests = { .items = in, .n = 1 };
+	struct person_language pl[] = { { "nl", LEVEL_NATIVE }, { "fi", LEVEL_FLUENT } };
+	struct language_list langs = { .items = pl, .n = 2 };
+	assert_true(deactivated(6));
+	assert_int_equal(profile_skills_set(db, ids[6], &skills), PLEIN_OK);
+	assert_int_equal(profile_interests_set(db, ids[6], &interests), PLEIN_OK);
+	assert_int_equal(profile_languages_set(db, ids[6], &langs), PLEIN_OK);
+	directory_cache_clear();
+	struct directory_facets fc;
+	for (int min_level = 0; min_level <= LEVEL_FLUENT; min_level += LEVEL_FLUENT) {
+		struct directory_filter f = { .limit = 1, .min_level = min_level };
+		assert_int_equal(directory_facets(db, p, &f, &fc), PLEIN_OK);
+		for (size_t i = 0; i < fc.skill.n; i++) {
+			assert_string_not_equal(fc.skill.items[i].value, "Secretskill");
+			assert_true(fc.skill.items[i].count > 0);
+		}
+		for (size_t i = 0; i < fc.interest.n; i++)
+			assert_true(fc.interest.items[i].count > 0);
+		for (size_t i = 0; i < fc.language.n; i++) {
+			assert_string_not_equal(fc.language.items[i].value, "fi");
+			assert_true(fc.language.items[i].count > 0);
+		}
+		assert_int_equal(fc.interest.n, 1);  /* Chess only */
+		assert_int_equal(count_of(&fc.language, "nl"), N - 1);
+	}
+	pool_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -365,6 +418,7 @@ int main(void)
 		cmocka_unit_test(test_deactivated_and_alumni),
 		cmocka_unit_test(test_departments),
 		cmocka_unit_test(test_org),
+		cmocka_unit_test(test_facets_leave_out_the_deactivated_only),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

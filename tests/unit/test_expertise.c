@@ -351,6 +351,46 @@ static void test_query_parse(void **state)
 	assert_int_equal(q.n, 0);
 }
 
+/* A deactivated colleague no longer vouches: the counts shown and the
+ * ranking drop at once, and come back when they do. */
+static void test_deactivated_endorsers_do_not_count(void **state)
+{
+	struct fixture *f = *state;
+	struct endorsed_skills list;
+	struct expertise_result r = check_order(f, "subsidies", "en", (int[]){ ANNA, BRAM, EVA, -1 });
+	int64_t score = r.items[0].score;
+	/* Daan endorsed Anna (Subsidies) and Claire (Translation) */
+	assert_int_equal(people_set_status(f->db, f->id[DAAN], "deactivated"), PLEIN_OK);
+	assert_int_equal(endorsements_list(f->db, f->pool, f->id[ANNA], 0, &list), PLEIN_OK);
+	assert_int_equal(list.items[0].count, 3);
+	r = check_order(f, "subsidies", "en", (int[]){ ANNA, BRAM, EVA, -1 });
+	assert_string_equal(r.items[0].reasons[0], "Endorsed for “Subsidies” by 3 colleagues");
+	assert_true(r.items[0].score < score);
+	r = check_order(f, "translation", "en", (int[]){ CLAIRE, FEMKE, -1 });
+	assert_string_equal(r.items[0].reasons[0], "Endorsed for “Translation” by 1 colleague");
+	/* endorsing again reports the active count too */
+	int64_t count;
+	bool created;
+	const char *canonical, *msg;
+	assert_int_equal(endorsements_add(f->db, f->pool, f->id[ANNA], f->id[BRAM], "Subsidies", &count, &created,
+	                                  &canonical, &msg), PLEIN_OK);
+	assert_int_equal(count, 3);
+	/* back again, and the same inside a caller's transaction */
+	assert_int_equal(db_begin(f->db), PLEIN_OK);
+	assert_int_equal(people_set_status(f->db, f->id[DAAN], "active"), PLEIN_OK);
+	assert_int_equal(db_commit(f->db), PLEIN_OK);
+	r = check_order(f, "subsidies", "en", (int[]){ ANNA, BRAM, EVA, -1 });
+	assert_string_equal(r.items[0].reasons[0], "Endorsed for “Subsidies” by 4 colleagues");
+	assert_int_equal(r.items[0].score, score);
+	/* a full rebuild agrees with the incremental one */
+	assert_int_equal(people_set_status(f->db, f->id[DAAN], "deactivated"), PLEIN_OK);
+	r = check_order(f, "subsidies", "en", (int[]){ ANNA, BRAM, EVA, -1 });
+	int64_t incremental = r.items[0].score;
+	assert_int_equal(expertise_reindex_all(f->db), PLEIN_OK);
+	r = check_order(f, "subsidies", "en", (int[]){ ANNA, BRAM, EVA, -1 });
+	assert_int_equal(r.items[0].score, incremental);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -362,6 +402,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_deactivated_never_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_endorsements, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_profile_writes_reindex, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deactivated_endorsers_do_not_count, setup, teardown),
 		cmocka_unit_test(test_query_parse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

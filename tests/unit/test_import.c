@@ -5,6 +5,7 @@
  * and the database, and columns left out staying untouched. */
 #include "unit.h"
 #include "core/import.h"
+#include "core/expertise.h"
 #include "core/people.h"
 #include "core/profile.h"
 #include "lib/strbuf.h"
@@ -299,6 +300,89 @@ static void test_many_errors_are_capped(void **state)
 	strbuf_release(&sb);
 }
 
+static void test_deactivated_manager(void **state)
+{
+	struct fixture *f = *state;
+	struct import_report r;
+	assert_int_equal(run(f, "name,email\nOld,old@example.com\n", false, &r), PLEIN_OK);
+	struct person *old;
+	assert_int_equal(people_get_by_email(f->db, f->pool, "old@example.com", &old, NULL), 0);
+	assert_int_equal(people_set_status(f->db, old->id, "deactivated"), 0);
+	/* the dry run says what the real import would find: not a 503 later */
+	const char *csv = "name,email,manager_email\nNew,new@example.com,OLD@example.com\n";
+	assert_int_equal(run(f, csv, true, &r), PLEIN_INVALID);
+	assert_true(has_error(&r, 2, "the manager OLD@example.com is deactivated"));
+	assert_int_equal(run(f, csv, false, &r), PLEIN_INVALID);
+	assert_true(has_error(&r, 2, "is deactivated"));
+	/* also when the deactivated manager is a row of the same file */
+	csv = "name,email,manager_email\nOld,old@example.com,\nNew,new@example.com,old@example.com\n";
+	assert_int_equal(run(f, csv, true, &r), PLEIN_INVALID);
+	assert_true(has_error(&r, 3, "is deactivated"));
+	assert_int_equal(r.total_errors, 1);
+	assert_int_equal(count_people(f), 1);
+	/* active again: fine */
+	assert_int_equal(people_set_status(f->db, old->id, "active"), 0);
+	assert_int_equal(run(f, csv, false, &r), PLEIN_OK);
+	assert_int_equal(r.created, 1);
+}
+
+/* people created without skills or languages are found by title and department */
+static void test_created_people_are_indexed(void **state)
+{
+	struct fixture *f = *state;
+	struct import_report r;
+	struct expertise_result e;
+	assert_int_equal(run(f, "name,email,title,department\nTitle Only,titleonly@x.org,Kubernetes wrangler,Platform\n",
+	                     false, &r), PLEIN_OK);
+	assert_int_equal(expertise_search(f->db, f->pool, "kubernetes", "en", 10, 0, &e), PLEIN_OK);
+	assert_int_equal(e.n, 1);
+	assert_string_equal(e.items[0].name, "Title Only");
+	assert_int_equal(expertise_search(f->db, f->pool, "platform", "en", 10, 0, &e), PLEIN_OK);
+	assert_int_equal(e.n, 1);
+	/* and an update of the title moves the match */
+	assert_int_equal(run(f, "name,email,title\nTitle Only,titleonly@x.org,Helm tamer\n", false, &r), PLEIN_OK);
+	assert_int_equal(expertise_search(f->db, f->pool, "kubernetes", "en", 10, 0, &e), PLEIN_OK);
+	assert_int_equal(e.n, 0);
+	assert_int_equal(expertise_search(f->db, f->pool, "helm", "en", 10, 0, &e), PLEIN_OK);
+	assert_int_equal(e.n, 1);
+	/* a dry run indexes nothing */
+	assert_int_equal(run(f, "name,email,title\nDry,dry@x.org,Zookeeper\n", true, &r), PLEIN_OK);
+	assert_int_equal(expertise_search(f->db, f->pool, "zookeeper", "en", 10, 0, &e), PLEIN_OK);
+	assert_int_equal(e.n, 0);
+}
+
+/* A real import checks inside its write transaction and lets go of it
+ * whatever happens; a dry run only reads, so it works while another
+ * connection writes. */
+static void test_transaction(void **state)
+{
+	struct fixture *f = *state;
+	struct import_report r;
+	char err[256];
+	struct db *other = db_open(f->path, err, sizeof(err));
+	assert_non_null(other);
+	/* rows with errors found only against the database: rolled back, lock released */
+	assert_int_equal(run(f, "name,email,manager_email\nA,a@example.com,ghost@example.com\n", false, &r),
+	                 PLEIN_INVALID);
+	assert_int_equal(db_begin(other), PLEIN_OK);
+	assert_int_equal(db_exec(other, "INSERT INTO people(email, name, created_at, updated_at)"
+	                                " VALUES ('w@example.com', 'Writer', 0, 0)", NULL), PLEIN_OK);
+	/* a dry run reads while the other connection holds the write lock */
+	assert_int_equal(run(f, "name,email\nB,b@example.com\nW,W@example.com\n", true, &r), PLEIN_OK);
+	assert_int_equal(r.created, 2);  /* W is not committed yet */
+	assert_int_equal(db_commit(other), PLEIN_OK);
+	/* a real import sees the committed row and updates it */
+	assert_int_equal(run(f, "name,email\nB,b@example.com\nW,W@example.com\n", false, &r), PLEIN_OK);
+	assert_int_equal(r.created, 1);
+	assert_int_equal(r.updated, 1);
+	/* and left no transaction open behind it */
+	assert_int_equal(db_begin(other), PLEIN_OK);
+	db_rollback(other);
+	assert_int_equal(db_begin(f->db), PLEIN_OK);
+	db_rollback(f->db);
+	db_close(other);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -310,6 +394,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_loops_with_the_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_formats, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_errors_are_capped, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deactivated_manager, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_created_people_are_indexed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_transaction, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -401,6 +401,25 @@ static void test_suggestions(void **state)
 	assert_int_equal(s.n, 2);
 	assert_int_equal(profile_interests_suggest(f->db, f->pool, "py", 10, &s), PLEIN_OK);
 	assert_int_equal(s.n, 0);
+
+	/* deactivated people's tags are neither suggested nor counted */
+	set_skills(f, d, "Excel, PostgreSQL, Secretskill");
+	l = tags(f, "Secret garden", PROFILE_INTERESTS_MAX, PLEIN_OK, NULL);
+	assert_int_equal(profile_interests_set(f->db, d, &l), PLEIN_OK);
+	assert_int_equal(people_set_status(f->db, d, "deactivated"), PLEIN_OK);
+	assert_int_equal(profile_skills_suggest(f->db, f->pool, "secret", 10, &s), PLEIN_OK);
+	assert_int_equal(s.n, 0);
+	assert_int_equal(profile_interests_suggest(f->db, f->pool, "secret", 10, &s), PLEIN_OK);
+	assert_int_equal(s.n, 0);
+	/* PostgreSQL: a's only now (d left), behind Python (a, b) */
+	assert_int_equal(profile_skills_suggest(f->db, f->pool, "p", 10, &s), PLEIN_OK);
+	assert_int_equal(s.n, 3);
+	assert_string_equal(s.items[0], "Python");
+	assert_string_equal(s.items[1], "PostgreSQL");
+	assert_string_equal(s.items[2], "Project management");
+	assert_int_equal(people_set_status(f->db, d, "active"), PLEIN_OK);
+	assert_int_equal(profile_skills_suggest(f->db, f->pool, "secret", 10, &s), PLEIN_OK);
+	assert_int_equal(s.n, 1);
 }
 
 /* ---- people: phone and start date ----------------------------------------- */
