@@ -1,5 +1,6 @@
 /* people.c — see people.h. All SQL over the people table lives here. */
 #include "core/people.h"
+#include "core/profile.h"
 #include "core/i18n.h"
 #include "core/expertise.h"
 #include "core/endorsements.h"
@@ -300,6 +301,7 @@ int people_set_role(struct db *db, int64_t id, const char *role)
 
 int people_set_status(struct db *db, int64_t id, const char *status)
 {
+	profile_suggestions_changed();  /* suggestions count active people only */
 	if (!people_status_valid(status))
 		return PLEIN_INVALID;
 	int rc = set_column(db, "UPDATE people SET status = ?, updated_at = ? WHERE id = ?", id, status);

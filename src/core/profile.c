@@ -7,11 +7,30 @@
 #include "lib/strbuf.h"
 #include "lib/utf8.h"
 #include "core/i18n.h"
+#include <pthread.h>
+#include <stdatomic.h>
 #include <strings.h>
+#include <time.h>
+
+/* The most used tags (the empty prefix, asked by every edit form) count
+ * every link: cached per process, dropped when this process writes tags and
+ * after SUGGEST_CACHE_AGE seconds for writes by other processes. */
+#define SUGGEST_CACHE_AGE 30
+struct suggest_cache {
+	pthread_mutex_t lock;
+	uint64_t generation;   /* of `changes` when filled; 0: empty */
+	int64_t filled_at;
+	char *names[PROFILE_SUGGEST_MAX];
+	size_t n;
+};
+static _Atomic uint64_t changes = 1;
 
 struct tag_kind {
 	const char *get, *upsert, *find, *clear, *link, *suggest;
+	struct suggest_cache *cache;
 };
+static struct suggest_cache skills_cache = { .lock = PTHREAD_MUTEX_INITIALIZER };
+static struct suggest_cache interests_cache = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
 static const struct tag_kind skills = {
 	.get = "SELECT s.name FROM person_skills ps JOIN skills s ON s.id = ps.skill_id"
@@ -27,6 +46,7 @@ static const struct tag_kind skills = {
 	           "  JOIN person_skills ps ON ps.skill_id = s.id WHERE s.name >= ? AND s.name < ? GROUP BY s.id) c"
 	           " LEFT JOIN gone g ON g.tag_id = c.id WHERE c.n > coalesce(g.n, 0)"
 	           " ORDER BY c.n - coalesce(g.n, 0) DESC, c.name LIMIT ?",
+	.cache = &skills_cache,
 };
 
 static const struct tag_kind interests = {
@@ -43,6 +63,7 @@ static const struct tag_kind interests = {
 	           "  JOIN person_interests pi ON pi.interest_id = i.id WHERE i.name >= ? AND i.name < ? GROUP BY i.id) c"
 	           " LEFT JOIN gone g ON g.tag_id = c.id WHERE c.n > coalesce(g.n, 0)"
 	           " ORDER BY c.n - coalesce(g.n, 0) DESC, c.name LIMIT ?",
+	.cache = &interests_cache,
 };
 
 static bool is_space(char c)
@@ -236,8 +257,14 @@ static int tags_get(const struct tag_kind *k, struct db *db, struct pool *p, int
 	return rc == DB_DONE ? PLEIN_OK : PLEIN_ERROR;
 }
 
+void profile_suggestions_changed(void)
+{
+	changes++;
+}
+
 static int tags_set(const struct tag_kind *k, struct db *db, int64_t person_id, const struct tag_list *l)
 {
+	profile_suggestions_changed();
 	int rc = db_exec(db, k->clear, "i", person_id);
 	for (size_t i = 0; rc == PLEIN_OK && i < l->n; i++) {
 		int64_t id;
@@ -255,13 +282,52 @@ static int tags_set(const struct tag_kind *k, struct db *db, int64_t person_id, 
  * not suggested. Counted as all links (the covering tag index) less those of
  * people who are not active (few), as the directory's facets do: joining
  * every link with its person took seconds on 100,000 people, this ~35 ms. */
+static int64_t now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
+/* The cached most-used tags into out; false when the cache cannot answer. */
+static bool cache_get(struct suggest_cache *c, struct pool *p, int limit, struct tag_list *out)
+{
+	bool hit = false;
+	pthread_mutex_lock(&c->lock);
+	if (c->generation == changes && now_seconds() - c->filled_at < SUGGEST_CACHE_AGE &&
+	    (c->n == PROFILE_SUGGEST_MAX || c->n >= (size_t)limit)) {
+		for (size_t i = 0; i < c->n && out->n < (size_t)limit; i++)
+			out->items[out->n++] = pool_strdup(p, c->names[i]);
+		hit = true;
+	}
+	pthread_mutex_unlock(&c->lock);
+	return hit;
+}
+
+static void cache_put(struct suggest_cache *c, uint64_t generation, const struct tag_list *l)
+{
+	pthread_mutex_lock(&c->lock);
+	for (size_t i = 0; i < c->n; i++)
+		free(c->names[i]);
+	c->n = 0;
+	for (size_t i = 0; i < l->n && i < PROFILE_SUGGEST_MAX; i++)
+		c->names[c->n++] = xstrdup(l->items[i]);
+	c->generation = generation;
+	c->filled_at = now_seconds();
+	pthread_mutex_unlock(&c->lock);
+}
+
 static int tags_suggest(const struct tag_kind *k, struct db *db, struct pool *p, const char *prefix,
                         int limit, struct tag_list *out)
 {
+	bool popular = (!prefix || !*prefix) && limit <= PROFILE_SUGGEST_MAX;
+	uint64_t generation = changes;
 	out->items = pool_alloc(p, (size_t)(limit > 0 ? limit : 1) * sizeof(*out->items));
 	out->n = 0;
 	if (limit <= 0)
 		return PLEIN_OK;  /* SQLite reads LIMIT -1 as "no limit": never past the list */
+	if (popular && cache_get(k->cache, p, limit, out))
+		return PLEIN_OK;
 	const char *hi = pool_printf(p, "%s\xf4\x8f\xbf\xbf", prefix ? prefix : "");
 	struct db_stmt *st = db_prepare(db, k->suggest);
 	if (!st)
@@ -273,7 +339,11 @@ static int tags_suggest(const struct tag_kind *k, struct db *db, struct pool *p,
 	while ((rc = db_step(st)) == DB_ROW && out->n < (size_t)limit)
 		out->items[out->n++] = pool_strdup(p, db_col_text(st, 0));
 	db_done(st);
-	return rc == DB_DONE || rc == DB_ROW ? PLEIN_OK : PLEIN_ERROR;
+	if (rc != DB_DONE && rc != DB_ROW)
+		return PLEIN_ERROR;
+	if (popular && (limit == PROFILE_SUGGEST_MAX || out->n < (size_t)limit))
+		cache_put(k->cache, generation, out);  /* complete: the top PROFILE_SUGGEST_MAX, or all there are */
+	return PLEIN_OK;
 }
 
 int profile_skills_get(struct db *db, struct pool *p, int64_t person_id, struct tag_list *out)

@@ -62,6 +62,9 @@ int profile_skills_suggest(struct db *db, struct pool *p, const char *prefix, in
                            struct tag_list *out) WARN_UNUSED;
 int profile_interests_suggest(struct db *db, struct pool *p, const char *prefix, int limit,
                               struct tag_list *out) WARN_UNUSED;
+/* Tags or who holds them changed in this process (a status change): the
+ * cached most-used tags are recounted on the next ask. */
+void profile_suggestions_changed(void);
 /* The skill's id by name (ignoring ASCII case); PLEIN_NOTFOUND if no one has it. */
 int profile_skill_id(struct db *db, const char *name, int64_t *id) WARN_UNUSED;
 #endif
