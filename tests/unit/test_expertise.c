@@ -54,10 +54,9 @@ static void endorse(struct fixture *f, int who, int by, const char *skill)
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	if (!f || sodium_init() < 0 || !(f->db = unit_db_create("expertise", f->dir, f->path)))
+	if (!f || unit_store_open("expertise", f->dir, f->path, &f->db, &f->pool))
 		return -1;
 	i18n_init();
-	f->pool = pool_new();
 	for (int i = 0; i < N_PEOPLE; i++) {
 		char email[64];
 		snprintf(email, sizeof(email), "p%d@example.com", i);
@@ -92,9 +91,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	db_close(f->db);
-	pool_free(f->pool);
-	unit_db_remove(f->dir, f->path);
+	unit_store_close(f->dir, f->path, f->db, f->pool);
 	i18n_free();
 	textnorm_thread_release();
 	free(f);

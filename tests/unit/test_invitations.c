@@ -21,11 +21,10 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	if (!f || sodium_init() < 0 || !(f->db = unit_db_create("invitations", f->dir, f->path)))
+	if (!f || unit_store_open("invitations", f->dir, f->path, &f->db, &f->pool))
 		return -1;
 	if (secret_load(f->db) || people_create(f->db, "ann@example.com", "Ann", "admin", "$argon2id$x", &f->admin))
 		return -1;
-	f->pool = pool_new();
 	f->saved_lifetime = invitation_lifetime;
 	*state = f;
 	return 0;
@@ -35,9 +34,7 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 	invitation_lifetime = f->saved_lifetime;
-	db_close(f->db);
-	pool_free(f->pool);
-	unit_db_remove(f->dir, f->path);
+	unit_store_close(f->dir, f->path, f->db, f->pool);
 	free(f);
 	return 0;
 }

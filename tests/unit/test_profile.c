@@ -20,9 +20,8 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	if (!f || sodium_init() < 0 || !(f->db = unit_db_create("profile", f->dir, f->path)))
+	if (!f || unit_store_open("profile", f->dir, f->path, &f->db, &f->pool))
 		return -1;
-	f->pool = pool_new();
 	*state = f;
 	return 0;
 }
@@ -30,9 +29,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	db_close(f->db);
-	pool_free(f->pool);
-	unit_db_remove(f->dir, f->path);
+	unit_store_close(f->dir, f->path, f->db, f->pool);
 	free(f);
 	return 0;
 }

@@ -22,13 +22,12 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	if (!f || sodium_init() < 0 || !(f->db = unit_db_create("sessions", f->dir, f->path)))
+	if (!f || unit_store_open("sessions", f->dir, f->path, &f->db, &f->pool))
 		return -1;
 	if (secret_load(f->db) ||
 	    people_create(f->db, "anna@example.com", "Anna", "member", NULL, &f->anna) ||
 	    people_create(f->db, "bob@example.com", "Bob", "member", NULL, &f->bob))
 		return -1;
-	f->pool = pool_new();
 	f->saved = session_limits;
 	*state = f;
 	return 0;
@@ -38,9 +37,7 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 	session_limits = f->saved;
-	db_close(f->db);
-	pool_free(f->pool);
-	unit_db_remove(f->dir, f->path);
+	unit_store_close(f->dir, f->path, f->db, f->pool);
 	free(f);
 	return 0;
 }

@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include "db/db.h"
+#include "lib/pool.h"
+#include <sodium.h>
 #include <unistd.h>
 
 /* A fresh, migrated database in a new directory under /tmp, for tests of
@@ -36,5 +38,22 @@ static inline void unit_db_remove(const char *dir, const char *path)
 		unlink(p);
 	}
 	rmdir(dir);
+}
+
+/* The store most fixtures need: libsodium ready, a fresh migrated database
+ * and a pool. 0, or -1 after printing why (cmocka then fails the setup). */
+static inline int unit_store_open(const char *tag, char dir[64], char path[128], struct db **db, struct pool **pool)
+{
+	if (sodium_init() < 0 || !(*db = unit_db_create(tag, dir, path)))
+		return -1;
+	*pool = pool_new();
+	return 0;
+}
+
+static inline void unit_store_close(const char *dir, const char *path, struct db *db, struct pool *pool)
+{
+	db_close(db);
+	pool_free(pool);
+	unit_db_remove(dir, path);
 }
 #endif
