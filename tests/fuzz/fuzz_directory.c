@@ -12,43 +12,20 @@
 #include "core/profile.h"
 #include <sodium.h>
 #include <unistd.h>
+#include "fuzz_db.h"
 
 #define INPUT_MAX 4096
 
 static struct db *db;
-static char dir[64], path[128];
-
-static void cleanup(void)
-{
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char p[160];
-	directory_cache_clear();
-	db_close(db);
-	db = NULL;
-	for (size_t i = 0; i < ARRAY_LEN(suffix); i++) {
-		snprintf(p, sizeof(p), "%s%s", path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(dir);
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	static const char *const depts[] = { "Finance", "IT", "R&D / Lab", "Zo\xc3\xab's" };
 	static const char *const skills[] = { "Excel", "Python", "Vertalen", "C#" };
-	char err[256] = "";
 	UNUSED(argc);
 	UNUSED(argv);
-	if (sodium_init() < 0)
-		abort();
-	snprintf(dir, sizeof(dir), "/tmp/plein-fuzz-directory-XXXXXX");
-	if (!mkdtemp(dir))
-		abort();
-	snprintf(path, sizeof(path), "%s/plein.db", dir);
-	if (!(db = db_open(path, err, sizeof(err))))
-		abort();
-	atexit(cleanup);
+	db = fuzz_db_open("directory", directory_cache_clear);
 	if (db_begin(db))
 		abort();
 	for (int i = 0; i < 300; i++) {

@@ -16,23 +16,15 @@
 #include "core/profile.h"
 #include <sodium.h>
 #include <unistd.h>
+#include "fuzz_db.h"
 
 #define INPUT_MAX 2048
 
 static struct db *db;
-static char dir[64], path[128];
 
-static void cleanup(void)
+/* the harness's own state, before the database goes */
+static void release(void)
 {
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char p[160];
-	db_close(db);
-	db = NULL;
-	for (size_t i = 0; i < ARRAY_LEN(suffix); i++) {
-		snprintf(p, sizeof(p), "%s%s", path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(dir);
 	i18n_free();
 	textnorm_thread_release();
 }
@@ -49,22 +41,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		{ "Name \"Quote\"", "* (paren) {brace}", "a b c d e f g h i j", "x, y, z", "es:working" },
 	};
 	static const char *const syll[] = { "tra", "ver", "sub", "fre", "eng", "bud", "cafe", "it" };
-	char err[256] = "";
 	UNUSED(argc);
 	UNUSED(argv);
-	if (sodium_init() < 0)
-		abort();
 	i18n_init();
-	snprintf(dir, sizeof(dir), "/tmp/plein-fuzz-expertise-XXXXXX");
-	if (!mkdtemp(dir))
-		abort();
-	snprintf(path, sizeof(path), "%s/plein.db", dir);
-	db = db_open(path, err, sizeof(err));
-	if (!db) {
-		fprintf(stderr, "fuzz_expertise_query: %s\n", err);
-		abort();
-	}
-	atexit(cleanup);
+	db = fuzz_db_open("expertise", release);
 	struct pool *p = pool_new();
 	int64_t ids[ARRAY_LEN(people) + 40];
 	size_t n = 0;

@@ -13,45 +13,20 @@
 #include "core/people.h"
 #include <sodium.h>
 #include <unistd.h>
+#include "fuzz_db.h"
 
 #define INPUT_MAX (256 * 1024)
 
 static struct db *db;
-static char dir[64], path[128];
 static int64_t n_people;
-
-static void cleanup(void)
-{
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char p[160];
-	db_close(db);
-	db = NULL;
-	for (size_t i = 0; i < ARRAY_LEN(suffix); i++) {
-		snprintf(p, sizeof(p), "%s%s", path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(dir);
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	char err[256] = "";
 	int64_t ann, bob;
 	UNUSED(argc);
 	UNUSED(argv);
-	if (sodium_init() < 0)
-		abort();
-	snprintf(dir, sizeof(dir), "/tmp/plein-fuzz-import-XXXXXX");
-	if (!mkdtemp(dir))
-		abort();
-	snprintf(path, sizeof(path), "%s/plein.db", dir);
-	db = db_open(path, err, sizeof(err));
-	if (!db) {
-		fprintf(stderr, "fuzz_import: %s\n", err);
-		abort();
-	}
-	atexit(cleanup);
+	db = fuzz_db_open("import", NULL);
 	if (people_create(db, "ann@example.com", "Ann", "admin", NULL, &ann) ||
 	    people_create(db, "bob@example.com", "Bob", "member", NULL, &bob) ||
 	    people_create(db, "Zoe@Example.com", "Zo\xc3\xab", "member", NULL, NULL) ||

@@ -13,27 +13,12 @@
 #include "lib/pool.h"
 #include "lib/utf8.h"
 #include "core/people.h"
-#include <sodium.h>
-#include <unistd.h>
+#include "fuzz_db.h"
 
 #define INPUT_MAX 2048
 #define GENERATED 2100
 
 static struct db *db;
-static char dir[64], path[128];
-
-static void cleanup(void)
-{
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char p[160];
-	db_close(db);
-	db = NULL;
-	for (size_t i = 0; i < ARRAY_LEN(suffix); i++) {
-		snprintf(p, sizeof(p), "%s%s", path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(dir);
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -49,21 +34,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		{ "star@example.com", "*star* (paren) {brace} ^caret" },
 	};
 	static const char *const syll[] = { "an", "bo", "ca", "de", "el", "fi", "go", "ha" };
-	char err[256] = "";
 	UNUSED(argc);
 	UNUSED(argv);
-	if (sodium_init() < 0)
-		abort();
-	snprintf(dir, sizeof(dir), "/tmp/plein-fuzz-people-XXXXXX");
-	if (!mkdtemp(dir))
-		abort();
-	snprintf(path, sizeof(path), "%s/plein.db", dir);
-	db = db_open(path, err, sizeof(err));
-	if (!db) {
-		fprintf(stderr, "fuzz_people_query: %s\n", err);
-		abort();
-	}
-	atexit(cleanup);
+	db = fuzz_db_open("people", NULL);
 	if (db_begin(db))
 		abort();
 	for (size_t i = 0; i < ARRAY_LEN(people); i++)
