@@ -32,39 +32,28 @@ struct tag_kind {
 static struct suggest_cache skills_cache = { .lock = PTHREAD_MUTEX_INITIALIZER };
 static struct suggest_cache interests_cache = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
-static const struct tag_kind skills = {
-	.get = "SELECT s.name FROM person_skills ps JOIN skills s ON s.id = ps.skill_id"
-	       " WHERE ps.person_id = ? ORDER BY ps.position",
-	.upsert = "INSERT INTO skills(name) VALUES (?) ON CONFLICT(name) DO NOTHING",
-	.find = "SELECT id FROM skills WHERE name = ?",
-	.clear = "DELETE FROM person_skills WHERE person_id = ?",
-	.link = "INSERT INTO person_skills(person_id, skill_id, position) VALUES (?, ?, ?)",
-	/* counted over active people only (see tags_suggest) */
-	.suggest = "WITH gone(tag_id, n) AS MATERIALIZED (SELECT x.skill_id, count(*) FROM people p"
-	           "  CROSS JOIN person_skills x ON x.person_id = p.id WHERE p.status != 'active' GROUP BY x.skill_id)"
-	           " SELECT c.name FROM (SELECT s.id, s.name, count(*) AS n FROM skills s"
-	           "  JOIN person_skills ps ON ps.skill_id = s.id WHERE s.name >= ? AND s.name < ? GROUP BY s.id) c"
-	           " LEFT JOIN gone g ON g.tag_id = c.id WHERE c.n > coalesce(g.n, 0)"
-	           " ORDER BY c.n - coalesce(g.n, 0) DESC, c.name LIMIT ?",
-	.cache = &skills_cache,
-};
+/* The SQL of one tag kind: its table (skills), the link table
+ * (person_skills) and the link's column (skill_id). Suggestions count over
+ * active people only: all links minus the deactivated people's (a join on
+ * people first would scan everyone; see tags_suggest). */
+#define TAG_KIND(table, links, col, cache_ptr) { \
+	.get = "SELECT t.name FROM " links " l JOIN " table " t ON t.id = l." col \
+	       " WHERE l.person_id = ? ORDER BY l.position", \
+	.upsert = "INSERT INTO " table "(name) VALUES (?) ON CONFLICT(name) DO NOTHING", \
+	.find = "SELECT id FROM " table " WHERE name = ?", \
+	.clear = "DELETE FROM " links " WHERE person_id = ?", \
+	.link = "INSERT INTO " links "(person_id, " col ", position) VALUES (?, ?, ?)", \
+	.suggest = "WITH gone(tag_id, n) AS MATERIALIZED (SELECT x." col ", count(*) FROM people p" \
+	           "  CROSS JOIN " links " x ON x.person_id = p.id WHERE p.status != 'active' GROUP BY x." col ")" \
+	           " SELECT c.name FROM (SELECT t.id, t.name, count(*) AS n FROM " table " t" \
+	           "  JOIN " links " l ON l." col " = t.id WHERE t.name >= ? AND t.name < ? GROUP BY t.id) c" \
+	           " LEFT JOIN gone g ON g.tag_id = c.id WHERE c.n > coalesce(g.n, 0)" \
+	           " ORDER BY c.n - coalesce(g.n, 0) DESC, c.name LIMIT ?", \
+	.cache = cache_ptr, \
+}
 
-static const struct tag_kind interests = {
-	.get = "SELECT i.name FROM person_interests pi JOIN interests i ON i.id = pi.interest_id"
-	       " WHERE pi.person_id = ? ORDER BY pi.position",
-	.upsert = "INSERT INTO interests(name) VALUES (?) ON CONFLICT(name) DO NOTHING",
-	.find = "SELECT id FROM interests WHERE name = ?",
-	.clear = "DELETE FROM person_interests WHERE person_id = ?",
-	.link = "INSERT INTO person_interests(person_id, interest_id, position) VALUES (?, ?, ?)",
-	.suggest = "WITH gone(tag_id, n) AS MATERIALIZED (SELECT x.interest_id, count(*) FROM people p"
-	           "  CROSS JOIN person_interests x ON x.person_id = p.id WHERE p.status != 'active'"
-	           "  GROUP BY x.interest_id)"
-	           " SELECT c.name FROM (SELECT i.id, i.name, count(*) AS n FROM interests i"
-	           "  JOIN person_interests pi ON pi.interest_id = i.id WHERE i.name >= ? AND i.name < ? GROUP BY i.id) c"
-	           " LEFT JOIN gone g ON g.tag_id = c.id WHERE c.n > coalesce(g.n, 0)"
-	           " ORDER BY c.n - coalesce(g.n, 0) DESC, c.name LIMIT ?",
-	.cache = &interests_cache,
-};
+static const struct tag_kind skills = TAG_KIND("skills", "person_skills", "skill_id", &skills_cache);
+static const struct tag_kind interests = TAG_KIND("interests", "person_interests", "interest_id", &interests_cache);
 
 static bool is_space(char c)
 {
