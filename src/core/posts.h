@@ -1,0 +1,82 @@
+/* posts.h — posts: short updates, praise and announcements, written in
+ * Markdown, with topics (#name) and mentions (@name) taken from the text,
+ * edits that keep earlier versions, and soft deletes. Who may see or change
+ * a post is core/visibility.c's answer; this module stores and loads. */
+#ifndef PLEIN_POSTS_H
+#define PLEIN_POSTS_H
+#include "core/people.h"
+
+#define POST_TEXT_MAX 10000      /* characters (code points), as the issue asks */
+#define POST_TOPICS_MAX 10       /* distinct #topics kept per post */
+#define POST_MENTIONS_MAX 20     /* distinct @mentions notified per post */
+#define POST_PRAISED_MAX 10      /* colleagues thanked by one praise post */
+#define POST_ATTACHMENTS_MAX 10
+#define STREAM_PAGE_MAX 50
+
+/* The author as streams show them (joined from people). */
+struct post_author {
+	int64_t id;
+	const char *name, *title, *photo, *role, *status;
+};
+
+/* Strings live in the pool the post was read into. */
+struct post {
+	int64_t id;
+	struct post_author author;
+	const char *kind;        /* "update" | "praise" | "announcement" */
+	const char *visibility;  /* "organisation" | "public" */
+	const char *body;        /* Markdown as written ("" once deleted) */
+	const char *body_html;   /* safe HTML ("" once deleted) */
+	const char *badge;       /* praise: "helpful" …; NULL otherwise */
+	const char *reactions;   /* "like:3,heart:1" ("" for none) */
+	int64_t group_id;        /* 0: none (groups come later) */
+	int64_t created_at, edited_at, deleted_at, expires_at; /* 0: not edited / deleted / no expiry */
+	int64_t comment_count;
+};
+
+/* What a writer sends. text is Markdown of 1 … POST_TEXT_MAX characters. */
+struct post_input {
+	const char *text;
+	const char *visibility;  /* NULL → "organisation" */
+	const char *kind;        /* NULL → "update" */
+	const char *badge;       /* praise only */
+	const int64_t *praised;  /* praise only: the thanked colleagues */
+	size_t n_praised;
+	int64_t expires_at;      /* announcements only; 0: until dismissed */
+	const int64_t *attachments;  /* ids from attachments_store by the same author */
+	size_t n_attachments;
+};
+
+bool posts_visibility_valid(const char *v);
+bool posts_kind_valid(const char *k);
+
+/* Validate (English *msg on PLEIN_INVALID), then in one transaction: the
+ * post, its topics, mentions (+ notifications), praise rows (+
+ * notifications), claimed attachments, and a 'post' event. The caller has
+ * checked the author may post this kind (visibility_can_post*). */
+int posts_create(struct db *db, struct pool *p, const struct person *author, const struct post_input *in,
+                 int64_t *id_out, const char **msg) WARN_UNUSED;
+/* One post, deleted ones too (deleted_at set); PLEIN_NOTFOUND. */
+int posts_get(struct db *db, struct pool *p, int64_t id, struct post **out) WARN_UNUSED;
+/* Several posts in the order of ids; missing ones are skipped (*n_out). */
+int posts_load(struct db *db, struct pool *p, const int64_t *ids, size_t n, struct post **out,
+               size_t *n_out) WARN_UNUSED;
+/* Replace the text: the old version goes to post_revisions, topics and
+ * mentions follow the new text (newly mentioned people are notified), a
+ * 'post_edited' event. */
+int posts_edit(struct db *db, struct pool *p, const struct person *editor, int64_t id, const char *text,
+               const char **msg) WARN_UNUSED;
+/* Soft delete: body, html and revisions emptied, a 'post_deleted' event. */
+int posts_delete(struct db *db, const struct person *actor, int64_t id) WARN_UNUSED;
+
+struct post_revision {
+	int64_t id, created_at, editor_id;
+	const char *body, *body_html;
+};
+/* Earlier versions, oldest first (the current text is the post itself). */
+int posts_revisions(struct db *db, struct pool *p, int64_t post_id, struct post_revision **out,
+                    size_t *n_out) WARN_UNUSED;
+
+/* The #topics of a post (names as first written), up to POST_TOPICS_MAX. */
+int posts_topics(struct db *db, struct pool *p, int64_t post_id, const char ***names, size_t *n) WARN_UNUSED;
+#endif
