@@ -9,9 +9,9 @@
 #include <getopt.h>
 
 static const char user_usage[] =
-	"usage: plein user add --email E --name N [--role admin|moderator|member|guest|alumni] [--data DIR]\n"
+	"usage: plein user add --email E --name N [--role admin|moderator|communicator|member|guest|alumni] [--data DIR]\n"
 	"       plein user passwd --email E [--data DIR]\n"
-	"       plein user role --email E --role admin|moderator|member|guest|alumni [--data DIR]\n"
+	"       plein user role --email E --role admin|moderator|communicator|member|guest|alumni [--data DIR]\n"
 	"\n"
 	"The password is read from standard input (one line, 12 to 128 characters).\n"
 	"passwd also ends all of the person's sessions.\n";

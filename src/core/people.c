@@ -21,7 +21,7 @@
 
 bool people_role_valid(const char *role)
 {
-	static const char *const roles[] = { "admin", "moderator", "member", "guest", "alumni" };
+	static const char *const roles[] = { "admin", "moderator", "communicator", "member", "guest", "alumni" };
 	for (size_t i = 0; role && i < sizeof(roles) / sizeof(roles[0]); i++)
 		if (strcmp(role, roles[i]) == 0)
 			return true;

@@ -20,7 +20,7 @@ struct person {
 	const char *email, *name, *title, *department, *location, *bio;
 	const char *pronouns, *phone;
 	const char *start_date;  /* "YYYY-MM-DD" or "" */
-	const char *role;      /* "admin" | "moderator" | "member" | "guest" | "alumni" */
+	const char *role;      /* "admin" | "moderator" | "communicator" | "member" | "guest" | "alumni" */
 	const char *status;    /* "active" | "deactivated" */
 	const char *language;  /* "en", "nl" or NULL (the browser decides) */
 	int64_t manager_id;    /* 0: none */

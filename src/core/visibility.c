@@ -1,6 +1,7 @@
 /* visibility.c — see visibility.h. Deny by default: every function starts
  * from "no" and lists the cases that say yes. */
 #include "core/visibility.h"
+#include "core/posts.h"
 
 static bool has_role(const struct person *v, const char *role)
 {
@@ -20,7 +21,8 @@ bool visibility_is_admin(const struct person *viewer)
 bool visibility_can_browse(const struct person *viewer)
 {
 	return is_active(viewer) &&
-	       (has_role(viewer, "admin") || has_role(viewer, "moderator") || has_role(viewer, "member"));
+	       (has_role(viewer, "admin") || has_role(viewer, "moderator") || has_role(viewer, "member") ||
+	        has_role(viewer, "communicator"));
 }
 
 bool visibility_can_see_person(const struct person *viewer, const struct person *p)
@@ -47,4 +49,51 @@ bool visibility_can_manage_person(const struct person *viewer, const struct pers
 bool visibility_can_endorse(const struct person *viewer, const struct person *p)
 {
 	return p && visibility_can_browse(viewer) && viewer->id != p->id && is_active(p);
+}
+
+/* Posts. Until groups exist a post is for the organisation (everyone who
+ * may browse) or public (anyone, signed out too). Deleted: no one. */
+bool visibility_can_see_post(const struct person *viewer, const struct post *post)
+{
+	if (!post || post->deleted_at)
+		return false;
+	if (strcmp(post->visibility, "public") == 0)
+		return true;
+	if (strcmp(post->visibility, "organisation") == 0)
+		return visibility_can_browse(viewer);
+	return false;
+}
+
+const char *visibility_post_sql(const struct person *viewer)
+{
+	if (visibility_can_browse(viewer))
+		return "p.deleted_at IS NULL AND p.visibility IN ('organisation', 'public')";
+	return "p.deleted_at IS NULL AND p.visibility = 'public'";
+}
+
+bool visibility_can_post(const struct person *viewer)
+{
+	return visibility_can_browse(viewer);
+}
+
+bool visibility_can_announce(const struct person *viewer)
+{
+	return is_active(viewer) && (has_role(viewer, "admin") || has_role(viewer, "communicator"));
+}
+
+bool visibility_can_edit_post(const struct person *viewer, const struct post *post)
+{
+	return visibility_can_see_post(viewer, post) && is_active(viewer) && viewer->id == post->author.id;
+}
+
+bool visibility_can_delete_post(const struct person *viewer, const struct post *post)
+{
+	if (!visibility_can_see_post(viewer, post) || !is_active(viewer))
+		return false;
+	return viewer->id == post->author.id || has_role(viewer, "admin") || has_role(viewer, "moderator");
+}
+
+bool visibility_can_interact(const struct person *viewer, const struct post *post)
+{
+	return visibility_can_post(viewer) && visibility_can_see_post(viewer, post);
 }

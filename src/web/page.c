@@ -153,6 +153,7 @@ json_t *page_person_json(struct request *req, const struct person *p)
 	/* a badge for every role but the ordinary one */
 	static const struct { const char *role, *label; } badges[] = {
 		{ "admin", N_("Administrator") }, { "moderator", N_("Moderator") },
+		{ "communicator", N_("Communicator") },
 		{ "guest", N_("Guest") }, { "alumni", N_("Alumni") },
 	};
 	for (size_t i = 0; i < ARRAY_LEN(badges); i++)

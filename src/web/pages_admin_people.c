@@ -20,7 +20,8 @@
 #define PENDING_PAGE 50
 
 static const struct { const char *value, *label; } roles[] = {
-	{ "member", N_("Member") }, { "moderator", N_("Moderator") }, { "admin", N_("Administrator") },
+	{ "member", N_("Member") }, { "moderator", N_("Moderator") }, { "communicator", N_("Communicator") },
+	{ "admin", N_("Administrator") },
 	{ "guest", N_("Guest") }, { "alumni", N_("Alumni") },
 };
 

@@ -8,8 +8,8 @@
 #include "core/visibility.h"
 #include "lib/utf8.h"
 
-static const char *const role_keys[] = { "member", "moderator", "admin", "guest", "alumni" };
-static const char *const role_labels[] = { N_("Member"), N_("Moderator"), N_("Administrator"),
+static const char *const role_keys[] = { "member", "moderator", "communicator", "admin", "guest", "alumni" };
+static const char *const role_labels[] = { N_("Member"), N_("Moderator"), N_("Communicator (announcements)"), N_("Administrator"),
                                            N_("Guest (outside the organisation)"), N_("Alumni (former employee)") };
 
 static json_t *tag_array(struct request *req, const struct tag_list *l, const char *filter)
