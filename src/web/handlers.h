@@ -65,4 +65,26 @@ void api_interests_suggest(struct request *req);
 void api_experts_list(struct request *req);
 void api_endorsement_create(struct request *req);
 void api_endorsement_delete(struct request *req);
+/* conversations: api/api_posts.c, api/api_stream.c */
+void api_posts_create(struct request *req);
+void api_posts_get(struct request *req);
+void api_posts_patch(struct request *req);
+void api_posts_delete(struct request *req);
+void api_posts_revisions(struct request *req);
+void api_comments_list(struct request *req);
+void api_comments_create(struct request *req);
+void api_comments_delete(struct request *req);
+void api_reaction_put(struct request *req);
+void api_reaction_delete(struct request *req);
+void api_reactions_list(struct request *req);
+void api_stream_home(struct request *req);
+void api_stream_discover(struct request *req);
+void api_people_posts(struct request *req);
+void api_topic_get(struct request *req);
+void api_topic_posts(struct request *req);
+void api_topic_follow(struct request *req);
+void api_topic_unfollow(struct request *req);
+void api_topics_suggest(struct request *req);
+void api_person_follow(struct request *req);
+void api_person_unfollow(struct request *req);
 #endif
