@@ -221,6 +221,7 @@ static void layout_fields(struct request *req, json_t *ctx, const char *title)
 	json_object_set_new(ctx, "title", json_string(T(req, title)));
 	json_object_set_new(ctx, "css_url", json_string(static_url(req->pool, "app.css")));
 	json_object_set_new(ctx, "js_url", json_string(static_url(req->pool, "app.js")));
+	json_object_set_new(ctx, "posts_js_url", json_string(static_url(req->pool, "posts.js")));
 	json_object_set_new(ctx, "favicon_url", json_string(static_url(req->pool, "favicon.svg")));
 	if (req->csrf)
 		json_object_set_new(ctx, "csrf", json_string(req->csrf));
