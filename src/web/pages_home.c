@@ -12,6 +12,7 @@
 
 #define HOME_PAGE 20
 #define NEWEST_PEOPLE 5
+#define TOPIC_FOLLOWERS_SHOWN 12
 
 enum which { HOME, DISCOVER, TOPIC };
 
@@ -173,6 +174,9 @@ void page_topic(struct request *req)
 	json_object_set_new(ctx, "stream", home_stream_json(req, &page, pool_printf(req->pool, "topic:%s", t->key),
 		base.buf, T(req, N_("No posts on this topic that you can see."))));
 	json_object_set_new(ctx, "can_follow", json_boolean(visibility_can_post(req->viewer)));
+	struct people_page followers;
+	if (people_topic_followers(req->db, req->pool, t->id, TOPIC_FOLLOWERS_SHOWN, &followers) == PLEIN_OK && followers.n)
+		json_object_set_new(ctx, "followers", page_people_array(req, &followers));
 	strbuf_release(&base);
 	page_render(req, 200, "topic", ctx, t->name);
 }
