@@ -4,6 +4,7 @@
 #include "web/page.h"
 #include "web/handlers.h"
 #include "web/post_view.h"
+#include "web/home_extras.h"
 #include "core/follows.h"
 #include "core/i18n.h"
 #include "core/people.h"
@@ -92,6 +93,9 @@ void home_render(struct request *req, bool home, const char *composer_text, bool
 	if (people_newest(req->db, req->pool, NEWEST_PEOPLE, &newest) == PLEIN_OK)
 		json_object_set_new(ctx, "newest", page_people_array(req, &newest));
 	db_read_end(req->db, began);
+	if (home)  /* outside the read transaction: the first view of an announcement is recorded */
+		home_announcements_json(req, ctx);
+	home_spotlight_json(req, ctx);
 	page_render(req, composer_error ? 422 : 200, "home", ctx, home ? N_("Home") : N_("Discover"));
 }
 

@@ -67,6 +67,14 @@ const struct route app_routes[] = {
 	{ "POST", "/posts/{id}/reactions/{kind}",        page_reaction,                R_FORM | R_AUTH, 4 * KB },
 	{ "GET",  "/posts/{id}/reactions",               page_reactions_who,           0, 0 },
 	{ "GET",  "/posts/{id}/reactions/fragment",      page_reactions_fragment,      0, 0 },
+	/* praise, follow buttons and announcements (web/pages_praise.c, pages_follow.c, pages_announcements.c) */
+	{ "GET",  "/praise/new",                         page_praise_form,             R_AUTH, 0 },
+	{ "POST", "/praise/new",                         page_praise_create,           R_FORM | R_AUTH, 64 * KB },
+	{ "POST", "/people/{id}/follow",                 page_person_follow,           R_FORM | R_AUTH, 4 * KB },
+	{ "POST", "/people/{id}/unfollow",               page_person_unfollow,         R_FORM | R_AUTH, 4 * KB },
+	{ "GET",  "/announcements/new",                  page_announcement_form,       R_AUTH, 0 },
+	{ "POST", "/announcements/new",                  page_announcement_create,     R_FORM | R_AUTH, 64 * KB },
+	{ "POST", "/announcements/{id}/dismiss",         page_announcement_dismiss,    R_FORM | R_AUTH, 4 * KB },
 	{ "GET",  "/static/{name}",                      static_serve,                 R_NOLOG, 0 },
 	{ "GET",  "/healthz",                            page_healthz,                 R_NOLOG, 0 },
 
@@ -118,5 +126,8 @@ const struct route app_routes[] = {
 	{ "GET",    "/api/v1/topics/{name}/posts",       api_topic_posts,      R_API | R_AUTH, 0 },
 	{ "POST",   "/api/v1/topics/{name}/follow",      api_topic_follow,     R_API | R_AUTH, 0 },
 	{ "DELETE", "/api/v1/topics/{name}/follow",      api_topic_unfollow,   R_API | R_AUTH, 0 },
+	/* announcements (api/api_announcements.c) */
+	{ "GET",    "/api/v1/announcements",             api_announcements_list, R_API | R_AUTH, 0 },
+	{ "POST",   "/api/v1/announcements/{id}/dismiss", api_announcement_dismiss, R_API | R_AUTH, 0 },
 	{ 0 }
 };
