@@ -7,33 +7,7 @@
 #include "core/i18n.h"
 #include "core/reactions.h"
 #include "core/visibility.h"
-
-static const struct { const char *key, *emoji, *label; } badge_info[] = {
-	{ "helpful", "🤝", N_("Helpful") },
-	{ "team_player", "🧩", N_("Team player") },
-	{ "expert", "🎓", N_("Expert") },
-	{ "above_and_beyond", "🚀", N_("Above and beyond") },
-	{ "mentor", "🌱", N_("Mentor") },
-	{ "creative", "🎨", N_("Creative") },
-};
-
-const char *post_view_badge_label(struct request *req, const char *badge)
-{
-	for (size_t i = 0; badge && i < ARRAY_LEN(badge_info); i++)
-		if (strcmp(badge, badge_info[i].key) == 0)
-			return T(req, badge_info[i].label);
-	return "";
-}
-
-json_t *post_view_badges(struct request *req, const char *checked)
-{
-	json_t *a = json_array();
-	for (size_t i = 0; i < ARRAY_LEN(badge_info); i++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:b}", "key", badge_info[i].key, "emoji",
-			badge_info[i].emoji, "label", T(req, badge_info[i].label),
-			"checked", checked && strcmp(checked, badge_info[i].key) == 0));
-	return a;
-}
+#include "web/social.h"
 
 json_t *post_view_author(struct request *req, const struct post_author *a)
 {
@@ -104,12 +78,8 @@ json_t *post_view_item(struct request *req, const struct post *post, bool full)
 		if (posts_praised(req->db, req->pool, post->id, &praised, &n) == PLEIN_OK)
 			for (size_t i = 0; i < n; i++)
 				json_array_append_new(list, post_view_author(req, &praised[i]));
-		for (size_t i = 0; i < ARRAY_LEN(badge_info); i++)
-			if (post->badge && strcmp(post->badge, badge_info[i].key) == 0)
-				json_object_set_new(o, "praise", json_pack("{s:s, s:s, s:o}", "emoji", badge_info[i].emoji,
-					"label", T(req, badge_info[i].label), "people", list));
-		if (!json_object_get(o, "praise"))
-			json_decref(list);
+		json_object_set_new(o, "praise", json_pack("{s:s, s:s, s:o}", "emoji", social_badge_icon(post->badge),
+			"label", social_badge_label(req, post->badge), "people", list));
 	}
 	return o;
 }

@@ -16,9 +16,6 @@ json_t *post_view_reactions(struct request *req, const struct post *post);
 /* Comments grouped into threads: [{comment…, replies: [..]}]. */
 json_t *post_view_comments(struct request *req, const struct post *post, const struct comment *c, size_t n);
 json_t *post_view_comment(struct request *req, const struct post *post, const struct comment *c);
-/* The praise badges with English/Dutch labels: [{key, label, emoji, checked}]. */
-json_t *post_view_badges(struct request *req, const char *checked);
-const char *post_view_badge_label(struct request *req, const char *badge);
 /* web/pages_home.c: the stream partial's context, and the home or discover
  * page (composer_text/error refill the composer after a refused post). */
 json_t *home_stream_json(struct request *req, const struct stream_page *page, const char *stream, const char *base,

@@ -1,6 +1,7 @@
 /* social_view.c — see social.h: the praise and follow view-models a
  * profile (and the home page's spotlight) show. */
 #include "web/social.h"
+#include "web/post_view.h"
 #include "web/app.h"
 #include "web/page.h"
 #include "api/api.h"
@@ -88,10 +89,7 @@ const char *social_subst(struct pool *p, const char *tmpl, const char *value)
 
 json_t *social_author_json(struct request *req, const struct post_author *a)
 {
-	struct person x = { .id = a->id, .name = a->name, .title = a->title, .photo = a->photo, .email = "",
-	                    .department = "", .location = "", .bio = "", .pronouns = "", .phone = "",
-	                    .start_date = "", .role = a->role, .status = a->status };
-	return page_person_json(req, &x);
+	return post_view_author(req, a);
 }
 
 json_t *social_praise_json(struct request *req, const struct person *p)
