@@ -65,4 +65,6 @@ void api_interests_suggest(struct request *req);
 void api_experts_list(struct request *req);
 void api_endorsement_create(struct request *req);
 void api_endorsement_delete(struct request *req);
+/* live updates (server-sent events): web/pages_live.c, for both /events and /api/v1/events */
+void live_events(struct request *req);
 #endif

@@ -74,5 +74,9 @@ const struct route app_routes[] = {
 	{ "GET",    "/api/v1/experts",                   api_experts_list,     R_API | R_AUTH, 0 },
 	{ "POST",   "/api/v1/people/{id}/endorsements",  api_endorsement_create, R_API | R_AUTH | R_JSONBODY, 4 * KB },
 	{ "DELETE", "/api/v1/people/{id}/endorsements",  api_endorsement_delete, R_API | R_AUTH, 0 },
+	/* live updates: one stream for pages (session cookie) and API clients
+	 * (bearer too); see docs/api.md "Live events" */
+	{ "GET",    "/events",                           live_events,          R_AUTH, 0 },
+	{ "GET",    "/api/v1/events",                    live_events,          R_API | R_AUTH, 0 },
 	{ 0 }
 };
