@@ -1,0 +1,196 @@
+// live.test.mjs — live updates over server-sent events (GET /api/v1/events,
+// GET /events): who receives which event, replay with Last-Event-ID across
+// a restart, the bound on open streams, and a clean stop with streams open.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { useServer, PleinServer, PASSWORD, assertCleanExit } from './lib/server.mjs';
+import { Client } from './lib/http.mjs';
+import { openStream } from './lib/sse.mjs';
+
+const ALICE = { email: 'alice@live.example', name: 'Alice Live', role: 'member' };
+const BOB = { email: 'bob@live.example', name: 'Bob Live', role: 'member' };
+const GUS = { email: 'gus@live.example', name: 'Gus Guest', role: 'guest' };
+
+const server = useServer({ users: [ALICE, BOB, GUS] });
+const tokens = {};
+const ids = {};
+const streams = [];
+
+function sql(srv, text) {
+	// the .timeout dot-command waits for plein's writes without printing (a PRAGMA would)
+	return execFileSync('sqlite3', ['-cmd', '.timeout 5000', join(srv.dataDir, 'plein.db'), text],
+		{ encoding: 'utf8' }).trim();
+}
+
+// A post written behind plein's back, with its event (as posts_create
+// would write it in one transaction); returns the post's id.
+function addPost(srv, authorId, { visibility = 'organisation', kind = 'update' } = {}) {
+	return Number(sql(srv,
+		`BEGIN; INSERT INTO posts(author_id, kind, visibility, body, body_html, created_at) ` +
+		`VALUES (${authorId}, '${kind}', '${visibility}', 'hello', '<p>hello</p>', strftime('%s')); ` +
+		`INSERT INTO events(kind, post_id, created_at) VALUES ('post', last_insert_rowid(), strftime('%s')); ` +
+		`SELECT post_id FROM events WHERE id = last_insert_rowid(); COMMIT;`));
+}
+
+async function open(who, opts = {}) {
+	const s = await openStream(server.url, '/api/v1/events', { bearer: tokens[who], ...opts });
+	streams.push(s);
+	return s;
+}
+
+before(async () => {
+	await server.ready;
+	for (const [k, u] of Object.entries({ alice: ALICE, bob: BOB, gus: GUS })) {
+		const r = await new Client(server.url).apiSignIn(u.email, PASSWORD);
+		tokens[k] = r.token;
+		ids[k] = r.person.id;
+	}
+});
+
+after(() => {
+	for (const s of streams) s.close();
+});
+
+test('anonymous requests get no stream', async () => {
+	const api = await openStream(server.url, '/api/v1/events');
+	assert.equal(api.status, 401);
+	assert.match(api.headers['content-type'], /json/);
+	const page = await openStream(server.url, '/events');
+	assert.notEqual(page.status, 200);
+	api.close();
+	page.close();
+});
+
+test('a stream announces its retry delay and receives a new post', async () => {
+	const s = await open('alice');
+	assert.equal(s.status, 200);
+	assert.match(s.headers['content-type'], /^text\/event-stream/);
+	assert.equal(s.headers['cache-control'], 'no-store');
+	await s.until((x) => x.retry !== null && x.lastEventId !== null, 'retry and the newest id');
+	assert.equal(s.retry, 2000);
+	const postId = addPost(server, ids.bob);
+	const e = await s.waitFor('post', (d) => d.post_id === postId);
+	assert.equal(e.author_id, ids.bob);
+	assert.deepEqual(e.topics, []);
+	assert.equal(e.in_home, false, 'Alice follows nobody: not for her home stream');
+	const own = addPost(server, ids.alice);
+	assert.equal((await s.waitFor('post', (d) => d.post_id === own)).in_home, true, 'her own post is');
+	const ann = addPost(server, ids.bob, { kind: 'announcement' });
+	assert.equal((await s.waitFor('post', (d) => d.post_id === ann)).in_home, true, 'announcements are');
+	assert.equal(s.json('post').filter((d) => d.post_id === postId).length, 1, 'delivered once');
+});
+
+test('the page stream works with the session cookie', async () => {
+	const c = new Client(server.url);
+	await c.signIn(BOB.email, PASSWORD);
+	const s = await openStream(server.url, '/events', { cookie: c.cookieHeader() });
+	streams.push(s);
+	assert.equal(s.status, 200);
+	const postId = addPost(server, ids.alice);
+	assert.equal((await s.waitFor('post', (d) => d.post_id === postId)).author_id, ids.alice);
+});
+
+test('a notification reaches its recipient only, with the unread count', async () => {
+	const a = await open('alice');
+	const b = await open('bob');
+	await a.until((x) => x.lastEventId !== null, 'the first id');
+	await b.until((x) => x.lastEventId !== null, 'the first id');
+	const postId = addPost(server, ids.bob);
+	sql(server, `BEGIN; INSERT INTO notifications(person_id, kind, actor_id, post_id, created_at) ` +
+		`VALUES (${ids.alice}, 'reaction', ${ids.bob}, ${postId}, strftime('%s')); ` +
+		`INSERT INTO events(kind, post_id, person_id, created_at) VALUES ('notification', ${postId}, ${ids.alice}, strftime('%s')); COMMIT;`);
+	const n = await a.waitFor('notification');
+	assert.equal(n.unread, 1);
+	assert.equal(n.post_id, postId);
+	// a later post reaches Bob after the notification would have: he never gets it
+	const marker = addPost(server, ids.alice);
+	await b.waitFor('post', (d) => d.post_id === marker);
+	assert.equal(b.json('notification').length, 0, 'Bob received Alice\'s notification');
+});
+
+test('a guest never receives events about posts only members may see', async () => {
+	const g = await open('gus');
+	await g.until((x) => x.lastEventId !== null, 'the first id');
+	const hidden = addPost(server, ids.bob, { visibility: 'organisation' });
+	sql(server, `INSERT INTO events(kind, post_id, comment_id, created_at) VALUES ('comment', ${hidden}, 77, strftime('%s')); ` +
+		`INSERT INTO events(kind, post_id, created_at) VALUES ('reaction', ${hidden}, strftime('%s'));`);
+	const shown = addPost(server, ids.bob, { visibility: 'public' });
+	await g.waitFor('post', (d) => d.post_id === shown);
+	const about = g.json().map((d) => d.post_id);
+	assert.ok(!about.includes(hidden), `the guest got events about post ${hidden}: ${JSON.stringify(g.events)}`);
+	// the hidden events still advanced the id the guest would resume from
+	assert.ok(Number(g.lastEventId) > 0);
+});
+
+test('a deleted post is news to those who could see it, and nothing else about it is sent', async () => {
+	const a = await open('alice');
+	await a.until((x) => x.lastEventId !== null, 'the first id');
+	const postId = addPost(server, ids.bob);
+	await a.waitFor('post', (d) => d.post_id === postId);
+	sql(server, `BEGIN; UPDATE posts SET deleted_at = strftime('%s'), body = '', body_html = '' WHERE id = ${postId}; ` +
+		`INSERT INTO events(kind, post_id, created_at) VALUES ('post_deleted', ${postId}, strftime('%s')); ` +
+		`INSERT INTO events(kind, post_id, created_at) VALUES ('reaction', ${postId}, strftime('%s')); COMMIT;`);
+	await a.waitFor('post_deleted', (d) => d.post_id === postId);
+	const marker = addPost(server, ids.bob);
+	await a.waitFor('post', (d) => d.post_id === marker);
+	assert.equal(a.json('reaction').filter((d) => d.post_id === postId).length, 0);
+});
+
+test('an id from another database (past the newest) gets a reset', async () => {
+	const s = await open('alice', { lastEventId: 999999 });
+	await s.waitFor('reset');
+	assert.ok(Number(s.lastEventId) < 999999, 'the reset moves the client to the newest id');
+	const bad = await open('alice', { lastEventId: 'abc' });
+	assert.equal(bad.status, 200, 'a malformed Last-Event-ID starts from now');
+});
+
+test('Last-Event-ID replays what was missed across a restart, exactly once', async () => {
+	const s = await open('alice');
+	const first = addPost(server, ids.bob);
+	await s.waitFor('post', (d) => d.post_id === first);
+	const seen = s.lastEventId;
+	s.close();
+	for (const x of streams) x.close();
+	assertCleanExit(await server.stop(), 'plein serve (restart)');
+	const missed = [addPost(server, ids.bob), addPost(server, ids.alice, { visibility: 'public' })];
+	await server.serve();
+	const r = await open('alice', { lastEventId: seen });
+	const later = addPost(server, ids.bob);
+	await r.waitFor('post', (d) => d.post_id === later);
+	const got = r.json('post').map((d) => d.post_id);
+	assert.deepEqual(got, [...missed, later], 'the missed posts in order, each once, then the new one');
+	assert.ok(!got.includes(first));
+	// the ?last_event_id= form, for clients that cannot set headers
+	const q = await openStream(server.url, `/api/v1/events?last_event_id=${seen}`, { bearer: tokens.alice });
+	streams.push(q);
+	await q.until((x) => x.json('post').length >= 3, 'three replayed posts');
+	assert.deepEqual(q.json('post').map((d) => d.post_id), [...missed, later]);
+});
+
+test('streams past [server] max_streams get 503; SIGTERM with streams open stops cleanly', async () => {
+	const srv = new PleinServer({ users: [ALICE], config: { server: { max_streams: 2 } } });
+	await srv.start();
+	try {
+		const tok = (await new Client(srv.url).apiSignIn(ALICE.email, PASSWORD)).token;
+		const a = await openStream(srv.url, '/api/v1/events', { bearer: tok });
+		const b = await openStream(srv.url, '/api/v1/events', { bearer: tok });
+		assert.equal(a.status, 200);
+		assert.equal(b.status, 200);
+		const c = await openStream(srv.url, '/api/v1/events', { bearer: tok });
+		assert.equal(c.status, 503);
+		assert.equal(JSON.parse(c.body).error.code, 'unavailable');
+		assert.ok(c.headers['retry-after']);
+		c.close();
+		await a.until((x) => x.lastEventId !== null, 'the first id');
+		// below the 10 s drain grace: the stop does not wait for open streams
+		const r = await srv.stop({ timeout: 8000 });
+		assertCleanExit(r, 'plein serve with open streams');
+		await a.until((x) => x.ended, 'the stream to end');
+		await b.until((x) => x.ended, 'the stream to end');
+	} finally {
+		if (srv.running) await srv.stop();
+		await srv.cleanup();
+	}
+});
