@@ -388,13 +388,12 @@
    * Streams count incoming posts that belong to them and show the "N new
    * posts" bar (nothing moves until it is clicked); a post page appends new
    * comments and refreshes its reactions; the unread badge follows the
-   * count. Texts come from the page (#live-status data attributes). */
+   * count. Texts come from the page: the bar's data-one / data-many ("%d"). */
   function initLiveUpdates() {
     var stream = $('ol.stream[data-stream]');
     var article = $('article.post[data-post-id]');
     if (!stream && !article && !$('.unread-count')) return;
     if (!window.EventSource || !window.fetch || !window.JSON) return;
-    var status = doc.getElementById('live-status');
     var lastId = '';
     var retryMs = 5000;
 
@@ -408,7 +407,6 @@
       list.forEach(function (el) { m = Math.max(m, Number(el.getAttribute(attr)) || 0); });
       return m;
     }
-    function announce(text) { if (status) status.textContent = text; }
     /* Only one fetch of a kind at a time; a request meanwhile runs once after. */
     function serial(fn) {
       var busy = false, again = false;
@@ -423,6 +421,12 @@
     /* the stream: "N new posts" */
     var kind = stream ? stream.getAttribute('data-stream') || '' : '';
     var bar = stream ? $('button.new-posts', stream.parentNode) : null;
+    var status = stream ? $('[data-new-posts-status]', stream.parentNode) : null;   /* aria-live="polite" */
+    function fold(t) {   /* as topic keys are folded: case and diacritics */
+      t = String(t);
+      if (t.normalize) t = t.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+      return t.toLowerCase();
+    }
     var fresh = {}, count = 0;
     function fragmentUrl() {
       var after = '?after=' + encodeURIComponent(stream.getAttribute('data-newest') || '0');
@@ -436,8 +440,8 @@
       if (kind === 'home') return !!d.in_home;
       if (kind === 'discover') return true;
       if (kind.indexOf('topic:') === 0) {
-        var name = kind.slice(6).toLowerCase();
-        return (d.topics || []).some(function (t) { return String(t).toLowerCase() === name; });
+        var key = fold(kind.slice(6));
+        return (d.topics || []).some(function (t) { return fold(t) === key; });
       }
       if (kind.indexOf('person:') === 0) return String(d.author_id) === kind.slice(7);
       return false;
@@ -446,12 +450,12 @@
       count = n;
       if (!bar) return;
       if (n <= 0) { bar.hidden = true; return; }
-      var text = n === 1 ? (status && status.getAttribute('data-new-one')) || '1'
-                         : ((status && status.getAttribute('data-new-many')) || '{n}').replace('{n}', String(n));
+      var text = n === 1 ? bar.getAttribute('data-one') || '1'
+                         : (bar.getAttribute('data-many') || '%d').replace('%d', String(n));
       var label = $('.new-posts-label', bar) || bar;
       label.textContent = text;
       bar.hidden = false;
-      announce(text);
+      if (status) status.textContent = text;
     }
     function onPost(d) {
       if (!bar || !fragmentUrl() || !belongs(d) || fresh[d.post_id]) return;
@@ -468,6 +472,11 @@
         var frag = doc.createDocumentFragment();
         items.forEach(function (li) { frag.appendChild(li); });
         stream.insertBefore(frag, stream.firstChild);
+        if (items.length) {
+          stream.classList.remove('stream-empty');
+          var empty = stream.nextElementSibling;
+          if (empty && empty.classList.contains('empty-state')) empty.hidden = true;
+        }
         stream.setAttribute('data-newest', String(maxId(items, 'data-post-id', stream.getAttribute('data-newest'))));
         fresh = {};
         showBar(0);
@@ -507,6 +516,8 @@
           added.push(li);
         });
         comments.setAttribute('data-newest', String(maxId(added, 'data-comment-id', comments.getAttribute('data-newest'))));
+        var none = added.length ? $('.comments-empty', comments.parentNode) : null;
+        if (none) none.hidden = true;
       });
     });
     var loadingReactions = {};

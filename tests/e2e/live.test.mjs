@@ -10,10 +10,11 @@ import { Client } from './lib/http.mjs';
 import { openStream } from './lib/sse.mjs';
 
 const ALICE = { email: 'alice@live.example', name: 'Alice Live', role: 'member' };
-const BOB = { email: 'bob@live.example', name: 'Bob Live', role: 'member' };
+const BOB = { email: 'bob@live.example', name: 'Bob Live', role: 'communicator' };
 const GUS = { email: 'gus@live.example', name: 'Gus Guest', role: 'guest' };
+const DAN = { email: 'dan@live.example', name: 'Dan Live', role: 'member' };
 
-const server = useServer({ users: [ALICE, BOB, GUS] });
+const server = useServer({ users: [ALICE, BOB, GUS, DAN] });
 const tokens = {};
 const ids = {};
 const streams = [];
@@ -24,14 +25,12 @@ function sql(srv, text) {
 		{ encoding: 'utf8' }).trim();
 }
 
-// A post written behind plein's back, with its event (as posts_create
-// would write it in one transaction); returns the post's id.
-function addPost(srv, authorId, { visibility = 'organisation', kind = 'update' } = {}) {
-	return Number(sql(srv,
-		`BEGIN; INSERT INTO posts(author_id, kind, visibility, body, body_html, created_at) ` +
-		`VALUES (${authorId}, '${kind}', '${visibility}', 'hello', '<p>hello</p>', strftime('%s')); ` +
-		`INSERT INTO events(kind, post_id, created_at) VALUES ('post', last_insert_rowid(), strftime('%s')); ` +
-		`SELECT post_id FROM events WHERE id = last_insert_rowid(); COMMIT;`));
+// A post through the API (its event is written in the same transaction);
+// returns the post's id.
+async function addPost(who, { text = 'hello', visibility, kind } = {}) {
+	const r = await new Client(server.url).post('/api/v1/posts', { json: { text, visibility, kind }, bearer: tokens[who] });
+	assert.equal(r.status, 201, `POST /api/v1/posts as ${who}: ${r}`);
+	return r.json.id;
 }
 
 async function open(who, opts = {}) {
@@ -42,7 +41,7 @@ async function open(who, opts = {}) {
 
 before(async () => {
 	await server.ready;
-	for (const [k, u] of Object.entries({ alice: ALICE, bob: BOB, gus: GUS })) {
+	for (const [k, u] of Object.entries({ alice: ALICE, bob: BOB, gus: GUS, dan: DAN })) {
 		const r = await new Client(server.url).apiSignIn(u.email, PASSWORD);
 		tokens[k] = r.token;
 		ids[k] = r.person.id;
@@ -70,14 +69,14 @@ test('a stream announces its retry delay and receives a new post', async () => {
 	assert.equal(s.headers['cache-control'], 'no-store');
 	await s.until((x) => x.retry !== null && x.lastEventId !== null, 'retry and the newest id');
 	assert.equal(s.retry, 2000);
-	const postId = addPost(server, ids.bob);
+	const postId = await addPost('bob');
 	const e = await s.waitFor('post', (d) => d.post_id === postId);
 	assert.equal(e.author_id, ids.bob);
 	assert.deepEqual(e.topics, []);
 	assert.equal(e.in_home, false, 'Alice follows nobody: not for her home stream');
-	const own = addPost(server, ids.alice);
+	const own = await addPost('alice');
 	assert.equal((await s.waitFor('post', (d) => d.post_id === own)).in_home, true, 'her own post is');
-	const ann = addPost(server, ids.bob, { kind: 'announcement' });
+	const ann = await addPost('bob', { kind: 'announcement' });
 	assert.equal((await s.waitFor('post', (d) => d.post_id === ann)).in_home, true, 'announcements are');
 	assert.equal(s.json('post').filter((d) => d.post_id === postId).length, 1, 'delivered once');
 });
@@ -88,7 +87,7 @@ test('the page stream works with the session cookie', async () => {
 	const s = await openStream(server.url, '/events', { cookie: c.cookieHeader() });
 	streams.push(s);
 	assert.equal(s.status, 200);
-	const postId = addPost(server, ids.alice);
+	const postId = await addPost('alice');
 	assert.equal((await s.waitFor('post', (d) => d.post_id === postId)).author_id, ids.alice);
 });
 
@@ -97,43 +96,69 @@ test('a notification reaches its recipient only, with the unread count', async (
 	const b = await open('bob');
 	await a.until((x) => x.lastEventId !== null, 'the first id');
 	await b.until((x) => x.lastEventId !== null, 'the first id');
-	const postId = addPost(server, ids.bob);
-	sql(server, `BEGIN; INSERT INTO notifications(person_id, kind, actor_id, post_id, created_at) ` +
-		`VALUES (${ids.alice}, 'reaction', ${ids.bob}, ${postId}, strftime('%s')); ` +
-		`INSERT INTO events(kind, post_id, person_id, created_at) VALUES ('notification', ${postId}, ${ids.alice}, strftime('%s')); COMMIT;`);
+	const postId = await addPost('alice');
+	const r = await new Client(server.url).put(`/api/v1/posts/${postId}/reactions/like`, { bearer: tokens.bob });
+	assert.ok(r.status < 300, `PUT reaction: ${r}`);
 	const n = await a.waitFor('notification');
-	assert.equal(n.unread, 1);
+	assert.ok(n.unread >= 1);
 	assert.equal(n.post_id, postId);
+	await a.waitFor('reaction', (d) => d.post_id === postId);
 	// a later post reaches Bob after the notification would have: he never gets it
-	const marker = addPost(server, ids.alice);
+	const marker = await addPost('alice');
 	await b.waitFor('post', (d) => d.post_id === marker);
+	assert.equal((await b.waitFor('reaction', (d) => d.post_id === postId)).author_id, ids.alice);
 	assert.equal(b.json('notification').length, 0, 'Bob received Alice\'s notification');
+});
+
+test('comments arrive with their id; in_home follows people and topics', async () => {
+	const c = new Client(server.url);
+	await addPost('dan', { text: 'First #Café post' });   // the topic exists from here
+	assert.equal((await c.post(`/api/v1/people/${ids.bob}/follow`, { bearer: tokens.alice })).status < 300, true);
+	const tf = await c.post('/api/v1/topics/caf%C3%A9/follow', { bearer: tokens.alice });
+	assert.ok(tf.status < 300, `follow the topic: ${tf}`);
+	const a = await open('alice');   // follows are read when the stream opens
+	await a.until((x) => x.lastEventId !== null, 'the first id');
+	const byBob = await addPost('bob', { text: 'Lunch?' });
+	const byTopic = await addPost('dan', { text: 'Lunch at the #café?' });
+	const other = await addPost('dan', { text: 'Nothing to do with food' });
+	await a.waitFor('post', (d) => d.post_id === other);
+	const home = Object.fromEntries(a.json('post').map((d) => [d.post_id, d.in_home]));
+	assert.deepEqual([home[byBob], home[byTopic], home[other]], [true, true, false],
+		'followed person: home; followed topic: home; neither: not');
+	assert.deepEqual(a.json('post').find((d) => d.post_id === byTopic).topics, ['Café'], 'the name as first written');
+	const r = await c.post(`/api/v1/posts/${byBob}/comments`, { json: { text: 'Yes!' }, bearer: tokens.alice });
+	assert.equal(r.status, 201, `POST comment: ${r}`);
+	const e = await a.waitFor('comment', (d) => d.post_id === byBob);
+	assert.equal(e.comment_id, r.json.id);
+	assert.equal(e.author_id, ids.bob, 'author_id is the post\'s author');
 });
 
 test('a guest never receives events about posts only members may see', async () => {
 	const g = await open('gus');
 	await g.until((x) => x.lastEventId !== null, 'the first id');
-	const hidden = addPost(server, ids.bob, { visibility: 'organisation' });
-	sql(server, `INSERT INTO events(kind, post_id, comment_id, created_at) VALUES ('comment', ${hidden}, 77, strftime('%s')); ` +
-		`INSERT INTO events(kind, post_id, created_at) VALUES ('reaction', ${hidden}, strftime('%s'));`);
-	const shown = addPost(server, ids.bob, { visibility: 'public' });
-	await g.waitFor('post', (d) => d.post_id === shown);
+	const c = new Client(server.url);
+	const hidden = await addPost('bob', { visibility: 'organisation' });
+	assert.equal((await c.post(`/api/v1/posts/${hidden}/comments`, { json: { text: 'inside' }, bearer: tokens.alice })).status, 201);
+	assert.ok((await c.put(`/api/v1/posts/${hidden}/reactions/heart`, { bearer: tokens.alice })).status < 300);
+	const shown = await addPost('bob', { visibility: 'public' });
+	assert.equal((await c.post(`/api/v1/posts/${shown}/comments`, { json: { text: 'outside' }, bearer: tokens.alice })).status, 201);
+	await g.waitFor('comment', (d) => d.post_id === shown);
 	const about = g.json().map((d) => d.post_id);
 	assert.ok(!about.includes(hidden), `the guest got events about post ${hidden}: ${JSON.stringify(g.events)}`);
-	// the hidden events still advanced the id the guest would resume from
+	assert.ok(about.includes(shown));
 	assert.ok(Number(g.lastEventId) > 0);
 });
 
 test('a deleted post is news to those who could see it, and nothing else about it is sent', async () => {
 	const a = await open('alice');
 	await a.until((x) => x.lastEventId !== null, 'the first id');
-	const postId = addPost(server, ids.bob);
+	const postId = await addPost('bob');
 	await a.waitFor('post', (d) => d.post_id === postId);
-	sql(server, `BEGIN; UPDATE posts SET deleted_at = strftime('%s'), body = '', body_html = '' WHERE id = ${postId}; ` +
-		`INSERT INTO events(kind, post_id, created_at) VALUES ('post_deleted', ${postId}, strftime('%s')); ` +
-		`INSERT INTO events(kind, post_id, created_at) VALUES ('reaction', ${postId}, strftime('%s')); COMMIT;`);
+	assert.ok((await new Client(server.url).delete(`/api/v1/posts/${postId}`, { bearer: tokens.bob })).status < 300);
 	await a.waitFor('post_deleted', (d) => d.post_id === postId);
-	const marker = addPost(server, ids.bob);
+	// a writer that raced the deletion: its event names a deleted post
+	sql(server, `INSERT INTO events(kind, post_id, created_at) VALUES ('reaction', ${postId}, strftime('%s'));`);
+	const marker = await addPost('bob');
 	await a.waitFor('post', (d) => d.post_id === marker);
 	assert.equal(a.json('reaction').filter((d) => d.post_id === postId).length, 0);
 });
@@ -148,16 +173,20 @@ test('an id from another database (past the newest) gets a reset', async () => {
 
 test('Last-Event-ID replays what was missed across a restart, exactly once', async () => {
 	const s = await open('alice');
-	const first = addPost(server, ids.bob);
+	const first = await addPost('bob');
 	await s.waitFor('post', (d) => d.post_id === first);
 	const seen = s.lastEventId;
 	s.close();
+	const missed = [await addPost('bob')];
 	for (const x of streams) x.close();
 	assertCleanExit(await server.stop(), 'plein serve (restart)');
-	const missed = [addPost(server, ids.bob), addPost(server, ids.alice, { visibility: 'public' })];
-	await server.serve();
+	await server.serve();   // the same data directory
+	for (const k of Object.keys(tokens)) {   // sessions survive the restart
+		assert.equal((await new Client(server.url).get('/api/v1/me', { bearer: tokens[k] })).status, 200);
+	}
+	missed.push(await addPost('alice', { visibility: 'public' }));
 	const r = await open('alice', { lastEventId: seen });
-	const later = addPost(server, ids.bob);
+	const later = await addPost('bob');
 	await r.waitFor('post', (d) => d.post_id === later);
 	const got = r.json('post').map((d) => d.post_id);
 	assert.deepEqual(got, [...missed, later], 'the missed posts in order, each once, then the new one');
