@@ -529,16 +529,17 @@
         $all('.reactions[data-post-id="' + id + '"]').forEach(function (old) {
           if (!fresh) return;
           /* keep the keyboard where it was: the same button in the new bar */
-          var active = doc.activeElement, key = null;
-          if (active && old.contains(active)) key = active.getAttribute('value') || active.getAttribute('data-kind') || active.textContent;
+          var active = doc.activeElement, form = null, href = null;
+          if (active && old.contains(active)) {
+            form = active.form ? active.form.getAttribute('action') : null;
+            href = active.getAttribute('href');
+          }
           var copy = fresh.cloneNode(true);
           old.parentNode.replaceChild(copy, old);
-          if (key !== null) {
-            var same = $all('button, a, input', copy).filter(function (el) {
-              return (el.getAttribute('value') || el.getAttribute('data-kind') || el.textContent) === key;
-            })[0];
-            if (same) same.focus();
-          }
+          var same = form ? $all('form', copy).filter(function (f) { return f.getAttribute('action') === form; })
+                                             .map(function (f) { return $('button', f); })[0]
+                   : href ? $all('a', copy).filter(function (a) { return a.getAttribute('href') === href; })[0] : null;
+          if (same) same.focus();
         });
       }).catch(function () {}).then(function () { loadingReactions[id] = false; });
     }
