@@ -69,7 +69,9 @@ void home_render(struct request *req, bool home, const char *composer_text, bool
 	struct stream_page page;
 	if (!range_from_query(req, &r))
 		return;
+	bool began = db_read_begin(req->db);
 	if (load(req, home ? HOME : DISCOVER, 0, r, &page)) {
+		db_read_end(req->db, began);
 		unavailable(req);
 		return;
 	}
@@ -89,6 +91,7 @@ void home_render(struct request *req, bool home, const char *composer_text, bool
 	struct people_page newest;
 	if (people_newest(req->db, req->pool, NEWEST_PEOPLE, &newest) == PLEIN_OK)
 		json_object_set_new(ctx, "newest", page_people_array(req, &newest));
+	db_read_end(req->db, began);
 	page_render(req, composer_error ? 422 : 200, "home", ctx, home ? N_("Home") : N_("Discover"));
 }
 
@@ -121,11 +124,15 @@ static void fragment(struct request *req, enum which w, int64_t topic_id)
 	struct stream_page page;
 	if (!range_from_query(req, &r))
 		return;
+	bool began = db_read_begin(req->db);
 	if (load(req, w, topic_id, r, &page)) {
+		db_read_end(req->db, began);
 		unavailable(req);
 		return;
 	}
-	page_render_fragment(req, "stream_fragment", json_pack("{s:o}", "items", post_view_items(req, &page)));
+	json_t *items = post_view_items(req, &page);
+	db_read_end(req->db, began);
+	page_render_fragment(req, "stream_fragment", json_pack("{s:o}", "items", items));
 }
 
 void page_stream_fragment(struct request *req)
