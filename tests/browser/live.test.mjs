@@ -2,10 +2,12 @@
 // show the "N new posts" bar without moving the stream, and arrive on a
 // click with the focus on the newest; on a post's page new comments and
 // replies appear in their threads and reactions refresh; the bar speaks
-// Dutch on a Dutch page; screenshots at 390 and 1280 px.
+// Dutch on a Dutch page; after a server restart the page reconnects by
+// itself and loses nothing; screenshots at 390 and 1280 px.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, PASSWORD } from '../e2e/lib/server.mjs';
+import { createServer } from 'node:net';
+import { useServer, PleinServer, PASSWORD, assertCleanExit } from '../e2e/lib/server.mjs';
 import { Client } from '../e2e/lib/http.mjs';
 import { launch, newPage, shoot, assertNoProblems, signIn } from '../e2e/lib/browser.mjs';
 
@@ -101,5 +103,53 @@ test('the bar speaks Dutch on a Dutch page', async () => {
 		assertNoProblems(nl, 'Dutch discover');
 	} finally {
 		await context.close();
+	}
+});
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const s = createServer();
+		s.on('error', reject);
+		s.listen(0, '127.0.0.1', () => {
+			const { port } = s.address();
+			s.close(() => resolve(port));
+		});
+	});
+}
+
+test('after a server restart the page reconnects and misses nothing', async () => {
+	// a server of its own on a fixed port: the page reconnects to the same address
+	const srv = new PleinServer({ users: [ANN, BEA], listen: `127.0.0.1:${await freePort()}` });
+	await srv.start();
+	const { page: p, context } = await newPage(browser);
+	try {
+		const token = (await new Client(srv.url).apiSignIn(ANN.email, PASSWORD)).token;
+		const write = async (text) => {
+			const r = await new Client(srv.url).post('/api/v1/posts', { bearer: token, json: { text } });
+			assert.equal(r.status, 201, String(r));
+			return r.json.id;
+		};
+		await write('Before the restart');
+		await signIn(p, srv.url, BEA.email, PASSWORD);
+		const first = p.waitForResponse((r) => new URL(r.url()).pathname === '/events');
+		await p.goto(`${srv.url}/discover`);
+		await first;
+		await write('Seen live');
+		await p.waitForFunction(() => /1 new post/.test(document.querySelector('button.new-posts')?.textContent || ''));
+		assertCleanExit(await srv.stop(), 'plein serve (restart)');
+		await srv.serve();   // same data directory, same port
+		const again = p.waitForResponse((r) => new URL(r.url()).pathname === '/events' && r.status() === 200, { timeout: 15000 });
+		const id = await write('Written during the reconnect');
+		await again;
+		await p.waitForFunction(() => /2 new posts/.test(document.querySelector('button.new-posts')?.textContent || ''));
+		await p.click('button.new-posts');
+		await p.waitForSelector(`ol.stream > li#post-${id}`);
+		assert.equal(await p.locator(`ol.stream > li#post-${id}`).count(), 1, 'inserted once');
+		assertNoProblems(p, 'discover across a restart');
+	} finally {
+		await context.close();
+		const r = await srv.stop();
+		await srv.cleanup();
+		assertCleanExit(r, 'plein serve (end of the restart test)');
 	}
 });
