@@ -171,6 +171,20 @@ test('an id from another database (past the newest) gets a reset', async () => {
 	assert.equal(bad.status, 200, 'a malformed Last-Event-ID starts from now');
 });
 
+test('signing out ends the stream (the hub checks sessions every 30 s)', async () => {
+	const c = new Client(server.url);
+	const { token } = await c.apiSignIn(ALICE.email, PASSWORD);   // a session of its own
+	const s = await openStream(server.url, '/api/v1/events', { bearer: token });
+	streams.push(s);
+	assert.equal(s.status, 200);
+	await s.until((x) => x.lastEventId !== null, 'the first id');
+	assert.equal((await c.delete('/api/v1/session', { bearer: token })).status < 300, true);
+	await s.until((x) => x.ended, 'the stream to end after sign-out', 45_000);
+	const again = await openStream(server.url, '/api/v1/events', { bearer: token });
+	assert.equal(again.status, 401, 'and it cannot be reopened');
+	again.close();
+});
+
 test('Last-Event-ID replays what was missed across a restart, exactly once', async () => {
 	const s = await open('alice');
 	const first = await addPost('bob');
