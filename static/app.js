@@ -545,6 +545,7 @@
     }
 
     function setUnread(n) {
+      if (typeof window.pleinSetUnread === 'function') { window.pleinSetUnread(n); return; }  /* the badge's own code */
       $all('.unread-count').forEach(function (b) {
         b.textContent = String(n);
         b.setAttribute('data-unread', String(n));
