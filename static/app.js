@@ -393,6 +393,7 @@
     var stream = $('ol.stream[data-stream]');
     var article = $('article.post[data-post-id]');
     if (!stream && !article && !$('.unread-count')) return;
+    if (!doc.body.classList.contains('is-signed-in')) return;   /* the stream is for signed-in viewers */
     if (!window.EventSource || !window.fetch || !window.JSON) return;
     var lastId = '';
     var retryMs = 5000;
