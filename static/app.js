@@ -4,7 +4,9 @@
  * 6. after a failed submit, focus the field to fix (on sign-in: the password)
  * 7. forms with data-busy show a "working…" note and disable their button on submit;
  *    data-select-all fields select their text on focus; data-autofocus sections take focus
- * 8. tag inputs (skills, interests) suggest existing tags for the word being typed */
+ * 8. tag inputs (skills, interests) suggest existing tags for the word being typed
+ * 9. live updates (server-sent events): the "N new posts" bar, new comments and
+ *    reactions on a post page, the unread badge */
 (function () {
   'use strict';
 
@@ -415,6 +417,218 @@
     });
   }
 
+  /* ---------- 9. live updates: server-sent events from /events ----------
+   * Streams count incoming posts that belong to them and show the "N new
+   * posts" bar (nothing moves until it is clicked); a post page appends new
+   * comments and refreshes its reactions; the unread badge follows the
+   * count. Texts come from the page: the bar's data-one / data-many ("%d"). */
+  function initLiveUpdates() {
+    var stream = $('ol.stream[data-stream]');
+    var article = $('article.post[data-post-id]');
+    if (!stream && !article && !$('.unread-count')) return;
+    if (!doc.body.classList.contains('is-signed-in')) return;   /* the stream is for signed-in viewers */
+    if (!window.EventSource || !window.fetch || !window.JSON) return;
+    var lastId = '';
+    var retryMs = 5000;
+
+    function getHtml(url) {
+      return fetch(url, { credentials: 'same-origin', headers: { Accept: 'text/html', 'X-Requested-With': 'fetch' } })
+        .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.text(); });
+    }
+    function data(e) { try { return JSON.parse(e.data); } catch (err) { return {}; } }
+    function maxId(list, attr, current) {
+      var m = Number(current) || 0;
+      list.forEach(function (el) { m = Math.max(m, Number(el.getAttribute(attr)) || 0); });
+      return m;
+    }
+    /* Only one fetch of a kind at a time; a request meanwhile runs once after. */
+    function serial(fn) {
+      var busy = false, again = false;
+      return function run() {
+        if (busy) { again = true; return; }
+        busy = true;
+        again = false;
+        fn().catch(function () {}).then(function () { busy = false; if (again) run(); });
+      };
+    }
+
+    /* the stream: "N new posts" */
+    var kind = stream ? stream.getAttribute('data-stream') || '' : '';
+    var bar = stream ? $('button.new-posts', stream.parentNode) : null;
+    var status = stream ? $('[data-new-posts-status]', stream.parentNode) : null;   /* aria-live="polite" */
+    function fold(t) {   /* as topic keys are folded: case and diacritics */
+      t = String(t);
+      if (t.normalize) t = t.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+      return t.toLowerCase();
+    }
+    var fresh = {}, count = 0;
+    function fragmentUrl() {
+      var after = '?after=' + encodeURIComponent(stream.getAttribute('data-newest') || '0');
+      var own = stream.getAttribute('data-fragment');
+      if (own) return own + after;
+      if (kind === 'home' || kind === 'discover') return '/stream/' + kind + '/fragment' + after;
+      if (kind.indexOf('topic:') === 0) return '/topics/' + encodeURIComponent(kind.slice(6)) + '/fragment' + after;
+      return null;
+    }
+    function belongs(d) {
+      if (kind === 'home') return !!d.in_home;
+      if (kind === 'discover') return true;
+      if (kind.indexOf('topic:') === 0) {
+        var key = fold(kind.slice(6));
+        return (d.topics || []).some(function (t) { return fold(t) === key; });
+      }
+      if (kind.indexOf('person:') === 0) return String(d.author_id) === kind.slice(7);
+      return false;
+    }
+    function showBar(n) {
+      count = n;
+      if (!bar) return;
+      if (n <= 0) { bar.hidden = true; return; }
+      var text = n === 1 ? bar.getAttribute('data-one') || '1'
+                         : (bar.getAttribute('data-many') || '%d').replace('%d', String(n));
+      var label = $('.new-posts-label', bar) || bar;
+      label.textContent = text;
+      bar.hidden = false;
+      if (status) status.textContent = text;
+    }
+    function onPost(d) {
+      if (!bar || !fragmentUrl() || !belongs(d) || fresh[d.post_id]) return;
+      if (doc.getElementById('post-' + d.post_id)) return;
+      if (Number(d.post_id) <= (Number(stream.getAttribute('data-newest')) || 0)) return;
+      fresh[d.post_id] = true;
+      showBar(count + 1);
+    }
+    function insertNew() {
+      var url = fragmentUrl();
+      if (!url) return Promise.resolve();
+      return getHtml(url).then(function (html) {
+        var items = $all('li.post-item', fragment(html)).filter(function (li) { return !doc.getElementById(li.id); });
+        var frag = doc.createDocumentFragment();
+        items.forEach(function (li) { frag.appendChild(li); });
+        stream.insertBefore(frag, stream.firstChild);
+        if (items.length) {
+          stream.classList.remove('stream-empty');
+          var empty = stream.nextElementSibling;
+          if (empty && empty.classList.contains('empty-state')) empty.hidden = true;
+        }
+        stream.setAttribute('data-newest', String(maxId(items, 'data-post-id', stream.getAttribute('data-newest'))));
+        fresh = {};
+        showBar(0);
+        if (items.length) {   /* keyboard and screen-reader users continue at the newest post */
+          items[0].setAttribute('tabindex', '-1');
+          items[0].focus();
+        }
+      });
+    }
+    if (bar) bar.addEventListener('click', serial(insertNew));
+
+    /* a post page: new comments, fresh reactions */
+    var postId = article ? article.getAttribute('data-post-id') : null;
+    var comments = postId ? $('ol.comments[data-post-id="' + postId + '"]') : null;
+    var loadComments = serial(function () {
+      if (!comments) return Promise.resolve();
+      var after = encodeURIComponent(comments.getAttribute('data-newest') || '0');
+      return getHtml('/posts/' + postId + '/comments/fragment?after=' + after).then(function (html) {
+        var items = $all('li.comment', fragment(html)).filter(function (li) {
+          return !li.parentNode || li.parentNode.nodeType === 11;  /* top-level items of the fragment */
+        });
+        var added = [];
+        items.forEach(function (li) {
+          if (li.id && doc.getElementById(li.id)) return;
+          var parentId = li.getAttribute('data-parent-id');
+          var parent = parentId && parentId !== '0' ? doc.getElementById('comment-' + parentId) : null;
+          var list = comments;
+          if (parent) {
+            list = $('.replies', parent);
+            if (!list) {
+              list = doc.createElement('ol');
+              list.className = 'replies';
+              parent.appendChild(list);
+            }
+          }
+          list.appendChild(li);
+          added.push(li);
+        });
+        comments.setAttribute('data-newest', String(maxId(added, 'data-comment-id', comments.getAttribute('data-newest'))));
+        var none = added.length ? $('.comments-empty', comments.parentNode) : null;
+        if (none) none.hidden = true;
+      });
+    });
+    var loadingReactions = {};
+    function loadReactions(id) {
+      if (loadingReactions[id]) return;
+      loadingReactions[id] = true;
+      getHtml('/posts/' + id + '/reactions/fragment').then(function (html) {
+        var fresh = $('.reactions', fragment(html));
+        $all('.reactions[data-post-id="' + id + '"]').forEach(function (old) {
+          if (!fresh) return;
+          /* keep the keyboard where it was: the same button in the new bar */
+          var active = doc.activeElement, form = null, href = null;
+          if (active && old.contains(active)) {
+            form = active.form ? active.form.getAttribute('action') : null;
+            href = active.getAttribute('href');
+          }
+          var copy = fresh.cloneNode(true);
+          old.parentNode.replaceChild(copy, old);
+          var same = form ? $all('form', copy).filter(function (f) { return f.getAttribute('action') === form; })
+                                             .map(function (f) { return $('button', f); })[0]
+                   : href ? $all('a', copy).filter(function (a) { return a.getAttribute('href') === href; })[0] : null;
+          if (same) same.focus();
+        });
+      }).catch(function () {}).then(function () { loadingReactions[id] = false; });
+    }
+
+    function setUnread(n) {
+      if (typeof window.pleinSetUnread === 'function') { window.pleinSetUnread(n); return; }  /* the badge's own code */
+      $all('.unread-count').forEach(function (b) {
+        b.textContent = String(n);
+        b.setAttribute('data-unread', String(n));
+        b.hidden = !(n > 0);
+      });
+    }
+
+    function connect() {
+      var url = '/events' + (lastId ? '?last_event_id=' + encodeURIComponent(lastId) : '');
+      var es = new EventSource(url);
+      function remember(e) { if (e.lastEventId) lastId = e.lastEventId; }
+      es.addEventListener('open', function () { retryMs = 5000; });
+      es.addEventListener('post', function (e) { remember(e); onPost(data(e)); });
+      es.addEventListener('comment', function (e) {
+        remember(e);
+        if (String(data(e).post_id) === postId) loadComments();
+      });
+      es.addEventListener('reaction', function (e) {
+        remember(e);
+        var d = data(e);
+        if (d.post_id && $('.reactions[data-post-id="' + d.post_id + '"]')) loadReactions(String(d.post_id));
+      });
+      es.addEventListener('notification', function (e) { remember(e); setUnread(Number(data(e).unread) || 0); });
+      es.addEventListener('reset', function (e) {
+        /* missed too much to replay: catch up from the page's own newest ids */
+        remember(e);
+        if (stream && fragmentUrl()) {
+          getHtml(fragmentUrl()).then(function (html) {
+            var n = $all('li.post-item', fragment(html)).filter(function (li) { return !doc.getElementById(li.id); }).length;
+            if (n) showBar(n);
+          }).catch(function () {});
+        }
+        if (postId) {
+          loadComments();
+          if ($('.reactions[data-post-id="' + postId + '"]')) loadReactions(postId);
+        }
+      });
+      es.addEventListener('error', function () {
+        /* the browser reconnects by itself (with Last-Event-ID) unless the
+         * server refused (503, signed out): then try again, slower each time */
+        if (es.readyState !== 2) return;
+        es.close();
+        setTimeout(connect, retryMs);
+        retryMs = Math.min(retryMs * 2, 300000);
+      });
+    }
+    connect();
+  }
+
   function init() {
     doc.documentElement.classList.add('js');
     initFlash();
@@ -427,6 +641,7 @@
     initKeys();
     initFocus();
     initBusy();
+    initLiveUpdates();
   }
 
   if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', init);

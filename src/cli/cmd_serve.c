@@ -8,6 +8,7 @@
 #include "core/sessions.h"
 #include "db/thread.h"
 #include "http/server.h"
+#include "jobs/live.h"
 #include "jobs/mailer.h"
 #include "web/app.h"
 #include <getopt.h>
@@ -109,15 +110,26 @@ int cmd_serve(int argc, char **argv)
 		return 1;
 	}
 
+	if (live_start(err, sizeof(err))) {
+		fprintf(stderr, "plein serve: %s\n", err);
+		mailer_stop();
+		app_shutdown();
+		auth_shutdown();
+		photo_shutdown();
+		return 1;
+	}
+
 	struct http_config hc = {
 		.host = cfg.listen_host, .port = cfg.listen_port, .threads = cfg.threads,
 		.max_connections = cfg.max_connections, .per_ip_connections = cfg.per_ip_connections,
 		.timeout_seconds = cfg.timeout_seconds, .max_body = cfg.max_body,
 		.max_upload = cfg.max_upload, .access_log = cfg.access_log, .behind_tls = cfg.behind_tls,
+		.max_streams = cfg.max_streams,
 	};
 	struct http_server *srv;
 	if (http_server_start(&srv, &hc, &plein_app, err, sizeof(err))) {
 		fprintf(stderr, "plein serve: %s\n", err);
+		live_stop();
 		mailer_stop();
 		app_shutdown();
 		auth_shutdown();
@@ -130,7 +142,8 @@ int cmd_serve(int argc, char **argv)
 	int sig = 0;
 	sigwait(&stop, &sig);
 	fprintf(stderr, "plein: %s received, finishing requests and stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
-	http_server_stop(srv, 10);
+	http_server_stop(srv, 10); /* ends the event streams first */
+	live_stop();     /* after the workers: no more subscribers */
 	mailer_stop();   /* after the workers: no more submissions; before i18n goes */
 	app_shutdown();
 	auth_shutdown();

@@ -23,6 +23,7 @@ static const struct key {
 	{ "server", "max_upload", "PLEIN_MAX_UPLOAD", K_SIZE, F(max_upload), 1024, 1 << 30 },
 	{ "server", "access_log", "PLEIN_ACCESS_LOG", K_BOOL, F(access_log), 0, 1 },
 	{ "server", "behind_tls", "PLEIN_BEHIND_TLS", K_BOOL, F(behind_tls), 0, 1 },
+	{ "server", "max_streams", "PLEIN_MAX_STREAMS", K_UINT, F(max_streams), 1, 1000000 },
 	{ "auth", "session_idle", "PLEIN_SESSION_IDLE", K_SECONDS, F(session_idle_seconds), 60, 365 * 86400 },
 	{ "auth", "session_max", "PLEIN_SESSION_MAX", K_SECONDS, F(session_max_seconds), 60, 365 * 86400 },
 	{ "auth", "ip_attempts", "PLEIN_IP_ATTEMPTS", K_UINT, F(ip_attempts), 1, 1000000 },
@@ -48,6 +49,7 @@ void config_defaults(struct config *c)
 	c->max_connections = 1024;
 	c->per_ip_connections = 64;
 	c->timeout_seconds = 30;
+	c->max_streams = 10000;   /* live event streams; capped at 3/4 of max_connections */
 	c->max_body = 64 * 1024;
 	c->max_upload = 64 << 20; /* a 100,000-row CSV import; photo routes set their own lower limit */
 	c->access_log = true;

@@ -14,6 +14,7 @@ struct config {
 	unsigned max_connections;
 	unsigned per_ip_connections;
 	unsigned timeout_seconds;
+	unsigned max_streams;
 	size_t max_body;
 	size_t max_upload;
 	bool access_log;

@@ -16,4 +16,19 @@ int events_add(struct db *db, const char *kind, int64_t post_id, int64_t comment
 void events_poke(void);
 typedef void (*events_poke_fn)(void);
 void events_set_poke(events_poke_fn fn);
+/* ---- reading the log (the live hub) ---------------------------------- */
+struct event {
+	int64_t id, post_id, comment_id, person_id, created_at;  /* 0 for an absent id */
+	char kind[16];
+};
+/* Up to max events with after < id <= upto (upto 0: no upper bound),
+ * oldest first. */
+int events_after(struct db *db, int64_t after, int64_t upto, struct event *out, size_t max,
+                 size_t *n_out) WARN_UNUSED;
+/* The oldest and newest ids kept (0 and 0 for an empty log). */
+int events_bounds(struct db *db, int64_t *first, int64_t *last) WARN_UNUSED;
+/* Forget events older than min_created_at or beyond the newest keep_rows;
+ * the newest row always stays, so ids never start again from 1 (a
+ * client's Last-Event-ID must keep meaning the same event). */
+int events_prune(struct db *db, int64_t min_created_at, int64_t keep_rows, int64_t *deleted) WARN_UNUSED;
 #endif

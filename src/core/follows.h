@@ -12,4 +12,7 @@ int follows_set(struct db *db, int64_t follower, int64_t followee, bool on, bool
 bool follows_is(struct db *db, int64_t follower, int64_t followee);
 /* Active followers and active people followed. */
 int follows_counts(struct db *db, int64_t person_id, int64_t *followers, int64_t *following) WARN_UNUSED;
+/* The ids of the people `follower` follows, ascending, at most max
+ * (malloc'ed: the caller frees *out). For the live hub's `in_home`. */
+int follows_followee_ids(struct db *db, int64_t follower, size_t max, int64_t **out, size_t *n) WARN_UNUSED;
 #endif

@@ -151,3 +151,10 @@ int sessions_list(struct db *db, struct pool *p, int64_t person_id, struct sessi
 	*n = count;
 	return rc < 0 ? rc : PLEIN_OK;
 }
+
+int sessions_alive(struct db *db, int64_t id)
+{
+	int64_t one;
+	return db_query_int(db, &one, "SELECT 1 FROM sessions WHERE id = ? AND expires_at > ?", "ii", id,
+	                    (int64_t)time(NULL));
+}

@@ -38,6 +38,10 @@ int sessions_end(struct db *db, int64_t id) WARN_UNUSED;
 int sessions_end_own(struct db *db, int64_t person_id, int64_t id) WARN_UNUSED;
 /* End all of a person's sessions except `keep_id` (0 = end all). */
 int sessions_end_others(struct db *db, int64_t person_id, int64_t keep_id) WARN_UNUSED;
+/* Is session `id` still live (not ended, not past its absolute expiry)?
+ * For long-lived requests (event streams) that hold a session open: they
+ * count as use, so idleness is not checked. PLEIN_NOTFOUND when gone. */
+int sessions_alive(struct db *db, int64_t id) WARN_UNUSED;
 /* Live sessions of a person, newest use first; *out is a pool array. */
 int sessions_list(struct db *db, struct pool *p, int64_t person_id, struct session **out, size_t *n) WARN_UNUSED;
 #endif

@@ -27,4 +27,10 @@ int topics_suggest(struct db *db, struct pool *p, const char *prefix, int limit,
                    size_t *n) WARN_UNUSED;
 /* The topics a person follows, by name. */
 int topics_followed(struct db *db, struct pool *p, int64_t person_id, struct topic **out, size_t *n) WARN_UNUSED;
+/* Lean lists for the live hub (no counts): the ids of the topics a person
+ * follows, ascending, at most max (malloc'ed: the caller frees *out); a
+ * post's topics, ids and names (in p), at most max. */
+int topics_followed_ids(struct db *db, int64_t person_id, size_t max, int64_t **out, size_t *n) WARN_UNUSED;
+int topics_of_post(struct db *db, struct pool *p, int64_t post_id, int64_t *ids, const char **names, size_t max,
+                   size_t *n) WARN_UNUSED;
 #endif

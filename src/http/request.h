@@ -65,6 +65,7 @@ struct request {
 	size_t n_resp_headers, cap_resp_headers;
 	struct strbuf out;           /* response body */
 	const unsigned char *static_body;  /* or: a body that outlives the request */
+	struct http_stream *stream;  /* or: an event stream (http/sse.h) */
 	size_t static_len;
 	size_t sent_bytes;           /* body length handed to the library, for the log */
 	bool close_connection;

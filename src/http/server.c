@@ -4,6 +4,7 @@
  * access log. */
 #include "http/server.h"
 #include "http/multipart.h"
+#include "http/sse.h"
 #include "lib/utf8.h"
 #include <arpa/inet.h>
 #include <errno.h>
@@ -138,7 +139,9 @@ static enum MHD_Result send_response(struct http_server *srv, struct request *re
 {
 	struct MHD_Response *r;
 	bool has_type = false, has_cache = false, has_csp = false;
-	if (req->static_body) {
+	if (req->stream) {
+		r = sse_response(req);
+	} else if (req->static_body) {
 		r = MHD_create_response_from_buffer(req->static_len, (void *)req->static_body,
 		                                    MHD_RESPMEM_PERSISTENT);
 		req->sent_bytes = req->static_len;
@@ -387,6 +390,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
 	struct request *req = *con_cls;
 	if (!req)
 		return;
+	if (req->stream)
+		req->sent_bytes = sse_sent_bytes(req->stream);
 	if (srv->cfg.access_log && !req->no_log) {
 		access_log(req, req->sent_bytes);
 	}
@@ -455,8 +460,13 @@ int http_server_start(struct http_server **out, const struct http_config *cfg,
 	}
 	if (open_listener(srv, cfg->host, cfg->port, err, errlen))
 		goto fail;
+	/* streams never take all connections: ordinary requests keep a quarter */
+	unsigned streams = srv->cfg.max_streams ? srv->cfg.max_streams : 10000;
+	unsigned cap = srv->cfg.max_connections - srv->cfg.max_connections / 4;
+	sse_init(streams < cap ? streams : cap);
 	srv->d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME |
+			MHD_USE_ERROR_LOG, 0, NULL, NULL,
 		on_request, srv,
 		MHD_OPTION_LISTEN_SOCKET, srv->fd,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
@@ -470,6 +480,7 @@ int http_server_start(struct http_server **out, const struct http_config *cfg,
 		MHD_OPTION_END);
 	if (!srv->d) {
 		snprintf(err, errlen, "cannot start the HTTP server on %s:%d", cfg->host, cfg->port);
+		sse_shutdown();
 		goto fail;
 	}
 	*out = srv;
@@ -492,9 +503,11 @@ void http_server_stop(struct http_server *srv, int grace_seconds)
 	if (!srv)
 		return;
 	int fd = MHD_quiesce_daemon(srv->d); /* stop accepting; keep serving */
+	sse_close_all(); /* streams end after what is queued, new ones are refused */
 	for (int i = 0; i < grace_seconds * 20 && atomic_load(&srv->in_flight) > 0; i++)
 		usleep(50 * 1000);
 	MHD_stop_daemon(srv->d);
+	sse_shutdown();
 	if (fd >= 0)
 		close(fd); /* after a successful quiesce the listening socket is ours to close */
 	free(srv);

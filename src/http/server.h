@@ -17,6 +17,7 @@ struct http_config {
 	size_t max_upload;         /* cap on the limit of routes with R_MULTIPART or R_UPLOAD (0: max_body) */
 	bool access_log;
 	bool behind_tls;           /* served over HTTPS (by a proxy): Secure + __Host- cookies, HSTS */
+	unsigned max_streams;      /* open event streams (http/sse.h); 0: 10,000. At most 3/4 of max_connections */
 };
 
 struct http_app {
@@ -41,6 +42,7 @@ struct http_server;
 int http_server_start(struct http_server **out, const struct http_config *cfg,
                       const struct http_app *app, char *err, size_t errlen) WARN_UNUSED;
 int http_server_port(const struct http_server *srv);
-/* Stop accepting, let in-flight requests finish (up to grace_seconds), stop. */
+/* Stop accepting, end the event streams, let in-flight requests finish (up
+ * to grace_seconds), stop. */
 void http_server_stop(struct http_server *srv, int grace_seconds);
 #endif

@@ -120,4 +120,6 @@ void page_announcement_create(struct request *req);
 void page_announcement_dismiss(struct request *req);
 void api_announcements_list(struct request *req);
 void api_announcement_dismiss(struct request *req);
+/* live updates (server-sent events): web/pages_live.c, for both /events and /api/v1/events */
+void live_events(struct request *req);
 #endif

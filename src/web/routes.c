@@ -129,5 +129,9 @@ const struct route app_routes[] = {
 	/* announcements (api/api_announcements.c) */
 	{ "GET",    "/api/v1/announcements",             api_announcements_list, R_API | R_AUTH, 0 },
 	{ "POST",   "/api/v1/announcements/{id}/dismiss", api_announcement_dismiss, R_API | R_AUTH, 0 },
+	/* live updates: one stream for pages (session cookie) and API clients
+	 * (bearer too); see docs/api.md "Live events" */
+	{ "GET",    "/events",                           live_events,          R_AUTH, 0 },
+	{ "GET",    "/api/v1/events",                    live_events,          R_API | R_AUTH, 0 },
 	{ 0 }
 };
