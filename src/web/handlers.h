@@ -109,4 +109,13 @@ void api_topic_unfollow(struct request *req);
 void api_topics_suggest(struct request *req);
 void api_person_follow(struct request *req);
 void api_person_unfollow(struct request *req);
+/* notifications: web/pages_notifications.c, api/api_notifications.c */
+void page_notifications(struct request *req);
+void page_notifications_read_all(struct request *req);
+void page_notification_open(struct request *req);
+void page_settings_notifications(struct request *req);
+void api_notifications_list(struct request *req);
+void api_notifications_read(struct request *req);
+void api_notification_settings_get(struct request *req);
+void api_notification_settings_put(struct request *req);
 #endif

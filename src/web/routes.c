@@ -67,6 +67,10 @@ const struct route app_routes[] = {
 	{ "POST", "/posts/{id}/reactions/{kind}",        page_reaction,                R_FORM | R_AUTH, 4 * KB },
 	{ "GET",  "/posts/{id}/reactions",               page_reactions_who,           0, 0 },
 	{ "GET",  "/posts/{id}/reactions/fragment",      page_reactions_fragment,      0, 0 },
+	{ "GET",  "/notifications",                      page_notifications,           R_AUTH, 0 },
+	{ "POST", "/notifications/read-all",             page_notifications_read_all,  R_FORM | R_AUTH, 4 * KB },
+	{ "POST", "/notifications/{id}/open",            page_notification_open,       R_FORM | R_AUTH, 4 * KB },
+	{ "POST", "/settings/notifications",             page_settings_notifications,  R_FORM | R_AUTH, 4 * KB },
 	{ "GET",  "/static/{name}",                      static_serve,                 R_NOLOG, 0 },
 	{ "GET",  "/healthz",                            page_healthz,                 R_NOLOG, 0 },
 
@@ -118,5 +122,9 @@ const struct route app_routes[] = {
 	{ "GET",    "/api/v1/topics/{name}/posts",       api_topic_posts,      R_API | R_AUTH, 0 },
 	{ "POST",   "/api/v1/topics/{name}/follow",      api_topic_follow,     R_API | R_AUTH, 0 },
 	{ "DELETE", "/api/v1/topics/{name}/follow",      api_topic_unfollow,   R_API | R_AUTH, 0 },
+	{ "GET",    "/api/v1/notifications",             api_notifications_list, R_API | R_AUTH, 0 },
+	{ "POST",   "/api/v1/notifications/read",        api_notifications_read, R_API | R_AUTH | R_JSONBODY, 8 * KB },
+	{ "GET",    "/api/v1/notifications/settings",    api_notification_settings_get, R_API | R_AUTH, 0 },
+	{ "PUT",    "/api/v1/notifications/settings",    api_notification_settings_put, R_API | R_AUTH | R_JSONBODY, 4 * KB },
 	{ 0 }
 };
