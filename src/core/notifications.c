@@ -56,14 +56,21 @@ static void add_space(struct strbuf *b)
 		(void)strbuf_addch(b, ' ');
 }
 
-/* Append s with every run of whitespace as one space. */
+/* Append s with every run of whitespace as one space. Control characters
+ * count as whitespace: stored text has none, but an entity such as
+ * "&#x85;" decodes to one. */
 static void add_collapsed(struct strbuf *b, const char *s)
 {
 	for (; *s && !b->toobig; s++) {
-		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f' || *s == '\v')
+		unsigned char c = (unsigned char)*s;
+		if (c <= ' ' || c == 0x7f) {
 			add_space(b);
-		else
+		} else if (c == 0xc2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9f) {
+			add_space(b);  /* C1 control, U+0080 … U+009F */
+			s++;
+		} else {
 			(void)strbuf_addch(b, *s);
+		}
 	}
 }
 
@@ -71,13 +78,12 @@ const char *notifications_snippet(struct pool *p, const char *markdown, size_t l
 {
 	if (!markdown || !len)
 		return "";
-	if (len > SNIPPET_SOURCE_MAX)
+	if (len > SNIPPET_SOURCE_MAX) {
+		/* cut at the bound, but not inside a character */
 		len = SNIPPET_SOURCE_MAX;
-	/* the source may be cut inside a character: drop the partial tail */
-	while (len && ((unsigned char)markdown[len - 1] & 0xc0) == 0x80)
-		len--;
-	if (len && (unsigned char)markdown[len - 1] >= 0xc0)
-		len--;
+		while (len && ((unsigned char)markdown[len] & 0xc0) == 0x80)
+			len--;
+	}
 	cmark_node *doc = cmark_parse_document(markdown, len, CMARK_OPT_DEFAULT);
 	if (!doc)
 		return "";

@@ -289,9 +289,15 @@ static void test_snippet(void **state)
 	/* cut inside a character by the source bound: still valid UTF-8 */
 	char big[1300];
 	memset(big, 'x', sizeof(big));
-	memcpy(big + 1198, "\xc3\xa9", 2);
+	memcpy(big + 1199, "\xc3\xa9", 2);  /* straddles the 1,200-byte bound */
 	s = notifications_snippet(f->pool, big, sizeof(big));
 	assert_true(utf8_valid(s, strlen(s)));
+	/* controls from entities become spaces */
+	const char *ctl = "a&#x85;b&#1;c\td";
+	assert_string_equal(notifications_snippet(f->pool, ctl, strlen(ctl)), "a b c d");
+	/* a last character of several bytes is kept */
+	assert_string_equal(notifications_snippet(f->pool, "caf\xc3\xa9", 5), "caf\xc3\xa9");
+	assert_string_equal(notifications_snippet(f->pool, "\xf0\x9f\x8e\x89", 4), "\xf0\x9f\x8e\x89");
 }
 
 int main(void)
