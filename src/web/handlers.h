@@ -109,6 +109,17 @@ void api_topic_unfollow(struct request *req);
 void api_topics_suggest(struct request *req);
 void api_person_follow(struct request *req);
 void api_person_unfollow(struct request *req);
+/* praise, follow buttons, announcements: web/pages_praise.c, pages_follow.c,
+ * pages_announcements.c, api/api_announcements.c */
+void page_praise_form(struct request *req);
+void page_praise_create(struct request *req);
+void page_person_follow(struct request *req);
+void page_person_unfollow(struct request *req);
+void page_announcement_form(struct request *req);
+void page_announcement_create(struct request *req);
+void page_announcement_dismiss(struct request *req);
+void api_announcements_list(struct request *req);
+void api_announcement_dismiss(struct request *req);
 /* notifications: web/pages_notifications.c, api/api_notifications.c */
 void page_notifications(struct request *req);
 void page_notifications_read_all(struct request *req);

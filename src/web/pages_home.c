@@ -4,6 +4,7 @@
 #include "web/page.h"
 #include "web/handlers.h"
 #include "web/post_view.h"
+#include "web/home_extras.h"
 #include "core/follows.h"
 #include "core/i18n.h"
 #include "core/people.h"
@@ -12,6 +13,7 @@
 
 #define HOME_PAGE 20
 #define NEWEST_PEOPLE 5
+#define TOPIC_FOLLOWERS_SHOWN 12
 
 enum which { HOME, DISCOVER, TOPIC };
 
@@ -68,7 +70,9 @@ void home_render(struct request *req, bool home, const char *composer_text, bool
 	struct stream_page page;
 	if (!range_from_query(req, &r))
 		return;
+	bool began = db_read_begin(req->db);
 	if (load(req, home ? HOME : DISCOVER, 0, r, &page)) {
+		db_read_end(req->db, began);
 		unavailable(req);
 		return;
 	}
@@ -88,6 +92,10 @@ void home_render(struct request *req, bool home, const char *composer_text, bool
 	struct people_page newest;
 	if (people_newest(req->db, req->pool, NEWEST_PEOPLE, &newest) == PLEIN_OK)
 		json_object_set_new(ctx, "newest", page_people_array(req, &newest));
+	db_read_end(req->db, began);
+	if (home)  /* outside the read transaction: the first view of an announcement is recorded */
+		home_announcements_json(req, ctx);
+	home_spotlight_json(req, ctx);
 	page_render(req, composer_error ? 422 : 200, "home", ctx, home ? N_("Home") : N_("Discover"));
 }
 
@@ -120,11 +128,15 @@ static void fragment(struct request *req, enum which w, int64_t topic_id)
 	struct stream_page page;
 	if (!range_from_query(req, &r))
 		return;
+	bool began = db_read_begin(req->db);
 	if (load(req, w, topic_id, r, &page)) {
+		db_read_end(req->db, began);
 		unavailable(req);
 		return;
 	}
-	page_render_fragment(req, "stream_fragment", json_pack("{s:o}", "items", post_view_items(req, &page)));
+	json_t *items = post_view_items(req, &page);
+	db_read_end(req->db, began);
+	page_render_fragment(req, "stream_fragment", json_pack("{s:o}", "items", items));
 }
 
 void page_stream_fragment(struct request *req)
@@ -173,6 +185,9 @@ void page_topic(struct request *req)
 	json_object_set_new(ctx, "stream", home_stream_json(req, &page, pool_printf(req->pool, "topic:%s", t->key),
 		base.buf, T(req, N_("No posts on this topic that you can see."))));
 	json_object_set_new(ctx, "can_follow", json_boolean(visibility_can_post(req->viewer)));
+	struct people_page followers;
+	if (people_topic_followers(req->db, req->pool, t->id, TOPIC_FOLLOWERS_SHOWN, &followers) == PLEIN_OK && followers.n)
+		json_object_set_new(ctx, "followers", page_people_array(req, &followers));
 	strbuf_release(&base);
 	page_render(req, 200, "topic", ctx, t->name);
 }
