@@ -647,3 +647,40 @@
   if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', init);
   else init();
 })();
+
+/* ---------- notifications: the top bar's unread badge ----------
+ * Whoever changes the count (the live updates, or pleinSetUnread) sets
+ * data-unread or the text of .unread-count; this keeps the rest in step:
+ * the number shown, hidden at 0, and the link's label for screen readers. */
+(function () {
+  'use strict';
+  function sync(badge) {
+    var raw = badge.getAttribute('data-unread');
+    var n = parseInt(raw, 10);
+    if (isNaN(n) || n < 0) n = parseInt(badge.textContent, 10) || 0;
+    if (badge.getAttribute('data-unread') !== String(n)) badge.setAttribute('data-unread', String(n));
+    var text = n > 99 ? '99+' : String(n);
+    if (badge.textContent !== text) badge.textContent = text;
+    if (badge.hidden !== (n === 0)) badge.hidden = n === 0;
+    var link = badge.closest('.notif-link');
+    if (!link) return;
+    var label = n === 0 ? link.getAttribute('data-label-none')
+      : n === 1 ? link.getAttribute('data-label-one')
+      : (link.getAttribute('data-label-many') || '').replace('%d', String(n));
+    if (label && link.getAttribute('aria-label') !== label) link.setAttribute('aria-label', label);
+  }
+  window.pleinSetUnread = function (n) {
+    document.querySelectorAll('.unread-count').forEach(function (b) {
+      b.setAttribute('data-unread', String(n));
+    });
+  };
+  function init() {
+    document.querySelectorAll('.unread-count').forEach(function (badge) {
+      sync(badge);
+      new MutationObserver(function () { sync(badge); })
+        .observe(badge, { attributes: true, attributeFilter: ['data-unread'], childList: true, characterData: true, subtree: true });
+    });
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+})();

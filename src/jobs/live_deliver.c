@@ -6,6 +6,7 @@
  * viewer's home stream. */
 #include "jobs/live_int.h"
 #include "core/follows.h"
+#include "core/notifications.h"
 #include "core/posts.h"
 #include "core/sessions.h"
 #include "core/topics.h"
@@ -141,10 +142,7 @@ static void deliver_notification(struct db *db, const struct event *ev, struct l
 			continue;
 		if (!data) {
 			int64_t unread = 0;
-			/* TODO(merge): the notifications module's unread count */
-			if (db_query_int(db, &unread,
-			                 "SELECT count(*) FROM notifications WHERE person_id = ? AND read_at IS NULL", "i",
-			                 ev->person_id))
+			if (notifications_unread_count(db, ev->person_id, &unread))
 				return;
 			json_t *o = json_pack("{s:I}", "unread", (json_int_t)unread);
 			if (ev->post_id)

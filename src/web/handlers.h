@@ -122,4 +122,13 @@ void api_announcements_list(struct request *req);
 void api_announcement_dismiss(struct request *req);
 /* live updates (server-sent events): web/pages_live.c, for both /events and /api/v1/events */
 void live_events(struct request *req);
+/* notifications: web/pages_notifications.c, api/api_notifications.c */
+void page_notifications(struct request *req);
+void page_notifications_read_all(struct request *req);
+void page_notification_open(struct request *req);
+void page_settings_notifications(struct request *req);
+void api_notifications_list(struct request *req);
+void api_notifications_read(struct request *req);
+void api_notification_settings_get(struct request *req);
+void api_notification_settings_put(struct request *req);
 #endif

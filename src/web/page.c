@@ -2,6 +2,7 @@
  * read-only by all worker threads. */
 #include "web/page.h"
 #include "web/app.h"
+#include "web/pages_notifications.h"
 #include "core/visibility.h"
 #include "api/api.h"
 #include "core/i18n.h"
@@ -39,6 +40,9 @@ static const struct { const char *code, *msg; } flashes[] = {
 	{ "post_deleted", N_("The post has been deleted.") },
 	{ "commented", N_("Your comment is published.") },
 	{ "comment_deleted", N_("The comment has been deleted.") },
+	{ "notifications_read", N_("All notifications are marked as read.") },
+	{ "notification_settings", N_("Your notification settings have been saved.") },
+	{ "notification_gone", N_("That post is no longer available.") },
 };
 
 int page_init(char *err, size_t errlen)
@@ -229,6 +233,7 @@ static void layout_fields(struct request *req, json_t *ctx, const char *title)
 		json_t *v = page_person_json(req, req->viewer);
 		json_object_set_new(v, "is_admin", json_boolean(app_viewer_is_admin(req)));
 		json_object_set_new(v, "can_browse", json_boolean(visibility_can_browse(req->viewer)));
+		json_object_set_new(v, "notifications", notification_badge_json(req));  /* the bell */
 		json_object_set_new(ctx, "viewer", v);
 	}
 	const char *flash = req_cookie(req, FLASH_COOKIE);

@@ -3,6 +3,7 @@
 #include "web/page.h"
 #include "web/app.h"
 #include "web/handlers.h"
+#include "web/pages_notifications.h"
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/i18n.h"
@@ -67,6 +68,7 @@ static void settings_page(struct request *req, int status, json_t *password_erro
 	if (password_error)
 		json_object_set_new(ctx, "password_error", json_string(T(req, password_error)));
 	json_object_set_new(ctx, "nav_settings", json_true());
+	json_object_set_new(ctx, "notification_settings", notification_settings_json(req));  /* NULL: section empty */
 	page_render(req, status, "settings", ctx, N_("Settings"));
 }
 

@@ -75,6 +75,10 @@ const struct route app_routes[] = {
 	{ "GET",  "/announcements/new",                  page_announcement_form,       R_AUTH, 0 },
 	{ "POST", "/announcements/new",                  page_announcement_create,     R_FORM | R_AUTH, 64 * KB },
 	{ "POST", "/announcements/{id}/dismiss",         page_announcement_dismiss,    R_FORM | R_AUTH, 4 * KB },
+	{ "GET",  "/notifications",                      page_notifications,           R_AUTH, 0 },
+	{ "POST", "/notifications/read-all",             page_notifications_read_all,  R_FORM | R_AUTH, 4 * KB },
+	{ "POST", "/notifications/{id}/open",            page_notification_open,       R_FORM | R_AUTH, 4 * KB },
+	{ "POST", "/settings/notifications",             page_settings_notifications,  R_FORM | R_AUTH, 4 * KB },
 	{ "GET",  "/static/{name}",                      static_serve,                 R_NOLOG, 0 },
 	{ "GET",  "/healthz",                            page_healthz,                 R_NOLOG, 0 },
 
@@ -133,5 +137,9 @@ const struct route app_routes[] = {
 	 * (bearer too); see docs/api.md "Live events" */
 	{ "GET",    "/events",                           live_events,          R_AUTH, 0 },
 	{ "GET",    "/api/v1/events",                    live_events,          R_API | R_AUTH, 0 },
+	{ "GET",    "/api/v1/notifications",             api_notifications_list, R_API | R_AUTH, 0 },
+	{ "POST",   "/api/v1/notifications/read",        api_notifications_read, R_API | R_AUTH | R_JSONBODY, 8 * KB },
+	{ "GET",    "/api/v1/notifications/settings",    api_notification_settings_get, R_API | R_AUTH, 0 },
+	{ "PUT",    "/api/v1/notifications/settings",    api_notification_settings_put, R_API | R_AUTH | R_JSONBODY, 4 * KB },
 	{ 0 }
 };
