@@ -6,6 +6,7 @@
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/post_view.h"
+#include "web/social.h"
 #include "api/api.h"
 #include "core/i18n.h"
 #include "core/notifications.h"
@@ -83,7 +84,7 @@ static json_t *item_json(struct request *req, const struct notification *x)
 	else if (strcmp(x->kind, "reaction") == 0 && reaction_emoji(x->reaction))
 		json_object_set_new(o, "emoji", json_string(reaction_emoji(x->reaction)));
 	else if (strcmp(x->kind, "praise") == 0 && x->badge)
-		json_object_set_new(o, "badge", json_string(post_view_badge_label(req, x->badge)));
+		json_object_set_new(o, "badge", json_string(social_badge_label(req, x->badge)));
 	json_object_set_new(o, pool_printf(req->pool, "is_%s", what), json_true());
 	json_object_set_new(o, "text", page_text(x->text));
 	json_object_set_new(o, "gone", json_boolean(x->gone));
