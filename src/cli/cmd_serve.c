@@ -1,6 +1,7 @@
 /* cmd_serve.c — `plein serve`: start the HTTP server and stop it gracefully
  * on SIGTERM or SIGINT (in-flight requests finish, the database closes). */
 #include "cli/commands.h"
+#include "core/attachments.h"
 #include "core/auth.h"
 #include "core/photo.h"
 #include "core/invitations.h"
@@ -9,6 +10,7 @@
 #include "db/thread.h"
 #include "http/server.h"
 #include "jobs/mailer.h"
+#include "jobs/sweeper.h"
 #include "web/app.h"
 #include <getopt.h>
 #include <signal.h>
@@ -82,7 +84,8 @@ int cmd_serve(int argc, char **argv)
 	invitation_lifetime = cfg.invitation_lifetime_seconds;
 	struct auth_limits limits = { cfg.ip_attempts, cfg.ip_window, cfg.account_attempts, cfg.account_window };
 	auth_init(&limits);
-	if (photo_init(cfg.data_dir, err, sizeof(err)) || app_init(err, sizeof(err))) {
+	if (photo_init(cfg.data_dir, err, sizeof(err)) || attachments_init(cfg.data_dir, err, sizeof(err)) ||
+	    app_init(err, sizeof(err))) {
 		fprintf(stderr, "plein serve: %s\n", err);
 		photo_shutdown();
 		return 1;
@@ -109,6 +112,16 @@ int cmd_serve(int argc, char **argv)
 		return 1;
 	}
 
+	/* attachments: expired uploads and unused files, now and every hour */
+	if (sweeper_start(err, sizeof(err))) {
+		fprintf(stderr, "plein serve: %s\n", err);
+		mailer_stop();
+		app_shutdown();
+		auth_shutdown();
+		photo_shutdown();
+		return 1;
+	}
+
 	struct http_config hc = {
 		.host = cfg.listen_host, .port = cfg.listen_port, .threads = cfg.threads,
 		.max_connections = cfg.max_connections, .per_ip_connections = cfg.per_ip_connections,
@@ -118,6 +131,7 @@ int cmd_serve(int argc, char **argv)
 	struct http_server *srv;
 	if (http_server_start(&srv, &hc, &plein_app, err, sizeof(err))) {
 		fprintf(stderr, "plein serve: %s\n", err);
+		sweeper_stop();
 		mailer_stop();
 		app_shutdown();
 		auth_shutdown();
@@ -131,6 +145,7 @@ int cmd_serve(int argc, char **argv)
 	sigwait(&stop, &sig);
 	fprintf(stderr, "plein: %s received, finishing requests and stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	http_server_stop(srv, 10);
+	sweeper_stop();
 	mailer_stop();   /* after the workers: no more submissions; before i18n goes */
 	app_shutdown();
 	auth_shutdown();
