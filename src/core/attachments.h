@@ -63,6 +63,9 @@ const char *attachment_kind_mime(enum attachment_kind kind, const char *name);
  * characters, at most ATTACHMENT_NAME_MAX code points, and an extension that
  * matches mime (a ".html" name of a PDF becomes "….pdf"). Never empty. */
 const char *attachment_display_name(struct pool *p, const char *raw, const char *mime);
+/* The file name of a Content-Disposition header (filename*=UTF-8''… before
+ * filename=), raw: pass it through attachment_display_name. NULL if none. */
+const char *attachment_disposition_name(struct pool *p, const char *header);
 const char *attachment_problem_message(enum attachment_problem why);
 bool attachment_is_image(const struct attachment *a);
 /* "/files/<id>/<name, URL-encoded>" in the pool. */

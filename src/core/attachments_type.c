@@ -396,3 +396,71 @@ const char *attachment_url(struct pool *p, const struct attachment *a)
 	strbuf_release(&sb);
 	return url;
 }
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* The value of parameter `key` (lower case, with "=") in a header, or NULL;
+ * *len its length up to the next ';' (or the closing quote: *quoted). */
+static const char *param(const char *h, const char *key, size_t *len, bool *quoted)
+{
+	size_t n = strlen(key);
+	for (const char *s = h; *s; s++) {
+		if (strncasecmp(s, key, n) != 0 || (s != h && s[-1] != ';' && s[-1] != ' ' && s[-1] != '\t'))
+			continue;
+		const char *v = s + n;
+		*quoted = *v == '"';
+		if (*quoted) {
+			const char *e = ++v;
+			while (*e && *e != '"')
+				e += e[0] == '\\' && e[1] ? 2 : 1;
+			*len = (size_t)(e - v);
+		} else {
+			*len = strcspn(v, "; \t");
+		}
+		return v;
+	}
+	return NULL;
+}
+
+const char *attachment_disposition_name(struct pool *p, const char *header)
+{
+	size_t len;
+	bool quoted;
+	if (!header || strlen(header) > 4096)
+		return NULL;
+	/* RFC 6266/8187: filename*=UTF-8''percent-encoded wins over filename= */
+	const char *v = param(header, "filename*=", &len, &quoted);
+	if (v && !quoted && len > 7 && strncasecmp(v, "UTF-8''", 7) == 0) {
+		char *out = pool_alloc(p, len + 1), *o = out;
+		for (size_t i = 7; i < len; i++) {
+			int hi, lo;
+			if (v[i] == '%' && i + 2 < len && (hi = hexval((unsigned char)v[i + 1])) >= 0 &&
+			    (lo = hexval((unsigned char)v[i + 2])) >= 0) {
+				*o++ = (char)(hi << 4 | lo);
+				i += 2;
+			} else {
+				*o++ = v[i];
+			}
+		}
+		*o = '\0';
+		if (strlen(out) == (size_t)(o - out) && utf8_valid(out, strlen(out)))
+			return out;
+	}
+	v = param(header, "filename=", &len, &quoted);
+	if (!v)
+		return NULL;
+	char *out = pool_alloc(p, len + 1), *o = out;
+	for (size_t i = 0; i < len; i++) {
+		if (quoted && v[i] == '\\' && i + 1 < len)
+			i++;
+		*o++ = v[i];
+	}
+	*o = '\0';
+	return utf8_valid(out, (size_t)(o - out)) && strlen(out) == (size_t)(o - out) ? out : NULL;
+}
