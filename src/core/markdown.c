@@ -3,6 +3,8 @@
  * attributes of links. */
 #include "core/markdown.h"
 #include "lib/strbuf.h"
+#include "core/textnorm.h"
+#include <ctype.h>
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 #include <pthread.h>
@@ -115,8 +117,150 @@ static void replace_nodes(cmark_node *doc)
 	} while (more);
 }
 
-const char *markdown_to_html(struct pool *p, const char *text, size_t len)
+static bool topic_char(unsigned char c)
 {
+	return c >= 0x80 || isalnum(c) || c == '_' || c == '-';
+}
+
+bool markdown_topic_valid(const char *name, size_t len)
+{
+	if (len == 0 || len > MARKDOWN_TOPIC_MAX || name[0] == '-' || name[len - 1] == '-')
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!topic_char((unsigned char)name[i]))
+			return false;
+	textnorm_term folded;
+	return textnorm_fold(name, len, folded) > 0;
+}
+
+bool markdown_topic_key(const char *name, size_t len, char *out, size_t outlen)
+{
+	if (!markdown_topic_valid(name, len) || outlen <= TEXTNORM_WORD_MAX)
+		return false;
+	textnorm_term folded;
+	size_t n = textnorm_fold(name, len, folded);
+	if (!n)
+		return false;
+	memcpy(out, folded, n + 1);
+	return true;
+}
+
+/* Where the #topic starting at s[i] ('#') ends, or 0 when it is none: the
+ * '#' must not follow a word character ("C#", "a#b", "&#39;"), and the name
+ * is a valid topic. Trailing '-' is not part of it. */
+static size_t topic_at(const char *s, size_t len, size_t i)
+{
+	if (i > 0 && (topic_char((unsigned char)s[i - 1]) || s[i - 1] == '&' || s[i - 1] == '/'))
+		return 0;
+	size_t j = i + 1;
+	while (j < len && topic_char((unsigned char)s[j]))
+		j++;
+	while (j > i + 1 && s[j - 1] == '-')
+		j--;
+	return markdown_topic_valid(s + i + 1, j - i - 1) ? j : 0;
+}
+
+static void refs_add_topic(struct pool *p, struct markdown_refs *refs, const char *name, size_t len, const char *key)
+{
+	if (!refs || refs->n_topics >= MARKDOWN_TOPICS_MAX)
+		return;
+	for (size_t k = 0; k < refs->n_topics; k++) {
+		char other[TEXTNORM_WORD_MAX + 1];
+		if (markdown_topic_key(refs->topics[k], strlen(refs->topics[k]), other, sizeof(other)) &&
+		    strcmp(other, key) == 0)
+			return;
+	}
+	refs->topics[refs->n_topics++] = pool_strndup(p, name, len);
+}
+
+/* Split one text node at its #topics into text and links. */
+static void link_topics(struct pool *p, cmark_node *node, struct markdown_refs *refs)
+{
+	const char *lit = cmark_node_get_literal(node);
+	if (!lit || !strchr(lit, '#'))
+		return;
+	size_t len = strlen(lit), start = 0, end;
+	char *copy = pool_strndup(p, lit, len);  /* the literal changes below */
+	bool changed = false;
+	for (size_t i = 0; i < len; i++) {
+		if (copy[i] != '#' || !(end = topic_at(copy, len, i)))
+			continue;
+		char key[TEXTNORM_WORD_MAX + 1];
+		if (!markdown_topic_key(copy + i + 1, end - i - 1, key, sizeof(key)))
+			continue;
+		refs_add_topic(p, refs, copy + i + 1, end - i - 1, key);
+		if (i > start) {
+			cmark_node *before = cmark_node_new(CMARK_NODE_TEXT);
+			cmark_node_set_literal(before, pool_strndup(p, copy + start, i - start));
+			cmark_node_insert_before(node, before);
+		}
+		struct strbuf url = STRBUF_INIT;
+		(void)strbuf_addstr(&url, "/topics/");
+		(void)strbuf_add_urlencoded(&url, key, strlen(key));
+		cmark_node *link = cmark_node_new(CMARK_NODE_LINK), *text = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node_set_url(link, url.buf);
+		cmark_node_set_title(link, "");
+		strbuf_release(&url);
+		cmark_node_set_literal(text, pool_strndup(p, copy + i, end - i));
+		cmark_node_append_child(link, text);
+		cmark_node_insert_before(node, link);
+		start = end;
+		i = end - 1;
+		changed = true;
+	}
+	if (changed)
+		cmark_node_set_literal(node, copy + start);
+}
+
+static bool mention_url(const char *url, int64_t *id)
+{
+	if (!url || strncmp(url, "/people/", 8) != 0 || !url[8] || strlen(url + 8) > 18)
+		return false;
+	int64_t v = 0;
+	for (const char *c = url + 8; *c; c++) {
+		if (!isdigit((unsigned char)*c))
+			return false;
+		v = v * 10 + (*c - '0');
+	}
+	*id = v;
+	return v > 0;
+}
+
+/* Topics in text nodes outside links, and mentions from links. */
+static void collect_refs(struct pool *p, cmark_node *doc, struct markdown_refs *refs)
+{
+	cmark_node *texts[256];
+	size_t n = 0;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		cmark_node_type type = cmark_node_get_type(node);
+		int64_t id;
+		if (type == CMARK_NODE_LINK && refs && mention_url(cmark_node_get_url(node), &id) &&
+		    refs->n_mentions < MARKDOWN_MENTIONS_MAX) {
+			bool seen = false;
+			for (size_t k = 0; k < refs->n_mentions; k++)
+				seen |= refs->mentions[k] == id;
+			if (!seen)
+				refs->mentions[refs->n_mentions++] = id;
+		} else if (type == CMARK_NODE_TEXT && n < sizeof(texts) / sizeof(texts[0]) && !inside_link(node)) {
+			const char *lit = cmark_node_get_literal(node);
+			if (lit && strchr(lit, '#'))
+				texts[n++] = node;
+		}
+	}
+	cmark_iter_free(it);
+	for (size_t i = 0; i < n; i++)
+		link_topics(p, texts[i], refs);
+}
+
+static const char *render(struct pool *p, const char *text, size_t len, bool topics, struct markdown_refs *refs)
+{
+	if (refs)
+		memset(refs, 0, sizeof(*refs));
 	if (len > MARKDOWN_INPUT_MAX)
 		return NULL;
 	if (len == 0)
@@ -131,6 +275,8 @@ const char *markdown_to_html(struct pool *p, const char *text, size_t len)
 	cmark_node *doc = cmark_parser_finish(parser);
 	demote_headings(doc);
 	replace_nodes(doc);
+	if (topics)
+		collect_refs(p, doc, refs);
 	char *html = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(parser));
 	cmark_node_free(doc);
 	cmark_parser_free(parser);
@@ -148,4 +294,14 @@ const char *markdown_to_html(struct pool *p, const char *text, size_t len)
 	const char *result = pool_strndup(p, out.buf ? out.buf : "", out.len);
 	strbuf_release(&out);
 	return result;
+}
+
+const char *markdown_to_html(struct pool *p, const char *text, size_t len)
+{
+	return render(p, text, len, false, NULL);
+}
+
+const char *markdown_to_html_refs(struct pool *p, const char *text, size_t len, struct markdown_refs *refs)
+{
+	return render(p, text, len, true, refs);
 }

@@ -49,6 +49,13 @@ struct post_input {
 
 bool posts_visibility_valid(const char *v);
 bool posts_kind_valid(const char *k);
+bool posts_badge_valid(const char *b);
+/* The praise badges, in the order a form offers them. */
+const char *const *posts_badges(size_t *n);
+/* NULL when text is acceptable for a post or comment of at most max_chars
+ * characters (valid UTF-8, no control characters but newlines and tabs, not
+ * blank), else an English sentence. */
+const char *posts_text_error(const char *text, size_t max_chars);
 
 /* Validate (English *msg on PLEIN_INVALID), then in one transaction: the
  * post, its topics, mentions (+ notifications), praise rows (+
@@ -79,4 +86,6 @@ int posts_revisions(struct db *db, struct pool *p, int64_t post_id, struct post_
 
 /* The #topics of a post (names as first written), up to POST_TOPICS_MAX. */
 int posts_topics(struct db *db, struct pool *p, int64_t post_id, const char ***names, size_t *n) WARN_UNUSED;
+/* The colleagues a praise post thanks (active ones), by name. */
+int posts_praised(struct db *db, struct pool *p, int64_t post_id, struct post_author **out, size_t *n) WARN_UNUSED;
 #endif

@@ -1,0 +1,396 @@
+/* posts.c — see posts.h. Every write is one transaction: the post, what
+ * its text refers to (topics, mentions), praise, attachments, the
+ * notifications and the live event, so nothing is half-written and the
+ * live stream never announces what was rolled back. */
+#include "core/posts.h"
+#include "core/events.h"
+#include "core/markdown.h"
+#include "core/notifications.h"
+#include "core/topics.h"
+#include "core/visibility.h"
+#include "lib/utf8.h"
+#include <time.h>
+
+static const char *const visibilities[] = { "organisation", "public" };
+static const char *const kinds[] = { "update", "praise", "announcement" };
+static const char *const badges[] = { "helpful", "team_player", "expert", "above_and_beyond", "mentor", "creative" };
+
+static bool in_list(const char *s, const char *const *list, size_t n)
+{
+	for (size_t i = 0; s && i < n; i++)
+		if (strcmp(s, list[i]) == 0)
+			return true;
+	return false;
+}
+
+bool posts_visibility_valid(const char *v) { return in_list(v, visibilities, ARRAY_LEN(visibilities)); }
+bool posts_kind_valid(const char *k) { return in_list(k, kinds, ARRAY_LEN(kinds)); }
+bool posts_badge_valid(const char *b) { return in_list(b, badges, ARRAY_LEN(badges)); }
+const char *const *posts_badges(size_t *n) { *n = ARRAY_LEN(badges); return badges; }
+
+const char *posts_text_error(const char *text, size_t max_chars)
+{
+	if (!text)
+		return "Write something first.";
+	size_t len = strlen(text);
+	if (!utf8_valid(text, len))
+		return "The text is not valid UTF-8.";
+	if (utf8_has_control(text, len, true))
+		return "The text contains control characters.";
+	bool blank = true;
+	for (size_t i = 0; i < len && blank; i++)
+		blank = strchr(" \t\r\n", text[i]) != NULL;
+	if (blank)
+		return "Write something first.";
+	if (utf8_length(text, len) > max_chars || len > MARKDOWN_INPUT_MAX)
+		return max_chars == POST_TEXT_MAX ? "A post can have at most 10,000 characters."
+		                                  : "This text is too long.";
+	return NULL;
+}
+
+#define POST_COLUMNS \
+	"p.id, p.author_id, a.name, a.title, a.photo, a.role, a.status, p.kind, p.visibility, " \
+	"p.body, p.body_html, p.badge, p.reactions, coalesce(p.group_id, 0), p.created_at, " \
+	"coalesce(p.edited_at, 0), coalesce(p.deleted_at, 0), coalesce(p.expires_at, 0), p.comment_count"
+#define POST_FROM " FROM posts p JOIN people a ON a.id = p.author_id"
+
+static void read_post(struct pool *pl, struct db_stmt *st, struct post *x)
+{
+	x->id = db_col_int(st, 0);
+	x->author.id = db_col_int(st, 1);
+	x->author.name = pool_strdup(pl, db_col_text(st, 2));
+	x->author.title = pool_strdup(pl, db_col_text(st, 3));
+	x->author.photo = pool_strdup(pl, db_col_text(st, 4));
+	x->author.role = pool_strdup(pl, db_col_text(st, 5));
+	x->author.status = pool_strdup(pl, db_col_text(st, 6));
+	x->kind = pool_strdup(pl, db_col_text(st, 7));
+	x->visibility = pool_strdup(pl, db_col_text(st, 8));
+	x->body = pool_strdup(pl, db_col_text(st, 9));
+	x->body_html = pool_strdup(pl, db_col_text(st, 10));
+	x->badge = db_col_null(st, 11) ? NULL : pool_strdup(pl, db_col_text(st, 11));
+	x->reactions = pool_strdup(pl, db_col_text(st, 12));
+	x->group_id = db_col_int(st, 13);
+	x->created_at = db_col_int(st, 14);
+	x->edited_at = db_col_int(st, 15);
+	x->deleted_at = db_col_int(st, 16);
+	x->expires_at = db_col_int(st, 17);
+	x->comment_count = db_col_int(st, 18);
+}
+
+int posts_get(struct db *db, struct pool *p, int64_t id, struct post **out)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT " POST_COLUMNS POST_FROM " WHERE p.id = ?");
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_int(st, 1, id);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		*out = pool_zalloc(p, sizeof(**out));
+		read_post(p, st, *out);
+		rc = PLEIN_OK;
+	} else if (rc == DB_DONE) {
+		rc = PLEIN_NOTFOUND;
+	}
+	db_done(st);
+	return rc;
+}
+
+int posts_load(struct db *db, struct pool *p, const int64_t *ids, size_t n, struct post **out, size_t *n_out)
+{
+	*out = pool_zalloc(p, sizeof(**out) * (n ? n : 1));
+	*n_out = 0;
+	struct db_stmt *st = db_prepare(db, "SELECT " POST_COLUMNS POST_FROM " WHERE p.id = ?");
+	if (!st)
+		return PLEIN_ERROR;
+	for (size_t i = 0; i < n; i++) {
+		db_bind_int(st, 1, ids[i]);
+		int rc = db_step(st);
+		if (rc == DB_ROW)
+			read_post(p, st, &(*out)[(*n_out)++]);
+		db_done(st);
+		if (rc < 0)
+			return rc;
+	}
+	return PLEIN_OK;
+}
+
+/* Mentioned people who exist, are active and may see the post: the others
+ * are simply not notified (a mention never tells anyone about a post they
+ * could not read). */
+static int notify_mentions(struct db *db, struct pool *pl, const struct post *post, int64_t comment_id,
+                           const struct markdown_refs *refs, int64_t actor_id)
+{
+	for (size_t i = 0; i < refs->n_mentions; i++) {
+		int64_t who = refs->mentions[i];
+		int rc = db_exec(db, "INSERT OR IGNORE INTO mentions(post_id, comment_id, person_id) "
+		                     "SELECT ?, ?, id FROM people WHERE id = ?", "iii", post->id, comment_id, who);
+		if (rc != PLEIN_OK)
+			return rc;
+		if (db_changes(db) == 0)
+			continue;  /* already mentioned here (an edit), or no such person */
+		struct person *target;
+		if (people_get(db, pl, who, &target) != PLEIN_OK || !visibility_can_see_post(target, post))
+			continue;
+		if ((rc = notifications_add(db, who, "mention", actor_id, post->id, comment_id)) != PLEIN_OK)
+			return rc;
+	}
+	return PLEIN_OK;
+}
+
+static int add_praise(struct db *db, struct pool *pl, const struct post *post, const struct post_input *in,
+                      int64_t now, const char **msg)
+{
+	for (size_t i = 0; i < in->n_praised; i++) {
+		struct person *target;
+		if (people_get(db, pl, in->praised[i], &target) != PLEIN_OK || strcmp(target->status, "active") != 0 ||
+		    !visibility_can_see_post(target, post)) {
+			*msg = "Praise goes to active colleagues who can see the post.";
+			return PLEIN_INVALID;
+		}
+		if (target->id == post->author.id) {
+			*msg = "You cannot praise yourself.";
+			return PLEIN_INVALID;
+		}
+		int rc = db_exec(db, "INSERT OR IGNORE INTO praise(post_id, person_id, created_at) VALUES (?, ?, ?)",
+		                 "iii", post->id, target->id, now);
+		if (rc == PLEIN_OK)
+			rc = notifications_add(db, target->id, "praise", post->author.id, post->id, 0);
+		if (rc != PLEIN_OK)
+			return rc;
+	}
+	return PLEIN_OK;
+}
+
+static int check_input(const struct post_input *in, const char **msg)
+{
+	if ((*msg = posts_text_error(in->text, POST_TEXT_MAX)))
+		return PLEIN_INVALID;
+	const char *vis = in->visibility ? in->visibility : "organisation";
+	const char *kind = in->kind ? in->kind : "update";
+	if (!posts_visibility_valid(vis)) {
+		*msg = "Visibility must be organisation or public.";
+		return PLEIN_INVALID;
+	}
+	if (!posts_kind_valid(kind)) {
+		*msg = "Kind must be update, praise or announcement.";
+		return PLEIN_INVALID;
+	}
+	bool praise = strcmp(kind, "praise") == 0;
+	if (praise && (!posts_badge_valid(in->badge) || in->n_praised == 0 || in->n_praised > POST_PRAISED_MAX)) {
+		*msg = in->n_praised > POST_PRAISED_MAX ? "Praise at most 10 colleagues at once."
+		       : in->n_praised == 0          ? "Choose the colleagues to praise."
+		                                     : "Choose one of the badges.";
+		return PLEIN_INVALID;
+	}
+	if (!praise && (in->badge || in->n_praised)) {
+		*msg = "Only praise has a badge and colleagues to thank.";
+		return PLEIN_INVALID;
+	}
+	if (in->expires_at && strcmp(kind, "announcement") != 0) {
+		*msg = "Only announcements expire.";
+		return PLEIN_INVALID;
+	}
+	if (in->expires_at && in->expires_at <= (int64_t)time(NULL)) {
+		*msg = "The expiry date must be in the future.";
+		return PLEIN_INVALID;
+	}
+	if (in->n_attachments > POST_ATTACHMENTS_MAX) {
+		*msg = "At most 10 attachments per post.";
+		return PLEIN_INVALID;
+	}
+	return PLEIN_OK;
+}
+
+int posts_create(struct db *db, struct pool *pl, const struct person *author, const struct post_input *in,
+                 int64_t *id_out, const char **msg)
+{
+	int rc = check_input(in, msg);
+	if (rc != PLEIN_OK)
+		return rc;
+	struct markdown_refs refs;
+	const char *html = markdown_to_html_refs(pl, in->text, strlen(in->text), &refs);
+	if (!html) {
+		*msg = "This text is too long.";
+		return PLEIN_INVALID;
+	}
+	int64_t now = (int64_t)time(NULL);
+	struct post post = {
+		.author = { .id = author->id, .name = author->name },
+		.kind = in->kind ? in->kind : "update",
+		.visibility = in->visibility ? in->visibility : "organisation",
+		.body = in->text, .body_html = html, .badge = in->badge, .reactions = "",
+		.created_at = now, .expires_at = in->expires_at,
+	};
+	if ((rc = db_begin(db)) != PLEIN_OK)
+		return rc;
+	rc = db_exec(db,
+		"INSERT INTO posts(author_id, kind, visibility, body, body_html, badge, expires_at, created_at) "
+		"VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?)",
+		"isssssii", author->id, post.kind, post.visibility, post.body, html, in->badge, in->expires_at, now);
+	if (rc != PLEIN_OK)
+		goto fail;
+	post.id = db_last_insert_id(db);
+	if ((rc = topics_set_for_post(db, post.id, refs.topics, refs.n_topics)) != PLEIN_OK)
+		goto fail;
+	if ((rc = notify_mentions(db, pl, &post, 0, &refs, author->id)) != PLEIN_OK)
+		goto fail;
+	if (in->n_praised && (rc = add_praise(db, pl, &post, in, now, msg)) != PLEIN_OK)
+		goto fail;
+	if ((rc = events_add(db, "post", post.id, 0, 0)) != PLEIN_OK)
+		goto fail;
+	if ((rc = db_commit(db)) != PLEIN_OK)
+		goto fail;
+	events_poke();
+	*id_out = post.id;
+	return PLEIN_OK;
+fail:
+	db_rollback(db);
+	return rc;
+}
+
+int posts_edit(struct db *db, struct pool *pl, const struct person *editor, int64_t id, const char *text,
+               const char **msg)
+{
+	if ((*msg = posts_text_error(text, POST_TEXT_MAX)))
+		return PLEIN_INVALID;
+	struct markdown_refs refs;
+	const char *html = markdown_to_html_refs(pl, text, strlen(text), &refs);
+	if (!html) {
+		*msg = "This text is too long.";
+		return PLEIN_INVALID;
+	}
+	int rc = db_begin(db);
+	if (rc != PLEIN_OK)
+		return rc;
+	struct post *post;
+	if ((rc = posts_get(db, pl, id, &post)) != PLEIN_OK)
+		goto fail;
+	if (post->deleted_at) {
+		rc = PLEIN_NOTFOUND;
+		goto fail;
+	}
+	if (strcmp(post->body, text) == 0) {  /* nothing changed: no revision, no "edited" */
+		db_rollback(db);
+		return PLEIN_OK;
+	}
+	int64_t now = (int64_t)time(NULL);
+	rc = db_exec(db, "INSERT INTO post_revisions(post_id, body, created_at, editor_id) VALUES (?, ?, ?, ?)",
+	             "isii", id, post->body, post->edited_at ? post->edited_at : post->created_at, editor->id);
+	if (rc == PLEIN_OK)
+		rc = db_exec(db, "UPDATE posts SET body = ?, body_html = ?, edited_at = ? WHERE id = ?",
+		             "ssii", text, html, now, id);
+	if (rc == PLEIN_OK)
+		rc = topics_set_for_post(db, id, refs.topics, refs.n_topics);
+	if (rc == PLEIN_OK)
+		rc = notify_mentions(db, pl, post, 0, &refs, editor->id);
+	if (rc == PLEIN_OK)
+		rc = events_add(db, "post_edited", id, 0, 0);
+	if (rc == PLEIN_OK)
+		rc = db_commit(db);
+	if (rc != PLEIN_OK)
+		goto fail;
+	events_poke();
+	return PLEIN_OK;
+fail:
+	db_rollback(db);
+	return rc;
+}
+
+int posts_delete(struct db *db, const struct person *actor, int64_t id)
+{
+	(void)actor;
+	int rc = db_begin(db);
+	if (rc != PLEIN_OK)
+		return rc;
+	rc = db_exec(db, "UPDATE posts SET body = '', body_html = '', deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+	             "ii", (int64_t)time(NULL), id);
+	if (rc == PLEIN_OK && db_changes(db) == 0)
+		rc = PLEIN_NOTFOUND;
+	/* what was written is gone with the post: earlier versions, comments'
+	 * text, topic links and mentions; ids stay for links and the audit log */
+	if (rc == PLEIN_OK)
+		rc = db_exec(db, "DELETE FROM post_revisions WHERE post_id = ?", "i", id);
+	if (rc == PLEIN_OK)
+		rc = db_exec(db, "UPDATE comments SET body = '', body_html = '', deleted_at = coalesce(deleted_at, ?) "
+		                 "WHERE post_id = ?", "ii", (int64_t)time(NULL), id);
+	if (rc == PLEIN_OK)
+		rc = db_exec(db, "DELETE FROM post_topics WHERE post_id = ?", "i", id);
+	if (rc == PLEIN_OK)
+		rc = events_add(db, "post_deleted", id, 0, 0);
+	if (rc == PLEIN_OK)
+		rc = db_commit(db);
+	if (rc != PLEIN_OK) {
+		db_rollback(db);
+		return rc;
+	}
+	events_poke();
+	return PLEIN_OK;
+}
+
+int posts_revisions(struct db *db, struct pool *p, int64_t post_id, struct post_revision **out, size_t *n_out)
+{
+	int64_t count = 0;
+	int rc = db_query_int(db, &count, "SELECT count(*) FROM post_revisions WHERE post_id = ?", "i", post_id);
+	if (rc != PLEIN_OK)
+		return rc;
+	*out = pool_zalloc(p, sizeof(**out) * (size_t)(count ? count : 1));
+	*n_out = 0;
+	struct db_stmt *st = db_prepare(db,
+		"SELECT id, created_at, editor_id, body FROM post_revisions WHERE post_id = ? ORDER BY id");
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_int(st, 1, post_id);
+	while ((int64_t)*n_out < count && (rc = db_step(st)) == DB_ROW) {
+		struct post_revision *r = &(*out)[(*n_out)++];
+		r->id = db_col_int(st, 0);
+		r->created_at = db_col_int(st, 1);
+		r->editor_id = db_col_int(st, 2);
+		r->body = pool_strdup(p, db_col_text(st, 3));
+		r->body_html = markdown_to_html_refs(p, r->body, strlen(r->body), NULL);
+		if (!r->body_html)
+			r->body_html = "";
+	}
+	db_done(st);
+	return rc < 0 ? rc : PLEIN_OK;
+}
+
+int posts_topics(struct db *db, struct pool *p, int64_t post_id, const char ***names, size_t *n)
+{
+	*names = pool_zalloc(p, sizeof(**names) * POST_TOPICS_MAX);
+	*n = 0;
+	struct db_stmt *st = db_prepare(db,
+		"SELECT t.name FROM post_topics pt JOIN topics t ON t.id = pt.topic_id WHERE pt.post_id = ? "
+		"ORDER BY t.key LIMIT 10");
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_int(st, 1, post_id);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW && *n < POST_TOPICS_MAX)
+		(*names)[(*n)++] = pool_strdup(p, db_col_text(st, 0));
+	db_done(st);
+	return rc < 0 ? rc : PLEIN_OK;
+}
+
+int posts_praised(struct db *db, struct pool *p, int64_t post_id, struct post_author **out, size_t *n)
+{
+	*out = pool_zalloc(p, sizeof(**out) * POST_PRAISED_MAX);
+	*n = 0;
+	struct db_stmt *st = db_prepare(db,
+		"SELECT a.id, a.name, a.title, a.photo, a.role, a.status FROM praise pr JOIN people a ON a.id = pr.person_id "
+		"WHERE pr.post_id = ? AND a.status = 'active' ORDER BY a.name LIMIT 10");
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_int(st, 1, post_id);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW && *n < POST_PRAISED_MAX) {
+		struct post_author *a = &(*out)[(*n)++];
+		a->id = db_col_int(st, 0);
+		a->name = pool_strdup(p, db_col_text(st, 1));
+		a->title = pool_strdup(p, db_col_text(st, 2));
+		a->photo = pool_strdup(p, db_col_text(st, 3));
+		a->role = pool_strdup(p, db_col_text(st, 4));
+		a->status = pool_strdup(p, db_col_text(st, 5));
+	}
+	db_done(st);
+	return rc < 0 ? rc : PLEIN_OK;
+}

@@ -1,0 +1,149 @@
+/* stream.c — see stream.h. The home stream merges several sources (own
+ * posts, followed people, followed topics, announcements); reading each
+ * source's index in full would touch every post of every followee, so it
+ * reads a window of recent ids and widens it (×8) until the page is full
+ * or the window reaches the start: a page costs one index seek per source
+ * row plus the posts in the window. */
+#include "core/stream.h"
+#include "core/visibility.h"
+#include "lib/strbuf.h"
+
+#define HOME_WINDOW_FIRST 8192   /* post ids in the first window */
+
+int stream_cursor_parse(const char *s, int64_t *out)
+{
+	*out = 0;
+	if (!s || !*s)
+		return PLEIN_OK;
+	int64_t v = 0;
+	for (const char *c = s; *c; c++) {
+		if (*c < '0' || *c > '9' || c - s > 17)
+			return PLEIN_INVALID;
+		v = v * 10 + (*c - '0');
+	}
+	if (v <= 0)
+		return PLEIN_INVALID;
+	*out = v;
+	return PLEIN_OK;
+}
+
+static int clamp_limit(int limit)
+{
+	return limit < 1 ? 20 : limit > STREAM_PAGE_MAX ? STREAM_PAGE_MAX : limit;
+}
+
+/* Run an id query (binds: ?1 viewer or subject, ?2 before, ?3 after/floor,
+ * ?4 limit + 1) and load the posts; one extra row tells whether a next
+ * page exists. */
+static int run_ids(struct db *db, struct pool *p, const char *sql, int64_t subject, int64_t before, int64_t floor,
+                   int limit, int64_t *ids, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_int(st, 1, subject);
+	db_bind_int(st, 2, before ? before : INT64_MAX);
+	db_bind_int(st, 3, floor);
+	db_bind_int(st, 4, limit + 1);
+	int rc;
+	*n = 0;
+	while ((rc = db_step(st)) == DB_ROW && *n < (size_t)limit + 1)
+		ids[(*n)++] = db_col_int(st, 0);
+	db_done(st);
+	(void)p;
+	return rc < 0 ? rc : PLEIN_OK;
+}
+
+static int finish(struct db *db, struct pool *p, int64_t *ids, size_t n, int limit, struct stream_page *out)
+{
+	out->next = 0;
+	if (n > (size_t)limit) {
+		n = (size_t)limit;
+		out->next = ids[n - 1];
+	}
+	return posts_load(db, p, ids, n, &out->items, &out->n);
+}
+
+/* The query with the visibility condition in place of its one "%s". */
+static const char *with_visibility(struct pool *p, const char *sql, const struct person *viewer)
+{
+	const char *at = strstr(sql, "%s");
+	if (!at)
+		BUG("stream query without a visibility slot");
+	return pool_printf(p, "%.*s%s%s", (int)(at - sql), sql, visibility_post_sql(viewer), at + 2);
+}
+
+int stream_home(struct db *db, struct pool *p, const struct person *viewer, struct stream_range r,
+                struct stream_page *out)
+{
+	int limit = clamp_limit(r.limit);
+	memset(out, 0, sizeof(*out));
+	int64_t top = r.before;
+	if (!top && db_query_int(db, &top, "SELECT coalesce(max(id), 0) + 1 FROM posts", "") != PLEIN_OK)
+		return PLEIN_ERROR;
+	/* each source reads its own index within the window; "kind <> 'update'"
+	 * repeats the partial index's condition so that SQLite uses it */
+	const char *sql = with_visibility(p,
+		"SELECT p.id FROM ("
+		" SELECT id FROM posts WHERE author_id = ?1 AND id < ?2 AND id > ?3"
+		" UNION SELECT po.id FROM follows f JOIN posts po ON po.author_id = f.followee_id"
+		"  WHERE f.follower_id = ?1 AND po.id < ?2 AND po.id > ?3"
+		" UNION SELECT pt.post_id FROM topic_follows tf JOIN post_topics pt ON pt.topic_id = tf.topic_id"
+		"  WHERE tf.person_id = ?1 AND pt.post_id < ?2 AND pt.post_id > ?3"
+		" UNION SELECT id FROM posts WHERE kind = 'announcement' AND kind <> 'update' AND id < ?2 AND id > ?3"
+		") u CROSS JOIN posts p ON p.id = u.id WHERE %s ORDER BY p.id DESC LIMIT ?4", viewer);
+	int64_t *ids = pool_alloc(p, sizeof(*ids) * (size_t)(limit + 1));
+	size_t n = 0;
+	for (int64_t window = HOME_WINDOW_FIRST;; window *= 8) {
+		int64_t floor = top - window > r.after ? top - window : r.after;
+		int rc = run_ids(db, p, sql, viewer->id, top, floor, limit, ids, &n);
+		if (rc != PLEIN_OK)
+			return rc;
+		if (n > (size_t)limit || floor <= r.after)
+			break;
+	}
+	return finish(db, p, ids, n, limit, out);
+}
+
+int stream_discover(struct db *db, struct pool *p, const struct person *viewer, struct stream_range r,
+                    struct stream_page *out)
+{
+	int limit = clamp_limit(r.limit);
+	memset(out, 0, sizeof(*out));
+	const char *sql = with_visibility(p,
+		"SELECT p.id FROM posts p WHERE ?1 = ?1 AND p.id < ?2 AND p.id > ?3 AND %s ORDER BY p.id DESC LIMIT ?4",
+		viewer);
+	int64_t *ids = pool_alloc(p, sizeof(*ids) * (size_t)(limit + 1));
+	size_t n;
+	int rc = run_ids(db, p, sql, 0, r.before, r.after, limit, ids, &n);
+	return rc != PLEIN_OK ? rc : finish(db, p, ids, n, limit, out);
+}
+
+int stream_topic(struct db *db, struct pool *p, const struct person *viewer, int64_t topic_id,
+                 struct stream_range r, struct stream_page *out)
+{
+	int limit = clamp_limit(r.limit);
+	memset(out, 0, sizeof(*out));
+	const char *sql = with_visibility(p,
+		"SELECT p.id FROM post_topics pt CROSS JOIN posts p ON p.id = pt.post_id "
+		"WHERE pt.topic_id = ?1 AND pt.post_id < ?2 AND pt.post_id > ?3 AND %s "
+		"ORDER BY pt.post_id DESC LIMIT ?4", viewer);
+	int64_t *ids = pool_alloc(p, sizeof(*ids) * (size_t)(limit + 1));
+	size_t n;
+	int rc = run_ids(db, p, sql, topic_id, r.before, r.after, limit, ids, &n);
+	return rc != PLEIN_OK ? rc : finish(db, p, ids, n, limit, out);
+}
+
+int stream_person(struct db *db, struct pool *p, const struct person *viewer, int64_t author_id,
+                  struct stream_range r, struct stream_page *out)
+{
+	int limit = clamp_limit(r.limit);
+	memset(out, 0, sizeof(*out));
+	const char *sql = with_visibility(p,
+		"SELECT p.id FROM posts p WHERE p.author_id = ?1 AND p.id < ?2 AND p.id > ?3 AND %s "
+		"ORDER BY p.id DESC LIMIT ?4", viewer);
+	int64_t *ids = pool_alloc(p, sizeof(*ids) * (size_t)(limit + 1));
+	size_t n;
+	int rc = run_ids(db, p, sql, author_id, r.before, r.after, limit, ids, &n);
+	return rc != PLEIN_OK ? rc : finish(db, p, ids, n, limit, out);
+}

@@ -1,0 +1,119 @@
+/* topics.c — see topics.h. Keys come from markdown_topic_key so that the
+ * links rendered in posts and the rows here always agree. */
+#include "core/topics.h"
+#include "core/markdown.h"
+#include "core/textnorm.h"
+#include <time.h>
+
+int topics_ensure(struct db *db, const char *name, int64_t *id)
+{
+	char key[TEXTNORM_WORD_MAX + 1];
+	if (!markdown_topic_key(name, strlen(name), key, sizeof(key)))
+		return PLEIN_INVALID;
+	int rc = db_exec(db, "INSERT INTO topics(name, key, created_at) VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING",
+	                 "ssi", name, key, (int64_t)time(NULL));
+	if (rc != PLEIN_OK)
+		return rc;
+	return db_query_int(db, id, "SELECT id FROM topics WHERE key = ?", "s", key);
+}
+
+static void read_topic(struct pool *p, struct db_stmt *st, struct topic *t)
+{
+	t->id = db_col_int(st, 0);
+	t->name = pool_strdup(p, db_col_text(st, 1));
+	t->key = pool_strdup(p, db_col_text(st, 2));
+	t->followers = db_col_int(st, 3);
+	t->posts = db_col_int(st, 4);
+}
+
+#define TOPIC_COLS "t.id, t.name, t.key, " \
+	"(SELECT count(*) FROM topic_follows f WHERE f.topic_id = t.id), " \
+	"(SELECT count(*) FROM post_topics pt WHERE pt.topic_id = t.id)"  /* deleting a post unlinks it */
+
+int topics_get(struct db *db, struct pool *p, const char *name, struct topic **out)
+{
+	char key[TEXTNORM_WORD_MAX + 1];
+	if (!name || !markdown_topic_key(name, strlen(name), key, sizeof(key)))
+		return PLEIN_NOTFOUND;
+	struct db_stmt *st = db_prepare(db, "SELECT " TOPIC_COLS " FROM topics t WHERE t.key = ?");
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_str(st, 1, key);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		*out = pool_zalloc(p, sizeof(**out));
+		read_topic(p, st, *out);
+		rc = PLEIN_OK;
+	} else if (rc == DB_DONE) {
+		rc = PLEIN_NOTFOUND;
+	}
+	db_done(st);
+	return rc;
+}
+
+int topics_set_for_post(struct db *db, int64_t post_id, const char *const *names, size_t n)
+{
+	int rc = db_exec(db, "DELETE FROM post_topics WHERE post_id = ?", "i", post_id);
+	for (size_t i = 0; rc == PLEIN_OK && i < n; i++) {
+		int64_t id;
+		rc = topics_ensure(db, names[i], &id);
+		if (rc == PLEIN_OK)
+			rc = db_exec(db, "INSERT OR IGNORE INTO post_topics(topic_id, post_id) VALUES (?, ?)", "ii", id, post_id);
+	}
+	return rc;
+}
+
+int topics_follow(struct db *db, int64_t person_id, int64_t topic_id, bool follow)
+{
+	if (follow)
+		return db_exec(db, "INSERT OR IGNORE INTO topic_follows(person_id, topic_id, created_at) VALUES (?, ?, ?)",
+		               "iii", person_id, topic_id, (int64_t)time(NULL));
+	return db_exec(db, "DELETE FROM topic_follows WHERE person_id = ? AND topic_id = ?", "ii", person_id, topic_id);
+}
+
+bool topics_following(struct db *db, int64_t person_id, int64_t topic_id)
+{
+	int64_t one;
+	return db_query_int(db, &one, "SELECT 1 FROM topic_follows WHERE person_id = ? AND topic_id = ?", "ii",
+	                    person_id, topic_id) == PLEIN_OK;
+}
+
+static int read_list(struct db_stmt *st, struct pool *p, int limit, struct topic **out, size_t *n)
+{
+	*out = pool_zalloc(p, sizeof(**out) * (size_t)(limit > 0 ? limit : 1));
+	*n = 0;
+	int rc = DB_DONE;
+	while ((int)*n < limit && (rc = db_step(st)) == DB_ROW)
+		read_topic(p, st, &(*out)[(*n)++]);
+	db_done(st);
+	return rc < 0 ? rc : PLEIN_OK;
+}
+
+int topics_suggest(struct db *db, struct pool *p, const char *prefix, int limit, struct topic **out, size_t *n)
+{
+	textnorm_term folded = "";
+	if (prefix && *prefix && !textnorm_fold(prefix, strlen(prefix), folded)) {
+		*out = NULL;
+		*n = 0;
+		return PLEIN_OK;
+	}
+	struct db_stmt *st = db_prepare(db,
+		"SELECT " TOPIC_COLS " FROM topics t WHERE t.key >= ?1 AND t.key < ?1 || char(1114111) "
+		"ORDER BY (SELECT count(*) FROM topic_follows f WHERE f.topic_id = t.id) DESC, t.key LIMIT ?2");
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_str(st, 1, folded);
+	db_bind_int(st, 2, limit);
+	return read_list(st, p, limit, out, n);
+}
+
+int topics_followed(struct db *db, struct pool *p, int64_t person_id, struct topic **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db,
+		"SELECT " TOPIC_COLS " FROM topic_follows tf JOIN topics t ON t.id = tf.topic_id "
+		"WHERE tf.person_id = ? ORDER BY t.key LIMIT 500");
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_int(st, 1, person_id);
+	return read_list(st, p, 500, out, n);
+}
