@@ -39,4 +39,6 @@ json_t *api_time(int64_t when);
 struct attachment;
 json_t *api_attachment(struct pool *p, const struct attachment *a);
 void api_attachment_upload(struct request *req, const char *name, const void *data, size_t len);
+/* The attachments of one post (of_post) or comment as a JSON array. */
+json_t *api_attachments_list(struct request *req, bool of_post, int64_t id);
 #endif

@@ -56,3 +56,15 @@ void api_attachments_create(struct request *req)
 		name = attachment_disposition_name(req->pool, req_header(req, "Content-Disposition"));
 	api_attachment_upload(req, name, req->body.buf, req->body.len);
 }
+
+json_t *api_attachments_list(struct request *req, bool of_post, int64_t id)
+{
+	struct attachment *v;
+	size_t n;
+	json_t *arr = json_array();
+	int rc = of_post ? attachments_for_posts(req->db, req->pool, &id, 1, &v, &n)
+	                 : attachments_for_comments(req->db, req->pool, &id, 1, &v, &n);
+	for (size_t i = 0; rc == PLEIN_OK && i < n; i++)
+		json_array_append_new(arr, api_attachment(req->pool, &v[i]));
+	return arr;
+}

@@ -9,7 +9,9 @@
  * See attachments.h. */
 #include "core/attachments.h"
 #include "core/attachments_image.h"
+#include "core/comments.h"
 #include "core/filestore.h"
+#include "core/i18n.h"
 #include "core/visibility.h"
 #include "lib/pool.h"
 #include <ctype.h>
@@ -131,7 +133,7 @@ int attachments_claim(struct db *db, int64_t owner_id, const int64_t *ids, size_
 	if ((post_id > 0) == (comment_id > 0))
 		BUG("attachments_claim: one of post_id and comment_id");
 	if (n > POST_ATTACHMENTS_MAX) {
-		*msg = "At most 10 files can be attached to one post or comment.";
+		*msg = N_("At most 10 files can be attached to one post or comment.");
 		return PLEIN_INVALID;
 	}
 	/* what the post or comment has already (an edit adding files) */
@@ -152,7 +154,7 @@ int attachments_claim(struct db *db, int64_t owner_id, const int64_t *ids, size_
 	for (size_t i = 0; i < n; i++) {
 		for (size_t k = 0; k < i; k++)
 			if (ids[k] == ids[i]) {
-				*msg = "The same file is listed twice in attachments.";
+				*msg = N_("The same file is listed twice in attachments.");
 				return PLEIN_INVALID;
 			}
 		st = db_prepare(db, "SELECT size FROM attachments WHERE id = ? AND owner_id = ? AND post_id IS NULL AND comment_id IS NULL");
@@ -166,18 +168,18 @@ int attachments_claim(struct db *db, int64_t owner_id, const int64_t *ids, size_
 		if (rc < 0)
 			return PLEIN_ERROR;
 		if (rc != DB_ROW) {
-			*msg = "An attached file was not found: it is not your upload, is already in another post, or has expired. Upload it again.";
+			*msg = N_("An attached file was not found: it is not your upload, is already in another post, or has expired. Upload it again.");
 			return PLEIN_INVALID;
 		}
 		count++;
 		bytes += size;
 	}
 	if (count > POST_ATTACHMENTS_MAX) {
-		*msg = "At most 10 files can be attached to one post or comment.";
+		*msg = N_("At most 10 files can be attached to one post or comment.");
 		return PLEIN_INVALID;
 	}
 	if (bytes > ATTACHMENTS_POST_MAX_BYTES) {
-		*msg = "The attached files are larger than 25 MB together. Attach fewer or smaller files.";
+		*msg = N_("The attached files are larger than 25 MB together. Attach fewer or smaller files.");
 		return PLEIN_INVALID;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -206,46 +208,26 @@ int attachments_get(struct db *db, struct pool *p, int64_t id, struct attachment
 	return rc == DB_ROW ? PLEIN_OK : rc == DB_DONE ? PLEIN_NOTFOUND : PLEIN_ERROR;
 }
 
-/* The post an attachment belongs to (directly or through its comment), as
- * much of it as visibility needs; false when there is none or the comment is
- * deleted. */
-static bool owning_post(struct db *db, struct pool *p, const struct attachment *a, struct post *post)
+/* The post an attachment belongs to (directly or through its comment);
+ * NULL when there is none or the comment is deleted. */
+static struct post *owning_post(struct db *db, struct pool *p, const struct attachment *a)
 {
-	struct db_stmt *st;
-	if (a->post_id) {
-		st = db_prepare(db, "SELECT id, author_id, visibility, coalesce(deleted_at, 0), coalesce(group_id, 0) "
-		                    "FROM posts WHERE id = ?");
-		if (!st)
-			return false;
-		db_bind_int(st, 1, a->post_id);
-	} else {
-		st = db_prepare(db, "SELECT p.id, p.author_id, p.visibility, coalesce(p.deleted_at, 0), coalesce(p.group_id, 0) "
-		                    "FROM comments c JOIN posts p ON p.id = c.post_id WHERE c.id = ? AND c.deleted_at IS NULL");
-		if (!st)
-			return false;
-		db_bind_int(st, 1, a->comment_id);
+	int64_t post_id = a->post_id;
+	if (!post_id) {
+		struct comment *c;
+		if (comments_get(db, p, a->comment_id, &c) || c->deleted_at)
+			return NULL;
+		post_id = c->post_id;
 	}
-	bool found = db_step(st) == DB_ROW;
-	if (found) {
-		memset(post, 0, sizeof(*post));
-		post->id = db_col_int(st, 0);
-		post->author.id = db_col_int(st, 1);
-		post->visibility = pool_strdup(p, db_col_text(st, 2));
-		post->deleted_at = db_col_int(st, 3);
-		post->group_id = db_col_int(st, 4);
-		post->kind = "update";
-		post->body = post->body_html = post->reactions = "";
-	}
-	db_done(st);
-	return found;
+	struct post *post;
+	return posts_get(db, p, post_id, &post) ? NULL : post;
 }
 
 bool attachments_may_see(struct db *db, struct pool *p, const struct person *viewer, const struct attachment *a)
 {
 	if (!a->post_id && !a->comment_id)
 		return viewer && viewer->id == a->owner_id;
-	struct post post;
-	return owning_post(db, p, a, &post) && visibility_can_see_post(viewer, &post);
+	return visibility_can_see_post(viewer, owning_post(db, p, a));
 }
 
 static int load_for(struct db *db, struct pool *p, const char *sql, const int64_t *ids, size_t n,
