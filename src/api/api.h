@@ -33,4 +33,12 @@ json_t *api_photo_urls(const char *key);
 json_t *api_session(const struct session *s, bool current);
 /* RFC 3339 UTC time string. */
 json_t *api_time(int64_t when);
+/* attachments (api/api_attachments.c): the JSON shape {id, name, mime, size,
+ * width, height, url}; storing an upload for the viewer and answering 201
+ * with it, or the refusal's status and message (also for the page upload). */
+struct attachment;
+json_t *api_attachment(struct pool *p, const struct attachment *a);
+void api_attachment_upload(struct request *req, const char *name, const void *data, size_t len);
+/* The attachments of one post (of_post) or comment as a JSON array. */
+json_t *api_attachments_list(struct request *req, bool of_post, int64_t id);
 #endif

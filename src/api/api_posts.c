@@ -108,14 +108,19 @@ void api_posts_create(struct request *req)
 		return;
 	}
 	resp_header(req, "Location", pool_printf(req->pool, "/api/v1/posts/%lld", (long long)id));
-	api_json(req, 201, api_post_json(req, post));
+	json_t *o = api_post_json(req, post);
+	json_object_set_new(o, "attachments", api_attachments_list(req, true, id));
+	api_json(req, 201, o);
 }
 
 void api_posts_get(struct request *req)
 {
 	struct post *post = api_load_post(req);
-	if (post)
-		api_json(req, 200, api_post_json(req, post));
+	if (!post)
+		return;
+	json_t *o = api_post_json(req, post);
+	json_object_set_new(o, "attachments", api_attachments_list(req, true, post->id));
+	api_json(req, 200, o);
 }
 
 void api_posts_patch(struct request *req)

@@ -1,6 +1,7 @@
 /* cmd_serve.c — `plein serve`: start the HTTP server and stop it gracefully
  * on SIGTERM or SIGINT (in-flight requests finish, the database closes). */
 #include "cli/commands.h"
+#include "core/attachments.h"
 #include "core/auth.h"
 #include "core/photo.h"
 #include "core/invitations.h"
@@ -10,6 +11,7 @@
 #include "http/server.h"
 #include "jobs/live.h"
 #include "jobs/mailer.h"
+#include "jobs/sweeper.h"
 #include "web/app.h"
 #include <getopt.h>
 #include <signal.h>
@@ -83,7 +85,8 @@ int cmd_serve(int argc, char **argv)
 	invitation_lifetime = cfg.invitation_lifetime_seconds;
 	struct auth_limits limits = { cfg.ip_attempts, cfg.ip_window, cfg.account_attempts, cfg.account_window };
 	auth_init(&limits);
-	if (photo_init(cfg.data_dir, err, sizeof(err)) || app_init(err, sizeof(err))) {
+	if (photo_init(cfg.data_dir, err, sizeof(err)) || attachments_init(cfg.data_dir, err, sizeof(err)) ||
+	    app_init(err, sizeof(err))) {
 		fprintf(stderr, "plein serve: %s\n", err);
 		photo_shutdown();
 		return 1;
@@ -118,6 +121,16 @@ int cmd_serve(int argc, char **argv)
 		photo_shutdown();
 		return 1;
 	}
+	/* attachments: expired uploads and unused files, now and every hour */
+	if (sweeper_start(err, sizeof(err))) {
+		fprintf(stderr, "plein serve: %s\n", err);
+		live_stop();
+		mailer_stop();
+		app_shutdown();
+		auth_shutdown();
+		photo_shutdown();
+		return 1;
+	}
 
 	struct http_config hc = {
 		.host = cfg.listen_host, .port = cfg.listen_port, .threads = cfg.threads,
@@ -129,6 +142,7 @@ int cmd_serve(int argc, char **argv)
 	struct http_server *srv;
 	if (http_server_start(&srv, &hc, &plein_app, err, sizeof(err))) {
 		fprintf(stderr, "plein serve: %s\n", err);
+		sweeper_stop();
 		live_stop();
 		mailer_stop();
 		app_shutdown();
@@ -143,6 +157,7 @@ int cmd_serve(int argc, char **argv)
 	sigwait(&stop, &sig);
 	fprintf(stderr, "plein: %s received, finishing requests and stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	http_server_stop(srv, 10); /* ends the event streams first */
+	sweeper_stop();
 	live_stop();     /* after the workers: no more subscribers */
 	mailer_stop();   /* after the workers: no more submissions; before i18n goes */
 	app_shutdown();

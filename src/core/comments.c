@@ -2,6 +2,7 @@
  * the same transaction, never incremented, so concurrent writers cannot
  * make it drift. */
 #include "core/comments.h"
+#include "core/attachments.h"
 #include "core/events.h"
 #include "core/markdown.h"
 #include "core/notifications.h"
@@ -67,7 +68,6 @@ int comments_create(struct db *db, struct pool *pl, const struct person *author,
                     int64_t parent_id, const char *text, const int64_t *attachments, size_t n_attachments,
                     int64_t *id_out, const char **msg)
 {
-	(void)attachments;
 	if ((*msg = posts_text_error(text, COMMENT_TEXT_MAX)))
 		return PLEIN_INVALID;
 	if (n_attachments > POST_ATTACHMENTS_MAX) {
@@ -100,6 +100,8 @@ int comments_create(struct db *db, struct pool *pl, const struct person *author,
 	if (rc != PLEIN_OK)
 		goto fail;
 	int64_t id = db_last_insert_id(db);
+	if ((rc = attachments_claim(db, author->id, attachments, n_attachments, 0, id, msg)) != PLEIN_OK)
+		goto fail;
 	if ((rc = recount(db, post->id)) != PLEIN_OK)
 		goto fail;
 	for (size_t i = 0; i < refs.n_mentions; i++) {

@@ -1,9 +1,11 @@
 /* photo.c — profile photos with libvips: the checks that need no decoder
  * first (size, magic bytes), then the header alone (pixel count), then a
  * full decode that fails on truncation, and two metadata-free JPEG squares
- * written content-addressed and atomically. See photo.h. */
+ * written content-addressed and atomically (core/filestore.c). See photo.h. */
 #include "core/photo.h"
+#include "core/filestore.h"
 #include "core/i18n.h"
+#include "core/image.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -30,12 +32,14 @@ int photo_init(const char *data_dir, char *err, size_t errlen)
 		vips_cache_set_max(0);
 		vips_cache_set_max_mem(0);
 		vips_cache_set_max_files(0);
-		/* only the three decoders photos need: none of libvips' other
+		/* only the decoders photos and attachments need: none of libvips' other
 		 * loaders (SVG, PDF, ImageMagick, …) ever sees an upload */
 		vips_operation_block_set("VipsForeignLoad", TRUE);
 		vips_operation_block_set("VipsForeignLoadJpegBuffer", FALSE);
 		vips_operation_block_set("VipsForeignLoadPngBuffer", FALSE);
 		vips_operation_block_set("VipsForeignLoadWebpBuffer", FALSE);
+		/* attachments also take GIFs (photos never ask for this loader) */
+		vips_operation_block_set("VipsForeignLoadNsgifBuffer", FALSE);
 	}
 	photos_dir[0] = '\0';
 	if (!data_dir)
@@ -46,11 +50,7 @@ int photo_init(const char *data_dir, char *err, size_t errlen)
 		photos_dir[0] = '\0';
 		return PLEIN_ERROR;
 	}
-	if (mkdir(photos_dir, 0750) && errno != EEXIST) {
-		snprintf(err, errlen, "cannot create %s: %s", photos_dir, strerror(errno));
-		return PLEIN_ERROR;
-	}
-	return PLEIN_OK;
+	return filestore_root(photos_dir, err, errlen);
 }
 
 void photo_shutdown(void)
@@ -74,49 +74,21 @@ const char *photo_problem_message(enum photo_problem why)
 	return "";
 }
 
-typedef int (*load_fn)(void *buf, size_t len, VipsImage **out, ...);
-
-/* The decoder chosen by the first bytes; the client's file name and type
- * are never asked. */
-static load_fn sniff(const unsigned char *d, size_t len)
-{
-	static const unsigned char png[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-	if (len >= 3 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff)
-		return vips_jpegload_buffer;
-	if (len >= sizeof(png) && memcmp(d, png, sizeof(png)) == 0)
-		return vips_pngload_buffer;
-	if (len >= 12 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0)
-		return vips_webpload_buffer;
-	return NULL;
-}
-
-/* Swap *img for the result of an operation (or keep it and return -1).
- * `next` is read after the operation ran: arguments are evaluated in any order. */
-static int step(VipsImage **img, int rc, VipsImage **next)
-{
-	if (rc)
-		return -1;
-	g_object_unref(*img);
-	*img = *next;
-	*next = NULL;
-	return 0;
-}
-
 /* sRGB, no alpha (flattened on white), 8 bits: what JPEG holds. */
 static int normalise(VipsImage **img)
 {
 	VipsImage *t = NULL;
 	if (vips_image_get_interpretation(*img) != VIPS_INTERPRETATION_sRGB &&
-	    step(img, vips_colourspace(*img, &t, VIPS_INTERPRETATION_sRGB, NULL), &t))
+	    image_step(img, vips_colourspace(*img, &t, VIPS_INTERPRETATION_sRGB, NULL), &t))
 		return -1;
 	if (vips_image_hasalpha(*img)) {
 		VipsArrayDouble *white = vips_array_double_newv(3, 255.0, 255.0, 255.0);
 		int rc = vips_flatten(*img, &t, "background", white, NULL);
 		vips_area_unref(VIPS_AREA(white));
-		if (step(img, rc, &t))
+		if (image_step(img, rc, &t))
 			return -1;
 	}
-	if (vips_image_get_format(*img) != VIPS_FORMAT_UCHAR && step(img, vips_cast_uchar(*img, &t, NULL), &t))
+	if (vips_image_get_format(*img) != VIPS_FORMAT_UCHAR && image_step(img, vips_cast_uchar(*img, &t, NULL), &t))
 		return -1;
 	return 0;
 }
@@ -145,40 +117,37 @@ int photo_process(const void *data, size_t len, struct photo *out, enum photo_pr
 		*why = PHOTO_TOO_LARGE;
 		return PLEIN_TOOBIG;
 	}
-	load_fn load = sniff(data, len);
-	if (!load) {
+	/* the client's file name and type are never asked; GIFs are not photos */
+	enum image_type type = image_sniff(data, len);
+	if (type == IMAGE_NONE || type == IMAGE_GIF) {
 		*why = PHOTO_WRONG_TYPE;
 		return PLEIN_INVALID;
 	}
-	/* reads the header only: no pixel is decoded before the size is known */
-	if (load((void *)data, len, &img, "access", VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_ERROR, NULL))
-		goto out;
-	if ((int64_t)vips_image_get_width(img) * vips_image_get_height(img) > photo_max_pixels) {
-		*why = PHOTO_TOO_MANY_PIXELS;
-		rc = PLEIN_TOOBIG;
+	rc = image_open(data, len, type, photo_max_pixels, &img);
+	if (rc) {
+		*why = rc == PLEIN_TOOBIG ? PHOTO_TOO_MANY_PIXELS : PHOTO_DAMAGED;
 		goto out;
 	}
+	rc = PLEIN_INVALID;
 	/* the centre square first, at the source's resolution: scaling a 1×60000
 	 * strip until its short side is 512 px would need gigabytes. Turning the
 	 * square upright (EXIF orientation) keeps it the centre square. */
 	int w = vips_image_get_width(img), h = vips_image_get_height(img), side = w < h ? w : h;
-	if (step(&img, vips_extract_area(img, &t, (w - side) / 2, (h - side) / 2, side, side, NULL), &t) ||
-	    step(&img, vips_thumbnail_image(img, &t, PHOTO_BIG, "height", PHOTO_BIG, "crop", VIPS_INTERESTING_CENTRE,
+	if (image_step(&img, vips_extract_area(img, &t, (w - side) / 2, (h - side) / 2, side, side, NULL), &t) ||
+	    image_step(&img, vips_thumbnail_image(img, &t, PHOTO_BIG, "height", PHOTO_BIG, "crop", VIPS_INTERESTING_CENTRE,
 	                                    "size", VIPS_SIZE_BOTH, NULL), &t) ||
 	    normalise(&img))
 		goto out;
 	/* decode everything now: a truncated or corrupt file fails here */
 	t = vips_image_copy_memory(img);
-	if (step(&img, !t, &t) || encode(img, &out->big, &out->big_len))
+	if (image_step(&img, !t, &t) || encode(img, &out->big, &out->big_len))
 		goto out;
-	if (step(&img, vips_resize(img, &t, (double)PHOTO_SMALL / PHOTO_BIG, NULL), &t) ||
+	if (image_step(&img, vips_resize(img, &t, (double)PHOTO_SMALL / PHOTO_BIG, NULL), &t) ||
 	    encode(img, &out->small, &out->small_len))
 		goto out;
 	if (vips_image_get_width(img) != PHOTO_SMALL || vips_image_get_height(img) != PHOTO_SMALL)
 		goto out;
-	unsigned char hash[32];
-	crypto_generichash(hash, sizeof(hash), out->big, out->big_len, NULL, 0);
-	sodium_bin2hex(out->key, sizeof(out->key), hash, sizeof(hash));
+	filestore_key(out->big, out->big_len, out->key);
 	*why = PHOTO_FINE;
 	rc = PLEIN_OK;
 out:
@@ -199,12 +168,7 @@ void photo_release(struct photo *p)
 
 bool photo_key_valid(const char *key)
 {
-	if (!key || strlen(key) != PHOTO_KEY_LEN)
-		return false;
-	for (const char *k = key; *k; k++)
-		if (!((*k >= '0' && *k <= '9') || (*k >= 'a' && *k <= 'f')))
-			return false;
-	return true;
+	return filestore_key_valid(key);
 }
 
 bool photo_name_valid(const char *name)
@@ -232,10 +196,9 @@ void photo_url(const char *key, int size, char *buf, size_t buflen)
 	snprintf(buf, buflen, "/photos/%s-%d.jpg", key, size);
 }
 
-/* <photos>/<first two hex digits> — a few hundred files per folder at most */
 static void fan_dir(const char *key, char *buf, size_t buflen)
 {
-	snprintf(buf, buflen, "%s/%.2s", photos_dir, key);
+	filestore_fan_dir(photos_dir, key, buf, buflen);
 }
 
 char *photo_file_path(const char *name)
@@ -250,75 +213,24 @@ char *photo_file_path(const char *name)
 	return path;
 }
 
-static int fsync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	int rc = fsync(fd);
-	close(fd);
-	return rc;
-}
-
-/* Temp file, fsync, rename, fsync the folder: after a crash the file is
- * either there whole or not at all. */
-static int write_atomic(const char *dir, const char *name, const unsigned char *data, size_t len)
-{
-	char path[PATH_MAX], tmp[PATH_MAX];
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if (access(path, F_OK) == 0)
-		return PLEIN_OK; /* content-addressed: the same bytes are there already */
-	snprintf(tmp, sizeof(tmp), "%s/.tmp-XXXXXX", dir);
-	int fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0)
-		return PLEIN_ERROR;
-	size_t off = 0;
-	while (off < len) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		off += (size_t)w;
-	}
-	bool ok = off == len && fchmod(fd, 0640) == 0 && fsync(fd) == 0;
-	ok = close(fd) == 0 && ok;
-	if (!ok || rename(tmp, path)) {
-		unlink(tmp);
-		return PLEIN_ERROR;
-	}
-	return fsync_dir(dir) ? PLEIN_ERROR : PLEIN_OK;
-}
-
 int photo_store(const struct photo *p)
 {
-	char dir[PATH_MAX], name[PHOTO_KEY_LEN + 16];
+	char name[PHOTO_KEY_LEN + 16];
 	if (!photos_dir[0] || !photo_key_valid(p->key))
 		return PLEIN_ERROR;
-	fan_dir(p->key, dir, sizeof(dir));
-	/* errno only means something when mkdir failed */
-	bool created = mkdir(dir, 0750) == 0;
-	if (!created && errno != EEXIST)
-		return PLEIN_ERROR;
-	if (created && fsync_dir(photos_dir)) /* the new folder's entry must survive a crash too */
-		return PLEIN_ERROR;
 	snprintf(name, sizeof(name), "%s-%d.jpg", p->key, PHOTO_SMALL);
-	if (write_atomic(dir, name, p->small, p->small_len))
+	if (filestore_put(photos_dir, p->key, name, p->small, p->small_len))
 		return PLEIN_ERROR;
 	/* the big one last: its presence means both are there */
 	snprintf(name, sizeof(name), "%s-%d.jpg", p->key, PHOTO_BIG);
-	return write_atomic(dir, name, p->big, p->big_len);
+	return filestore_put(photos_dir, p->key, name, p->big, p->big_len);
 }
 
 void photo_remove(const char *key)
 {
-	char dir[PATH_MAX - 64], path[PATH_MAX];
-	if (!photos_dir[0] || !photo_key_valid(key))
-		return;
-	fan_dir(key, dir, sizeof(dir));
-	snprintf(path, sizeof(path), "%s/%s-%d.jpg", dir, key, PHOTO_BIG);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s/%s-%d.jpg", dir, key, PHOTO_SMALL);
-	unlink(path);
-	(void)fsync_dir(dir);
+	char name[PHOTO_KEY_LEN + 16];
+	snprintf(name, sizeof(name), "%s-%d.jpg", key, PHOTO_BIG);
+	filestore_unlink(photos_dir, key, name);
+	snprintf(name, sizeof(name), "%s-%d.jpg", key, PHOTO_SMALL);
+	filestore_unlink(photos_dir, key, name);
 }

@@ -3,6 +3,7 @@
  * notifications and the live event, so nothing is half-written and the
  * live stream never announces what was rolled back. */
 #include "core/posts.h"
+#include "core/attachments.h"
 #include "core/events.h"
 #include "core/markdown.h"
 #include "core/notifications.h"
@@ -235,6 +236,8 @@ int posts_create(struct db *db, struct pool *pl, const struct person *author, co
 	if ((rc = notify_mentions(db, pl, &post, 0, &refs, author->id)) != PLEIN_OK)
 		goto fail;
 	if (in->n_praised && (rc = add_praise(db, pl, &post, in, now, msg)) != PLEIN_OK)
+		goto fail;
+	if ((rc = attachments_claim(db, author->id, in->attachments, in->n_attachments, post.id, 0, msg)) != PLEIN_OK)
 		goto fail;
 	if ((rc = events_add(db, "post", post.id, 0, 0)) != PLEIN_OK)
 		goto fail;

@@ -7,7 +7,7 @@
 #define PLEIN_MULTIPART_H
 #include "http/request.h"
 
-#define MULTIPART_MAX_FILES 4      /* file fields per request */
+#define MULTIPART_MAX_FILES 10     /* file fields per request: a post's attachments */
 #define MULTIPART_BUFFER 8192      /* the parser's buffer: each part's headers must fit */
 
 /* Parse req->body and set req->multipart_rc: PLEIN_OK; PLEIN_DENIED when the

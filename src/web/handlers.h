@@ -40,6 +40,10 @@ void page_departments(struct request *req);
 void page_experts(struct request *req);
 void page_person_endorse(struct request *req);
 
+/* attachments: web/pages_attachments.c */
+void page_attachment_upload(struct request *req);
+void page_file_serve(struct request *req);
+
 /* JSON API: api/ */
 void api_session_create(struct request *req);
 void api_session_delete(struct request *req);
@@ -65,6 +69,8 @@ void api_interests_suggest(struct request *req);
 void api_experts_list(struct request *req);
 void api_endorsement_create(struct request *req);
 void api_endorsement_delete(struct request *req);
+/* attachments: api/api_attachments.c */
+void api_attachments_create(struct request *req);
 /* conversations, pages: web/pages_home.c, web/pages_posts.c */
 void page_discover(struct request *req);
 void page_stream_fragment(struct request *req);

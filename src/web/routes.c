@@ -4,6 +4,7 @@
 #include "web/app.h"
 #include "web/handlers.h"
 #include "http/static.h"
+#include "core/attachments.h"
 #include "core/photo.h"
 
 #define KB 1024
@@ -45,6 +46,10 @@ const struct route app_routes[] = {
 	{ "POST", "/invite/{token}",                     page_invite_accept,           R_FORM | R_SECRET_PATH, 8 * KB },
 	{ "GET",  "/experts",                            page_experts,                 R_AUTH, 0 },
 	{ "POST", "/people/{id}/endorsements",           page_person_endorse,          R_FORM | R_AUTH, 4 * KB },
+	/* attachments: upload for the composer (JSON answer); files are served to
+	 * whoever may see their post, signed out too for public posts */
+	{ "POST", "/attachments",                        page_attachment_upload,       R_MULTIPART | R_AUTH, ATTACHMENT_MAX_BYTES + 64 * KB },
+	{ "GET",  "/files/{id}/{name}",                  page_file_serve,              0, 0 },
 	/* conversations: a public post's page is readable signed out (visibility.c decides) */
 	{ "GET",  "/discover",                           page_discover,                R_AUTH, 0 },
 	{ "GET",  "/stream/{name}/fragment",             page_stream_fragment,         R_AUTH, 0 },
@@ -108,6 +113,7 @@ const struct route app_routes[] = {
 	{ "GET",    "/api/v1/experts",                   api_experts_list,     R_API | R_AUTH, 0 },
 	{ "POST",   "/api/v1/people/{id}/endorsements",  api_endorsement_create, R_API | R_AUTH | R_JSONBODY, 4 * KB },
 	{ "DELETE", "/api/v1/people/{id}/endorsements",  api_endorsement_delete, R_API | R_AUTH, 0 },
+	{ "POST",   "/api/v1/attachments",               api_attachments_create, R_API | R_AUTH | R_UPLOAD, ATTACHMENT_MAX_BYTES },
 	/* conversations: public posts are readable signed out (visibility.c decides) */
 	{ "POST",   "/api/v1/posts",                     api_posts_create,     R_API | R_AUTH | R_JSONBODY, 64 * KB },
 	{ "GET",    "/api/v1/posts/{id}",                api_posts_get,        R_API, 0 },

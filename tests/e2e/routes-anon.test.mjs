@@ -21,6 +21,9 @@ const PUBLIC = new Set([
 	'GET /posts/{id}', 'GET /posts/{id}/history', 'GET /posts/{id}/comments/fragment', 'GET /posts/{id}/reactions',
 	'GET /posts/{id}/reactions/fragment', 'GET /api/v1/posts/{id}', 'GET /api/v1/posts/{id}/revisions',
 	'GET /api/v1/posts/{id}/comments', 'GET /api/v1/posts/{id}/reactions',
+	// files of public posts: attachments_may_see (visibility_can_see_post through the post
+	// or the comment's post); others 303 to sign in or 404 (tests/e2e/attachments.test.mjs)
+	'GET /files/{id}/{name}',
 ]);
 
 async function routes() {

@@ -1,0 +1,367 @@
+/* attachments.c — storing uploads, claiming them for a post or comment,
+ * reading them back, who may fetch one, and the sweep. All SQL on the
+ * attachments table is here. Files are shared by content (the same picture
+ * attached twice is one file), so a file goes only when no row names it;
+ * storing (file, then row) and the sweep's check-and-unlink run under one
+ * lock per process so the sweep never removes a file a new row is about to
+ * name. (With several processes on one folder a sweep can still race an
+ * upload of the very same bytes; the row then serves 404 until re-uploaded.)
+ * See attachments.h. */
+#include "core/attachments.h"
+#include "core/attachments_image.h"
+#include "core/comments.h"
+#include "core/filestore.h"
+#include "core/i18n.h"
+#include "core/visibility.h"
+#include "lib/pool.h"
+#include <ctype.h>
+#include <dirent.h>
+#include <limits.h>
+#include <pthread.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static char files_dir[PATH_MAX - 128];
+static pthread_mutex_t files_lock = PTHREAD_MUTEX_INITIALIZER;
+
+#define COLS "id, owner_id, post_id, comment_id, key, name, mime, size, width, height, created_at"
+
+int attachments_init(const char *data_dir, char *err, size_t errlen)
+{
+	files_dir[0] = '\0';
+	if (!data_dir)
+		return PLEIN_OK;
+	int n = snprintf(files_dir, sizeof(files_dir), "%s/files", data_dir);
+	if (n < 0 || (size_t)n >= sizeof(files_dir)) {
+		snprintf(err, errlen, "the data directory's path is too long");
+		files_dir[0] = '\0';
+		return PLEIN_ERROR;
+	}
+	return filestore_root(files_dir, err, errlen);
+}
+
+static struct attachment *read_row(struct pool *p, struct db_stmt *st, struct attachment *a)
+{
+	a->id = db_col_int(st, 0);
+	a->owner_id = db_col_int(st, 1);
+	a->post_id = db_col_int(st, 2);
+	a->comment_id = db_col_int(st, 3);
+	a->key = pool_strdup(p, db_col_text(st, 4));
+	a->name = pool_strdup(p, db_col_text(st, 5));
+	a->mime = pool_strdup(p, db_col_text(st, 6));
+	a->size = db_col_int(st, 7);
+	a->width = db_col_int(st, 8);
+	a->height = db_col_int(st, 9);
+	a->created_at = db_col_int(st, 10);
+	return a;
+}
+
+static int pending_count(struct db *db, int64_t owner_id, int64_t *n)
+{
+	return db_query_int(db, n,
+	                    "SELECT count(*) FROM attachments WHERE owner_id = ? AND post_id IS NULL AND comment_id IS NULL",
+	                    "i", owner_id);
+}
+
+int attachments_store(struct db *db, struct pool *p, int64_t owner_id, const char *name, const void *data,
+                      size_t len, struct attachment **out, enum attachment_problem *why)
+{
+	*out = NULL;
+	enum attachment_kind kind = attachment_detect(data, len, why);
+	if (!kind)
+		return *why == ATT_TOO_LARGE ? PLEIN_TOOBIG : PLEIN_INVALID;
+	int64_t pending = 0;
+	if (pending_count(db, owner_id, &pending)) {
+		*why = ATT_STORAGE;
+		return PLEIN_ERROR;
+	}
+	if (pending >= ATTACHMENTS_PENDING_MAX) {
+		*why = ATT_TOO_MANY_PENDING;
+		return PLEIN_CONFLICT;
+	}
+	struct attachment *a = pool_zalloc(p, sizeof(*a));
+	struct attachment_image img = { 0 };
+	const void *bytes = data;
+	size_t n = len;
+	if (kind <= ATT_GIF) {
+		/* the slow part (decoding) outside the lock */
+		int rc = attachment_image_encode(data, len, kind, &img, why);
+		if (rc)
+			return rc;
+		bytes = img.data;
+		n = img.len;
+		a->mime = img.mime;
+		a->width = img.width;
+		a->height = img.height;
+	} else {
+		a->mime = attachment_kind_mime(kind, name);
+	}
+	char key[FILESTORE_KEY_LEN + 1];
+	filestore_key(bytes, n, key);
+	a->key = pool_strdup(p, key);
+	a->name = attachment_display_name(p, name, a->mime);
+	a->size = (int64_t)n;
+	a->owner_id = owner_id;
+	a->created_at = (int64_t)time(NULL);
+	pthread_mutex_lock(&files_lock);
+	int rc = filestore_put(files_dir, key, key, bytes, n);
+	if (!rc)
+		rc = db_exec(db,
+		             "INSERT INTO attachments (owner_id, key, name, mime, size, width, height, created_at) "
+		             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		             "isssiiii", owner_id, a->key, a->name, a->mime, a->size, a->width, a->height, a->created_at);
+	if (!rc)
+		a->id = db_last_insert_id(db);
+	pthread_mutex_unlock(&files_lock);
+	attachment_image_release(&img);
+	if (rc) {
+		*why = ATT_STORAGE;
+		return PLEIN_ERROR; /* a file without a row is left for the sweep */
+	}
+	*why = ATT_FINE;
+	*out = a;
+	return PLEIN_OK;
+}
+
+int attachments_claim(struct db *db, int64_t owner_id, const int64_t *ids, size_t n, int64_t post_id,
+                      int64_t comment_id, const char **msg)
+{
+	*msg = NULL;
+	if (n == 0)
+		return PLEIN_OK;
+	if ((post_id > 0) == (comment_id > 0))
+		BUG("attachments_claim: one of post_id and comment_id");
+	if (n > POST_ATTACHMENTS_MAX) {
+		*msg = N_("At most 10 files can be attached to one post or comment.");
+		return PLEIN_INVALID;
+	}
+	/* what the post or comment has already (an edit adding files) */
+	int64_t count = 0, bytes = 0;
+	struct db_stmt *st = db_prepare(db, post_id ? "SELECT count(*), coalesce(sum(size), 0) FROM attachments WHERE post_id = ?"
+	                                            : "SELECT count(*), coalesce(sum(size), 0) FROM attachments WHERE comment_id = ?");
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_int(st, 1, post_id ? post_id : comment_id);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		count = db_col_int(st, 0);
+		bytes = db_col_int(st, 1);
+	}
+	db_done(st);
+	if (rc != DB_ROW)
+		return PLEIN_ERROR;
+	for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; k < i; k++)
+			if (ids[k] == ids[i]) {
+				*msg = N_("The same file is listed twice in attachments.");
+				return PLEIN_INVALID;
+			}
+		st = db_prepare(db, "SELECT size FROM attachments WHERE id = ? AND owner_id = ? AND post_id IS NULL AND comment_id IS NULL");
+		if (!st)
+			return PLEIN_ERROR;
+		db_bind_int(st, 1, ids[i]);
+		db_bind_int(st, 2, owner_id);
+		rc = db_step(st);
+		int64_t size = rc == DB_ROW ? db_col_int(st, 0) : 0;
+		db_done(st);
+		if (rc < 0)
+			return PLEIN_ERROR;
+		if (rc != DB_ROW) {
+			*msg = N_("An attached file was not found: it is not your upload, is already in another post, or has expired. Upload it again.");
+			return PLEIN_INVALID;
+		}
+		count++;
+		bytes += size;
+	}
+	if (count > POST_ATTACHMENTS_MAX) {
+		*msg = N_("At most 10 files can be attached to one post or comment.");
+		return PLEIN_INVALID;
+	}
+	if (bytes > ATTACHMENTS_POST_MAX_BYTES) {
+		*msg = N_("The attached files are larger than 25 MB together. Attach fewer or smaller files.");
+		return PLEIN_INVALID;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (post_id)
+			rc = db_exec(db, "UPDATE attachments SET post_id = ? WHERE id = ? AND post_id IS NULL AND comment_id IS NULL",
+			             "ii", post_id, ids[i]);
+		else
+			rc = db_exec(db, "UPDATE attachments SET comment_id = ? WHERE id = ? AND post_id IS NULL AND comment_id IS NULL",
+			             "ii", comment_id, ids[i]);
+		if (rc || db_changes(db) != 1)
+			return PLEIN_ERROR;
+	}
+	return PLEIN_OK;
+}
+
+int attachments_get(struct db *db, struct pool *p, int64_t id, struct attachment **out)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT " COLS " FROM attachments WHERE id = ?");
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_int(st, 1, id);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*out = read_row(p, st, pool_zalloc(p, sizeof(**out)));
+	db_done(st);
+	return rc == DB_ROW ? PLEIN_OK : rc == DB_DONE ? PLEIN_NOTFOUND : PLEIN_ERROR;
+}
+
+/* The post an attachment belongs to (directly or through its comment);
+ * NULL when there is none or the comment is deleted. */
+static struct post *owning_post(struct db *db, struct pool *p, const struct attachment *a)
+{
+	int64_t post_id = a->post_id;
+	if (!post_id) {
+		struct comment *c;
+		if (comments_get(db, p, a->comment_id, &c) || c->deleted_at)
+			return NULL;
+		post_id = c->post_id;
+	}
+	struct post *post;
+	return posts_get(db, p, post_id, &post) ? NULL : post;
+}
+
+bool attachments_may_see(struct db *db, struct pool *p, const struct person *viewer, const struct attachment *a)
+{
+	if (!a->post_id && !a->comment_id)
+		return viewer && viewer->id == a->owner_id;
+	return visibility_can_see_post(viewer, owning_post(db, p, a));
+}
+
+static int load_for(struct db *db, struct pool *p, const char *sql, const int64_t *ids, size_t n,
+                    struct attachment **out, size_t *n_out)
+{
+	size_t cap = 8, len = 0;
+	struct attachment *v = pool_alloc(p, cap * sizeof(*v));
+	*out = NULL;
+	*n_out = 0;
+	/* one indexed lookup per post: a page of a stream is at most STREAM_PAGE_MAX */
+	for (size_t i = 0; i < n; i++) {
+		struct db_stmt *st = db_prepare(db, sql);
+		if (!st)
+			return PLEIN_ERROR;
+		db_bind_int(st, 1, ids[i]);
+		int rc;
+		while ((rc = db_step(st)) == DB_ROW) {
+			if (len == cap) {
+				struct attachment *bigger = pool_alloc(p, 2 * cap * sizeof(*v));
+				memcpy(bigger, v, len * sizeof(*v));
+				v = bigger;
+				cap *= 2;
+			}
+			read_row(p, st, &v[len++]);
+		}
+		db_done(st);
+		if (rc != DB_DONE)
+			return PLEIN_ERROR;
+	}
+	*out = v;
+	*n_out = len;
+	return PLEIN_OK;
+}
+
+int attachments_for_posts(struct db *db, struct pool *p, const int64_t *post_ids, size_t n,
+                          struct attachment **out, size_t *n_out)
+{
+	return load_for(db, p, "SELECT " COLS " FROM attachments WHERE post_id = ? ORDER BY id", post_ids, n, out, n_out);
+}
+
+int attachments_for_comments(struct db *db, struct pool *p, const int64_t *comment_ids, size_t n,
+                             struct attachment **out, size_t *n_out)
+{
+	return load_for(db, p, "SELECT " COLS " FROM attachments WHERE comment_id = ? ORDER BY id", comment_ids, n, out,
+	                n_out);
+}
+
+char *attachments_file_path(const char *key)
+{
+	char dir[PATH_MAX];
+	if (!files_dir[0] || !filestore_key_valid(key))
+		return NULL;
+	filestore_fan_dir(files_dir, key, dir, sizeof(dir));
+	size_t n = strlen(dir) + 1 + strlen(key) + 1;
+	char *path = xmalloc(n);
+	snprintf(path, n, "%s/%s", dir, key);
+	return path;
+}
+
+/* Remove one file of a fan folder when it is old enough and no row names it. */
+static int64_t sweep_file(struct db *db, const char *dir, const char *name, int64_t now)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	if (strlen(name) > FILESTORE_KEY_LEN)
+		return 0; /* not ours */
+	int pn = snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (pn < 0 || (size_t)pn >= sizeof(path))
+		return 0;
+	bool temp = strncmp(name, ".tmp-", 5) == 0;
+	if (!temp && !filestore_key_valid(name))
+		return 0; /* not ours */
+	int64_t users = 1;
+	pthread_mutex_lock(&files_lock);
+	bool gone = false;
+	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && (int64_t)st.st_mtime < now - ATTACHMENT_SWEEP_GRACE &&
+	    (temp || (db_query_int(db, &users, "SELECT count(*) FROM attachments WHERE key = ?", "s", name) == 0 &&
+	              users == 0)))
+		gone = unlink(path) == 0;
+	pthread_mutex_unlock(&files_lock);
+	return gone ? 1 : 0;
+}
+
+int attachments_sweep(struct db *db, int64_t now, int64_t *rows, int64_t *files)
+{
+	*rows = *files = 0;
+	int rc = db_begin(db);
+	if (!rc)
+		rc = db_exec(db, "DELETE FROM attachments WHERE post_id IS NULL AND comment_id IS NULL AND created_at < ?",
+		             "i", now - ATTACHMENT_UNCLAIMED_SECONDS);
+	if (!rc) {
+		*rows += db_changes(db);
+		/* walks the attachments (few), not the posts (millions) */
+		rc = db_exec(db, "DELETE FROM attachments WHERE post_id IS NOT NULL AND EXISTS "
+		                 "(SELECT 1 FROM posts p WHERE p.id = attachments.post_id AND p.deleted_at IS NOT NULL)", "");
+	}
+	if (!rc) {
+		*rows += db_changes(db);
+		rc = db_exec(db, "DELETE FROM attachments WHERE comment_id IS NOT NULL AND EXISTS "
+		                 "(SELECT 1 FROM comments c JOIN posts p ON p.id = c.post_id WHERE c.id = attachments.comment_id "
+		                 "AND (c.deleted_at IS NOT NULL OR p.deleted_at IS NOT NULL))", "");
+	}
+	if (!rc) {
+		*rows += db_changes(db);
+		rc = db_commit(db);
+	}
+	if (rc) {
+		db_rollback(db);
+		*rows = 0;
+		return PLEIN_ERROR;
+	}
+	if (!files_dir[0])
+		return PLEIN_OK;
+	DIR *top = opendir(files_dir);
+	if (!top)
+		return PLEIN_ERROR;
+	struct dirent *fan;
+	while ((fan = readdir(top))) {
+		if (strlen(fan->d_name) != 2 || !isxdigit((unsigned char)fan->d_name[0]) ||
+		    !isxdigit((unsigned char)fan->d_name[1]))
+			continue;
+		char dir[PATH_MAX - 64];
+		snprintf(dir, sizeof(dir), "%s/%.2s", files_dir, fan->d_name);
+		DIR *d = opendir(dir);
+		if (!d)
+			continue;
+		struct dirent *e;
+		int64_t before = *files;
+		while ((e = readdir(d)))
+			*files += sweep_file(db, dir, e->d_name, now);
+		closedir(d);
+		if (*files != before)
+			(void)filestore_fsync_dir(dir);
+	}
+	closedir(top);
+	return PLEIN_OK;
+}
