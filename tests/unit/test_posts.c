@@ -426,6 +426,27 @@ static void test_topics(void **state)
 	/* 25 two-byte letters are 50 bytes: still a topic */
 	const char *e25 = repeat(f, "é", 25);
 	assert_true(markdown_topic_valid(e25, strlen(e25)));
+	/* punctuation, symbols and spaces outside ASCII end a topic; letters of
+	 * every script and combining marks belong to it */
+	static const struct {
+		const char *text, *topic;  /* topic NULL: none */
+	} edges[] = {
+		{ "#plein’s release", "plein" }, { "#done… next", "done" }, { "#baz—qux", "baz" },
+		{ "#nb\xc2\xa0sp", "nb" }, { "#😀 fun", NULL }, { "#… more", NULL }, { "#① one", "①" },
+		{ "#中文 text", "中文" }, { "#Ωmega", "Ωmega" }, { "#cafe\xcc\x81 open", "cafe\xcc\x81" },
+		{ "…#after ellipsis", "after" }, { "é#b glued", NULL }, { "中#b glued", NULL },
+		{ "«#quoted»", "quoted" }, { "#x\xe2\x80\x8by", "x" },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(edges); i++) {
+		assert_non_null(markdown_to_html_refs(f->pool, edges[i].text, strlen(edges[i].text), &refs));
+		if (refs.n_topics != (edges[i].topic ? 1u : 0u) ||
+		    (edges[i].topic && strcmp(refs.topics[0], edges[i].topic) != 0))
+			fail_msg("\"%s\": %zu topics, first \"%s\", want \"%s\"", edges[i].text, refs.n_topics,
+			         refs.n_topics ? refs.topics[0] : "", edges[i].topic ? edges[i].topic : "(none)");
+	}
+	assert_false(markdown_topic_valid("a’s", strlen("a’s")));
+	assert_false(markdown_topic_valid("😀", strlen("😀")));
+	assert_true(markdown_topic_valid("中文", strlen("中文")));
 	char key[MARKDOWN_TOPIC_MAX * 2 + 1];
 	assert_true(markdown_topic_key("Privé", strlen("Privé"), key, sizeof(key)));
 	assert_string_equal(key, "prive");
