@@ -704,6 +704,16 @@ static void test_comments(void **state)
 	assert_int_equal(count0(f, "SELECT count(*) FROM notifications"), nt);
 	assert_int_equal(count1(f, "SELECT comment_count FROM posts WHERE id = ?", pid), 6);
 
+	/* a post deleted after the caller read it takes no new comments */
+	int64_t doomed = create(f, BRAM, "soon gone", NULL);
+	struct post *stale = load(f, doomed);
+	assert_int_equal(posts_delete(f->db, f->who[BRAM], doomed), PLEIN_OK);
+	before = count0(f, "SELECT count(*) FROM comments");
+	assert_int_equal(comments_create(f->db, f->pool, f->who[CARL], stale, 0, "too late", NULL, 0, &id, &msg),
+	                 PLEIN_NOTFOUND);
+	assert_int_equal(count0(f, "SELECT count(*) FROM comments"), before);
+	assert_int_equal(count1(f, "SELECT comment_count FROM posts WHERE id = ?", doomed), 0);
+
 	/* mentions in a comment: those who can see the post, once */
 	char text[200];
 	snprintf(text, sizeof(text), "cc @[Dora](/people/%lld) @[Mo](/people/%lld) @[Mo](/people/%lld)",
