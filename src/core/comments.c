@@ -83,6 +83,14 @@ int comments_create(struct db *db, struct pool *pl, const struct person *author,
 	int rc = db_begin(db);
 	if (rc != PLEIN_OK)
 		return rc;
+	/* the caller's copy may be stale: a delete committed since it was read
+	 * would otherwise leave this comment's text on a deleted post */
+	int64_t live = 0;
+	if ((rc = db_query_int(db, &live, "SELECT 1 FROM posts WHERE id = ? AND deleted_at IS NULL", "i", post->id)) !=
+	    PLEIN_OK) {
+		*msg = "This post has been deleted.";
+		goto fail;
+	}
 	struct comment *parent = NULL;
 	if (parent_id) {
 		if (comments_get(db, pl, parent_id, &parent) != PLEIN_OK || parent->post_id != post->id) {

@@ -8,6 +8,8 @@
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 #include <pthread.h>
+#include <unictype.h>
+#include <unistr.h>
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -117,17 +119,28 @@ static void replace_nodes(cmark_node *doc)
 	} while (more);
 }
 
-static bool topic_char(unsigned char c)
+/* Bytes of the topic character (a letter, digit or mark in any script, '_'
+ * or '-') at s[i], or 0 when there is none: punctuation, symbols and spaces
+ * outside ASCII end a topic too ("#plein’s", "#done…", "#a\u00a0b"). */
+static size_t topic_char_len(const char *s, size_t len, size_t i)
 {
-	return c >= 0x80 || isalnum(c) || c == '_' || c == '-';
+	unsigned char c = (unsigned char)s[i];
+	if (c < 0x80)
+		return isalnum(c) || c == '_' || c == '-' ? 1 : 0;
+	ucs4_t uc;
+	int n = u8_mbtouc(&uc, (const uint8_t *)s + i, len - i);
+	if (n <= 0 || uc == 0xfffd ||
+	    !uc_is_general_category_withtable(uc, UC_CATEGORY_MASK_L | UC_CATEGORY_MASK_N | UC_CATEGORY_MASK_M))
+		return 0;
+	return (size_t)n;
 }
 
 bool markdown_topic_valid(const char *name, size_t len)
 {
 	if (len == 0 || len > MARKDOWN_TOPIC_MAX || name[0] == '-' || name[len - 1] == '-')
 		return false;
-	for (size_t i = 0; i < len; i++)
-		if (!topic_char((unsigned char)name[i]))
+	for (size_t i = 0, n; i < len; i += n)
+		if (!(n = topic_char_len(name, len, i)))
 			return false;
 	textnorm_term folded;
 	return textnorm_fold(name, len, folded) > 0;
@@ -146,15 +159,20 @@ bool markdown_topic_key(const char *name, size_t len, char *out, size_t outlen)
 }
 
 /* Where the #topic starting at s[i] ('#') ends, or 0 when it is none: the
- * '#' must not follow a word character ("C#", "a#b", "&#39;"), and the name
- * is a valid topic. Trailing '-' is not part of it. */
+ * '#' must not follow a word character ("C#", "a#b", "é#b", "&#39;"), and
+ * the name is a valid topic. Trailing '-' is not part of it. */
 static size_t topic_at(const char *s, size_t len, size_t i)
 {
-	if (i > 0 && (topic_char((unsigned char)s[i - 1]) || s[i - 1] == '&' || s[i - 1] == '/'))
-		return 0;
-	size_t j = i + 1;
-	while (j < len && topic_char((unsigned char)s[j]))
-		j++;
+	if (i > 0) {
+		size_t k = i - 1;  /* the start of the character before the '#' */
+		while (k > 0 && i - k < 4 && ((unsigned char)s[k] & 0xc0) == 0x80)
+			k--;
+		if (topic_char_len(s, i, k) || s[i - 1] == '&' || s[i - 1] == '/')
+			return 0;
+	}
+	size_t j = i + 1, n;
+	while (j < len && (n = topic_char_len(s, len, j)))
+		j += n;
 	while (j > i + 1 && s[j - 1] == '-')
 		j--;
 	return markdown_topic_valid(s + i + 1, j - i - 1) ? j : 0;

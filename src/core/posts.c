@@ -154,6 +154,8 @@ static int add_praise(struct db *db, struct pool *pl, const struct post *post, c
 		}
 		int rc = db_exec(db, "INSERT OR IGNORE INTO praise(post_id, person_id, created_at) VALUES (?, ?, ?)",
 		                 "iii", post->id, target->id, now);
+		if (rc == PLEIN_OK && db_changes(db) == 0)
+			continue;  /* named twice: thanked (and notified) once */
 		if (rc == PLEIN_OK)
 			rc = notifications_add(db, target->id, "praise", post->author.id, post->id, 0);
 		if (rc != PLEIN_OK)
