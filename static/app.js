@@ -382,6 +382,39 @@
     });
   }
 
+  /* ---------- praise: colleague suggestions for the last name typed ---------- */
+  /* The field takes "name, name@example.com, …"; the datalist offers the
+   * whole value with its last entry completed to an e-mail address, so the
+   * browser's own list (arrow keys, Enter) does the choosing. */
+  function initPeopleSuggest() {
+    $all('input[data-people-suggest]').forEach(function (input) {
+      var list = doc.getElementById(input.getAttribute('data-people-suggest'));
+      if (!list || !window.fetch) return;
+      var timer = 0, asked = '';
+      input.addEventListener('input', function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          var v = input.value, cut = Math.max(v.lastIndexOf(','), v.lastIndexOf(';'));
+          var head = cut >= 0 ? v.slice(0, cut + 1) + ' ' : '', q = v.slice(cut + 1).trim();
+          if (q.length < 2 || q.indexOf('@') >= 0 || q === asked) return;
+          asked = q;
+          fetch('/api/v1/people?limit=8&q=' + encodeURIComponent(q), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+            .then(function (r) { return r.ok ? r.json() : { items: [] }; })
+            .then(function (data) {
+              list.textContent = '';
+              (data.items || []).forEach(function (p) {
+                var o = doc.createElement('option');
+                o.value = head + p.email;
+                o.label = p.name + (p.title ? ' · ' + p.title : '');
+                list.appendChild(o);
+              });
+            })
+            .catch(function () {});
+        }, 150);
+      });
+    });
+  }
+
   function init() {
     doc.documentElement.classList.add('js');
     initFlash();
@@ -390,6 +423,7 @@
     initLiveSearch('people-q', 'people-results');
     initLiveSearch('experts-q', 'experts-results');
     initTagSuggest();
+    initPeopleSuggest();
     initKeys();
     initFocus();
     initBusy();

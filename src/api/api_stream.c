@@ -32,28 +32,36 @@ static bool range_from_query(struct request *req, struct stream_range *r)
 	return true;
 }
 
-static void send_page(struct request *req, int rc, struct stream_page *page)
+/* The page's posts and their JSON are read in one read transaction (begun
+ * by the caller just before loading the page): one snapshot, one round of locks. */
+static void send_page(struct request *req, bool began, int rc, struct stream_page *page)
 {
-	if (rc)
+	json_t *o = rc ? NULL : api_stream_json(req, page);
+	db_read_end(req->db, began);
+	if (!o)
 		unavailable(req);
 	else
-		api_json(req, 200, api_stream_json(req, page));
+		api_json(req, 200, o);
 }
 
 void api_stream_home(struct request *req)
 {
 	struct stream_range r;
 	struct stream_page page;
-	if (range_from_query(req, &r))
-		send_page(req, stream_home(req->db, req->pool, req->viewer, r, &page), &page);
+	if (!range_from_query(req, &r))
+		return;
+	bool began = db_read_begin(req->db);
+	send_page(req, began, stream_home(req->db, req->pool, req->viewer, r, &page), &page);
 }
 
 void api_stream_discover(struct request *req)
 {
 	struct stream_range r;
 	struct stream_page page;
-	if (range_from_query(req, &r))
-		send_page(req, stream_discover(req->db, req->pool, req->viewer, r, &page), &page);
+	if (!range_from_query(req, &r))
+		return;
+	bool began = db_read_begin(req->db);
+	send_page(req, began, stream_discover(req->db, req->pool, req->viewer, r, &page), &page);
 }
 
 void api_people_posts(struct request *req)
@@ -61,8 +69,10 @@ void api_people_posts(struct request *req)
 	struct stream_range r;
 	struct stream_page page;
 	struct person *p = api_load_person(req);
-	if (p && range_from_query(req, &r))
-		send_page(req, stream_person(req->db, req->pool, req->viewer, p->id, r, &page), &page);
+	if (!(p && range_from_query(req, &r)))
+		return;
+	bool began = db_read_begin(req->db);
+	send_page(req, began, stream_person(req->db, req->pool, req->viewer, p->id, r, &page), &page);
 }
 
 static struct topic *load_topic(struct request *req)
@@ -95,8 +105,10 @@ void api_topic_posts(struct request *req)
 	struct stream_range r;
 	struct stream_page page;
 	struct topic *t = load_topic(req);
-	if (t && range_from_query(req, &r))
-		send_page(req, stream_topic(req->db, req->pool, req->viewer, t->id, r, &page), &page);
+	if (!(t && range_from_query(req, &r)))
+		return;
+	bool began = db_read_begin(req->db);
+	send_page(req, began, stream_topic(req->db, req->pool, req->viewer, t->id, r, &page), &page);
 }
 
 static void topic_follow(struct request *req, bool on)

@@ -543,6 +543,20 @@ int people_newest(struct db *db, struct pool *p, int limit, struct people_page *
 	return rc;
 }
 
+int people_topic_followers(struct db *db, struct pool *p, int64_t topic_id, int limit, struct people_page *out)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT " PERSON_COLUMNS PERSON_FROM
+		" JOIN topic_follows tf ON tf.person_id = p.id WHERE tf.topic_id = ? AND p.status = 'active'"
+		" ORDER BY tf.created_at DESC, p.id LIMIT ?");
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_int(st, 1, topic_id);
+	db_bind_int(st, 2, limit);
+	int rc = fetch_page(st, p, limit, out);
+	out->next = NULL;
+	return rc;
+}
+
 int people_reports(struct db *db, struct pool *p, int64_t manager_id, struct people_page *out)
 {
 	struct db_stmt *st = db_prepare(db, "SELECT " PERSON_COLUMNS PERSON_FROM

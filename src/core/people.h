@@ -100,6 +100,8 @@ int people_count_matching(struct db *db, struct pool *p, const char *q, int64_t 
 /* Newest colleagues, for the home page. */
 int people_newest(struct db *db, struct pool *p, int limit, struct people_page *out) WARN_UNUSED;
 int people_reports(struct db *db, struct pool *p, int64_t manager_id, struct people_page *out) WARN_UNUSED;
+/* Active followers of a topic, most recent first, at most limit. */
+int people_topic_followers(struct db *db, struct pool *p, int64_t topic_id, int limit, struct people_page *out) WARN_UNUSED;
 /* Active people and departments, for the home page. Counting is O(people),
  * so the figures are cached per process for up to STATS_MAX_AGE seconds. */
 #define PEOPLE_STATS_MAX_AGE 30

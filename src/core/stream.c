@@ -81,6 +81,8 @@ int stream_home(struct db *db, struct pool *p, const struct person *viewer, stru
 	int64_t top = r.before;
 	if (!top && db_query_int(db, &top, "SELECT coalesce(max(id), 0) + 1 FROM posts", "") != PLEIN_OK)
 		return PLEIN_ERROR;
+	/* each source reads its own index within the window; "kind <> 'update'"
+	 * repeats the partial index's condition so that SQLite uses it */
 	const char *sql = with_visibility(p,
 		"SELECT p.id FROM ("
 		" SELECT id FROM posts WHERE author_id = ?1 AND id < ?2 AND id > ?3"
@@ -88,7 +90,7 @@ int stream_home(struct db *db, struct pool *p, const struct person *viewer, stru
 		"  WHERE f.follower_id = ?1 AND po.id < ?2 AND po.id > ?3"
 		" UNION SELECT pt.post_id FROM topic_follows tf JOIN post_topics pt ON pt.topic_id = tf.topic_id"
 		"  WHERE tf.person_id = ?1 AND pt.post_id < ?2 AND pt.post_id > ?3"
-		" UNION SELECT id FROM posts WHERE kind = 'announcement' AND id < ?2 AND id > ?3"
+		" UNION SELECT id FROM posts WHERE kind = 'announcement' AND kind <> 'update' AND id < ?2 AND id > ?3"
 		") u CROSS JOIN posts p ON p.id = u.id WHERE %s ORDER BY p.id DESC LIMIT ?4", viewer);
 	int64_t *ids = pool_alloc(p, sizeof(*ids) * (size_t)(limit + 1));
 	size_t n = 0;

@@ -44,6 +44,12 @@ int db_exec(struct db *db, const char *sql, const char *fmt, ...) WARN_UNUSED;
 int db_query_int(struct db *db, int64_t *out, const char *sql, const char *fmt, ...) WARN_UNUSED;
 
 int db_begin(struct db *db) WARN_UNUSED;     /* immediate: takes the write lock now */
+/* A read transaction: one snapshot, and one round of file locks instead of
+ * one per statement, for a run of reads (a stream page reads ~60 times).
+ * No writes inside. False when the connection is already in a transaction
+ * (the reads then join it); pass the result to db_read_end. */
+bool db_read_begin(struct db *db);
+void db_read_end(struct db *db, bool began);
 int db_commit(struct db *db) WARN_UNUSED;
 void db_rollback(struct db *db);
 int64_t db_last_insert_id(struct db *db);

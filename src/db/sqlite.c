@@ -222,6 +222,17 @@ int db_query_int(struct db *db, int64_t *out, const char *sql, const char *fmt, 
 }
 
 int db_begin(struct db *db) { return exec_plain(db, "BEGIN IMMEDIATE"); }
+
+bool db_read_begin(struct db *db)
+{
+	return sqlite3_get_autocommit(db->h) && exec_plain(db, "BEGIN") == 0;
+}
+
+void db_read_end(struct db *db, bool began)
+{
+	if (began && !sqlite3_get_autocommit(db->h))
+		(void)exec_plain(db, "COMMIT");  /* nothing was written: cannot fail for a reason that matters */
+}
 void db_rollback(struct db *db)
 {
 	if (!sqlite3_get_autocommit(db->h))

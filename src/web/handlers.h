@@ -65,6 +65,28 @@ void api_interests_suggest(struct request *req);
 void api_experts_list(struct request *req);
 void api_endorsement_create(struct request *req);
 void api_endorsement_delete(struct request *req);
+/* conversations, pages: web/pages_home.c, web/pages_posts.c */
+void page_discover(struct request *req);
+void page_stream_fragment(struct request *req);
+void page_topic(struct request *req);
+void page_topic_fragment(struct request *req);
+void page_topic_follow(struct request *req);
+void page_topic_unfollow(struct request *req);
+void page_post(struct request *req);
+void page_post_create(struct request *req);
+void page_post_preview(struct request *req);
+void page_post_edit_form(struct request *req);
+void page_post_edit(struct request *req);
+void page_post_history(struct request *req);
+void page_post_delete_form(struct request *req);
+void page_post_delete(struct request *req);
+void page_comment_create(struct request *req);
+void page_comment_delete_form(struct request *req);
+void page_comment_delete(struct request *req);
+void page_reaction(struct request *req);
+void page_reactions_who(struct request *req);
+void page_comments_fragment(struct request *req);
+void page_reactions_fragment(struct request *req);
 /* conversations: api/api_posts.c, api/api_stream.c */
 void api_posts_create(struct request *req);
 void api_posts_get(struct request *req);
@@ -87,4 +109,15 @@ void api_topic_unfollow(struct request *req);
 void api_topics_suggest(struct request *req);
 void api_person_follow(struct request *req);
 void api_person_unfollow(struct request *req);
+/* praise, follow buttons, announcements: web/pages_praise.c, pages_follow.c,
+ * pages_announcements.c, api/api_announcements.c */
+void page_praise_form(struct request *req);
+void page_praise_create(struct request *req);
+void page_person_follow(struct request *req);
+void page_person_unfollow(struct request *req);
+void page_announcement_form(struct request *req);
+void page_announcement_create(struct request *req);
+void page_announcement_dismiss(struct request *req);
+void api_announcements_list(struct request *req);
+void api_announcement_dismiss(struct request *req);
 #endif

@@ -34,6 +34,11 @@ static const struct { const char *code, *msg; } flashes[] = {
 	{ "invitation_revoked", N_("The invitation has been revoked: its link no longer works.") },
 	{ "endorsed", N_("Thank you: your endorsement is saved.") },
 	{ "unendorsed", N_("Your endorsement has been withdrawn.") },
+	{ "posted", N_("Your post is published.") },
+	{ "post_saved", N_("Your changes to the post are saved.") },
+	{ "post_deleted", N_("The post has been deleted.") },
+	{ "commented", N_("Your comment is published.") },
+	{ "comment_deleted", N_("The comment has been deleted.") },
 };
 
 int page_init(char *err, size_t errlen)
@@ -77,7 +82,7 @@ static int render(struct request *req, const char *name, json_t *ctx, struct str
 }
 
 /* Initials for the avatar: first letters of the first and last word. */
-static json_t *initials(const char *name)
+json_t *page_initials(const char *name)
 {
 	char buf[16];
 	size_t o = 0;
@@ -102,6 +107,14 @@ static json_t *initials(const char *name)
 	}
 	buf[o] = '\0';
 	return json_string(o ? buf : "?");
+}
+
+json_t *page_people_array(struct request *req, const struct people_page *page)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < page->n; i++)
+		json_array_append_new(a, page_person_json(req, page->items[i]));
+	return a;
 }
 
 json_t *page_text(const char *s)
@@ -133,7 +146,7 @@ json_t *page_person_json(struct request *req, const struct person *p)
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(p->id));
 	json_object_set_new(o, "name", json_string(p->name));
-	json_object_set_new(o, "initials", initials(p->name));
+	json_object_set_new(o, "initials", page_initials(p->name));
 	json_object_set_new(o, "avatar_hue", json_integer(p->id % 12));
 	json_object_set_new(o, "photo", api_photo_urls(p->photo)); /* {"96", "512"} or null */
 	json_object_set_new(o, "email", json_string(p->email));
@@ -208,6 +221,7 @@ static void layout_fields(struct request *req, json_t *ctx, const char *title)
 	json_object_set_new(ctx, "title", json_string(T(req, title)));
 	json_object_set_new(ctx, "css_url", json_string(static_url(req->pool, "app.css")));
 	json_object_set_new(ctx, "js_url", json_string(static_url(req->pool, "app.js")));
+	json_object_set_new(ctx, "posts_js_url", json_string(static_url(req->pool, "posts.js")));
 	json_object_set_new(ctx, "favicon_url", json_string(static_url(req->pool, "favicon.svg")));
 	if (req->csrf)
 		json_object_set_new(ctx, "csrf", json_string(req->csrf));

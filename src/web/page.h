@@ -6,6 +6,8 @@
 #include "http/request.h"
 #include <jansson.h>
 
+struct people_page;
+
 struct person;
 
 int page_init(char *err, size_t errlen) WARN_UNUSED;  /* load the embedded templates */
@@ -24,6 +26,10 @@ void page_redirect(struct request *req, const char *location, const char *flash_
 json_t *page_text(const char *s);
 /* A person as templates see them: names, initials, avatar colour, URL. */
 json_t *page_person_json(struct request *req, const struct person *p);
+/* "AB" from "Ann Bakker" (for avatars without a photo). */
+json_t *page_initials(const char *name);
+/* page_person_json of each person of a page of people. */
+json_t *page_people_array(struct request *req, const struct people_page *page);
 /* Check a new password and its confirmation from the form fields named
  * `field` and `confirm_field`; a problem goes into errors under that name. */
 void page_check_new_password(struct request *req, json_t *errors, const char *field, const char *confirm_field);

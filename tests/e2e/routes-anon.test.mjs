@@ -16,6 +16,11 @@ const PUBLIC = new Set([
 	'GET /signin', 'POST /signin', 'GET /setup', 'POST /setup', 'GET /static/{name}', 'GET /healthz', 'POST /api/v1/session',
 	// the invitee has no account yet: the token in the path is the credential
 	'GET /invite/{token}', 'POST /invite/{token}',
+	// public posts are for anyone, signed out too: each handler asks visibility_can_see_post,
+	// and an organisation post answers 404 (tests/e2e/posts.test.mjs, post-pages.test.mjs)
+	'GET /posts/{id}', 'GET /posts/{id}/history', 'GET /posts/{id}/comments/fragment', 'GET /posts/{id}/reactions',
+	'GET /posts/{id}/reactions/fragment', 'GET /api/v1/posts/{id}', 'GET /api/v1/posts/{id}/revisions',
+	'GET /api/v1/posts/{id}/comments', 'GET /api/v1/posts/{id}/reactions',
 ]);
 
 async function routes() {

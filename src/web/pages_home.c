@@ -1,0 +1,223 @@
+/* pages_home.c — the home page (composer, the Following stream, the side
+ * column), /discover, topic pages, and the HTML fragments live updates
+ * fetch ("N new posts"). Guests and alumni get the limited home page. */
+#include "web/page.h"
+#include "web/handlers.h"
+#include "web/post_view.h"
+#include "web/home_extras.h"
+#include "core/follows.h"
+#include "core/i18n.h"
+#include "core/people.h"
+#include "core/topics.h"
+#include "core/visibility.h"
+
+#define HOME_PAGE 20
+#define NEWEST_PEOPLE 5
+#define TOPIC_FOLLOWERS_SHOWN 12
+
+enum which { HOME, DISCOVER, TOPIC };
+
+static void unavailable(struct request *req)
+{
+	page_error(req, 503, N_("plein cannot reach its database right now. Please try again in a minute."));
+}
+
+/* ?cursor= (older page) → range; false after answering 400. */
+static bool range_from_query(struct request *req, struct stream_range *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->limit = HOME_PAGE;
+	if (stream_cursor_parse(req_query(req, "cursor"), &r->before) ||
+	    stream_cursor_parse(req_query(req, "after"), &r->after)) {
+		page_error(req, 400, N_("This link is not valid."));
+		return false;
+	}
+	return true;
+}
+
+static int load(struct request *req, enum which w, int64_t topic_id, struct stream_range r, struct stream_page *page)
+{
+	switch (w) {
+	case HOME: return stream_home(req->db, req->pool, req->viewer, r, page);
+	case DISCOVER: return stream_discover(req->db, req->pool, req->viewer, r, page);
+	case TOPIC: return stream_topic(req->db, req->pool, req->viewer, topic_id, r, page);
+	}
+	return PLEIN_ERROR;
+}
+
+/* The stream partial's context: items, data-stream, the newest id, the
+ * link to the next page (base + "?cursor="). */
+json_t *home_stream_json(struct request *req, const struct stream_page *page, const char *stream, const char *base,
+                         const char *empty_hint)
+{
+	json_t *s = json_object();
+	json_object_set_new(s, "items", post_view_items(req, page));
+	json_object_set_new(s, "has_items", json_boolean(page->n > 0));
+	json_object_set_new(s, "stream", json_string(stream));
+	json_object_set_new(s, "newest", json_integer(page->n ? page->items[0].id : 0));
+	json_object_set_new(s, "empty_hint", json_string(empty_hint));
+	if (page->next)
+		json_object_set_new(s, "next", json_string(pool_printf(req->pool, "%s?cursor=%lld", base, (long long)page->next)));
+	return s;
+}
+
+/* Render the home or discover page; composer_text/error refill the
+ * composer after a refused post. */
+void home_render(struct request *req, bool home, const char *composer_text, bool composer_public,
+                 const char *composer_error)
+{
+	struct stream_range r;
+	struct stream_page page;
+	if (!range_from_query(req, &r))
+		return;
+	bool began = db_read_begin(req->db);
+	if (load(req, home ? HOME : DISCOVER, 0, r, &page)) {
+		db_read_end(req->db, began);
+		unavailable(req);
+		return;
+	}
+	json_t *ctx = json_object();
+	json_object_set_new(ctx, "home", json_boolean(home));
+	json_object_set_new(ctx, home ? "nav_home" : "nav_discover", json_true());
+	json_object_set_new(ctx, "can_post", json_boolean(visibility_can_post(req->viewer)));
+	json_object_set_new(ctx, "stream", home_stream_json(req, &page, home ? "home" : "discover", home ? "/" : "/discover",
+		home ? T(req, N_("Follow colleagues and topics to see their posts here, or look around in Discover."))
+		     : T(req, N_("No one has posted yet. Be the first: share what you are working on."))));
+	json_t *composer = json_object();
+	json_object_set_new(composer, "text", json_string(composer_text ? composer_text : ""));
+	json_object_set_new(composer, "public", json_boolean(composer_public));
+	if (composer_error)
+		json_object_set_new(composer, "error", json_string(composer_error));
+	json_object_set_new(ctx, "composer", composer);
+	struct people_page newest;
+	if (people_newest(req->db, req->pool, NEWEST_PEOPLE, &newest) == PLEIN_OK)
+		json_object_set_new(ctx, "newest", page_people_array(req, &newest));
+	db_read_end(req->db, began);
+	if (home)  /* outside the read transaction: the first view of an announcement is recorded */
+		home_announcements_json(req, ctx);
+	home_spotlight_json(req, ctx);
+	page_render(req, composer_error ? 422 : 200, "home", ctx, home ? N_("Home") : N_("Discover"));
+}
+
+void page_home(struct request *req)
+{
+	if (!visibility_can_browse(req->viewer)) {
+		/* guests and alumni: nothing of the organisation until it is shared */
+		json_t *ctx = json_pack("{s:b, s:b, s:b}", "nav_home", 1,
+			"is_guest", strcmp(req->viewer->role, "guest") == 0,
+			"is_alumni", strcmp(req->viewer->role, "alumni") == 0);
+		page_render(req, 200, "home_limited", ctx, N_("Home"));
+		return;
+	}
+	home_render(req, true, NULL, false, NULL);
+}
+
+void page_discover(struct request *req)
+{
+	if (!visibility_can_browse(req->viewer)) {
+		page_error(req, 403, N_("This page is for colleagues in the organisation."));
+		return;
+	}
+	home_render(req, false, NULL, false, NULL);
+}
+
+/* <li> items newer than ?after= for the "N new posts" bar. */
+static void fragment(struct request *req, enum which w, int64_t topic_id)
+{
+	struct stream_range r;
+	struct stream_page page;
+	if (!range_from_query(req, &r))
+		return;
+	bool began = db_read_begin(req->db);
+	if (load(req, w, topic_id, r, &page)) {
+		db_read_end(req->db, began);
+		unavailable(req);
+		return;
+	}
+	json_t *items = post_view_items(req, &page);
+	db_read_end(req->db, began);
+	page_render_fragment(req, "stream_fragment", json_pack("{s:o}", "items", items));
+}
+
+void page_stream_fragment(struct request *req)
+{
+	const char *name = req_param(req, "name");
+	if (!visibility_can_browse(req->viewer) || !name || (strcmp(name, "home") && strcmp(name, "discover"))) {
+		page_error(req, 404, N_("There is no such page."));
+		return;
+	}
+	fragment(req, strcmp(name, "home") == 0 ? HOME : DISCOVER, 0);
+}
+
+static struct topic *load_topic(struct request *req)
+{
+	struct topic *t = NULL;
+	if (!visibility_can_browse(req->viewer)) {
+		page_error(req, 403, N_("This page is for colleagues in the organisation."));
+		return NULL;
+	}
+	int rc = topics_get(req->db, req->pool, req_param(req, "name"), &t);
+	if (rc == PLEIN_NOTFOUND)
+		page_error(req, 404, N_("There is no such topic yet. It appears when someone writes a post with it."));
+	else if (rc)
+		unavailable(req);
+	return rc ? NULL : t;
+}
+
+void page_topic(struct request *req)
+{
+	struct topic *t = load_topic(req);
+	struct stream_range r;
+	struct stream_page page;
+	if (!t || !range_from_query(req, &r))
+		return;
+	if (load(req, TOPIC, t->id, r, &page)) {
+		unavailable(req);
+		return;
+	}
+	struct strbuf base = STRBUF_INIT;
+	(void)strbuf_addstr(&base, "/topics/");
+	(void)strbuf_add_urlencoded(&base, t->key, strlen(t->key));
+	json_t *ctx = json_object();
+	json_object_set_new(ctx, "topic", json_pack("{s:s, s:s, s:I, s:I, s:b}", "name", t->name, "url", base.buf,
+		"followers", (json_int_t)t->followers, "posts", (json_int_t)t->posts,
+		"following", topics_following(req->db, req->viewer->id, t->id)));
+	json_object_set_new(ctx, "stream", home_stream_json(req, &page, pool_printf(req->pool, "topic:%s", t->key),
+		base.buf, T(req, N_("No posts on this topic that you can see."))));
+	json_object_set_new(ctx, "can_follow", json_boolean(visibility_can_post(req->viewer)));
+	struct people_page followers;
+	if (people_topic_followers(req->db, req->pool, t->id, TOPIC_FOLLOWERS_SHOWN, &followers) == PLEIN_OK && followers.n)
+		json_object_set_new(ctx, "followers", page_people_array(req, &followers));
+	strbuf_release(&base);
+	page_render(req, 200, "topic", ctx, t->name);
+}
+
+void page_topic_fragment(struct request *req)
+{
+	struct topic *t = load_topic(req);
+	if (t)
+		fragment(req, TOPIC, t->id);
+}
+
+static void topic_follow(struct request *req, bool on)
+{
+	struct topic *t = load_topic(req);
+	if (!t)
+		return;
+	if (!visibility_can_post(req->viewer)) {
+		page_error(req, 403, N_("You cannot follow topics."));
+		return;
+	}
+	if (topics_follow(req->db, req->viewer->id, t->id, on)) {
+		unavailable(req);
+		return;
+	}
+	struct strbuf url = STRBUF_INIT;
+	(void)strbuf_addstr(&url, "/topics/");
+	(void)strbuf_add_urlencoded(&url, t->key, strlen(t->key));
+	page_redirect(req, pool_strdup(req->pool, url.buf), NULL);
+	strbuf_release(&url);
+}
+
+void page_topic_follow(struct request *req) { topic_follow(req, true); }
+void page_topic_unfollow(struct request *req) { topic_follow(req, false); }

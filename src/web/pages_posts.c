@@ -1,0 +1,370 @@
+/* pages_posts.c — a post's own page (permalink, comments, reactions), and
+ * the forms that write: post, edit (with history), delete (after a
+ * confirmation), comment, reply, react; the Markdown preview; fragments for
+ * live updates. Public posts are readable signed out. */
+#include "web/page.h"
+#include "web/handlers.h"
+#include "web/post_view.h"
+#include "api/api.h"
+#include "core/i18n.h"
+#include "core/markdown.h"
+#include "core/reactions.h"
+#include "core/visibility.h"
+
+static void unavailable(struct request *req)
+{
+	page_error(req, 503, N_("plein cannot reach its database right now. Please try again in a minute."));
+}
+
+static const char *form(struct request *req, const char *key)
+{
+	return form_get(&req->form, key);
+}
+
+/* The post of the route's {id} if the viewer may see it, else answers 404. */
+static struct post *load_post(struct request *req)
+{
+	int64_t id = req_param_id(req, "id");
+	struct post *post = NULL;
+	int rc = id ? posts_get(req->db, req->pool, id, &post) : PLEIN_NOTFOUND;
+	if (rc == PLEIN_NOTFOUND || (rc == PLEIN_OK && !visibility_can_see_post(req->viewer, post))) {
+		if (!req->viewer && rc == PLEIN_OK && !post->deleted_at) {  /* maybe visible after signing in */
+			resp_redirect(req, 303, pool_printf(req->pool, "/signin?next=/posts/%lld", (long long)id));
+			return NULL;
+		}
+		page_error(req, 404, N_("There is no such post, or it is not shared with you."));
+		return NULL;
+	}
+	if (rc) {
+		unavailable(req);
+		return NULL;
+	}
+	return post;
+}
+
+static void render_post(struct request *req, struct post *post, int status, const char *comment_text,
+                        const char *comment_error, int64_t reply_to)
+{
+	struct comment *c;
+	size_t n;
+	if (comments_list(req->db, req->pool, post->id, 0, COMMENTS_PAGE_MAX, &c, &n)) {
+		unavailable(req);
+		return;
+	}
+	json_t *ctx = json_object();
+	json_object_set_new(ctx, "post", post_view_item(req, post, true));
+	json_object_set_new(ctx, "threads", post_view_comments(req, post, c, n));
+	json_object_set_new(ctx, "has_comments", json_boolean(n > 0));
+	json_object_set_new(ctx, "comments_newest", json_integer(n ? c[n - 1].id : 0));
+	for (size_t i = 0; i < n; i++)
+		if (c[i].id > json_integer_value(json_object_get(ctx, "comments_newest")))
+			json_object_set_new(ctx, "comments_newest", json_integer(c[i].id));
+	json_object_set_new(ctx, "can_comment", json_boolean(visibility_can_interact(req->viewer, post)));
+	json_object_set_new(ctx, "comment_text", json_string(comment_text ? comment_text : ""));
+	if (comment_error)
+		json_object_set_new(ctx, "comment_error", json_string(comment_error));
+	if (reply_to)
+		json_object_set_new(ctx, "reply_to", json_integer(reply_to));
+	json_object_set_new(ctx, "signed_out", json_boolean(!req->viewer));
+	page_render(req, status, "post", ctx, N_("Post"));
+}
+
+void page_post(struct request *req)
+{
+	struct post *post = load_post(req);
+	int64_t reply = 0;
+	const char *r = req_query(req, "reply");
+	if (r)
+		reply = strtoll(r, NULL, 10);
+	if (post)
+		render_post(req, post, 200, NULL, NULL, reply > 0 ? reply : 0);
+}
+
+void page_post_create(struct request *req)
+{
+	const char *text = form(req, "text"), *vis = form(req, "visibility");
+	if (!visibility_can_post(req->viewer)) {
+		page_error(req, 403, N_("You cannot post here."));
+		return;
+	}
+	struct post_input in = { .text = text, .visibility = vis && *vis ? vis : NULL };
+	int64_t id;
+	const char *msg = NULL;
+	int rc = posts_create(req->db, req->pool, req->viewer, &in, &id, &msg);
+	if (rc == PLEIN_INVALID) {
+		home_render(req, true, text, vis && strcmp(vis, "public") == 0, T(req, msg));
+		return;
+	}
+	if (rc) {
+		unavailable(req);
+		return;
+	}
+	page_redirect(req, "/", "posted");
+}
+
+void page_post_preview(struct request *req)
+{
+	const char *text = form(req, "text");
+	const char *msg = text && *text ? posts_text_error(text, POST_TEXT_MAX) : NULL;
+	const char *html = text && !msg ? markdown_to_html_refs(req->pool, text, strlen(text), NULL) : NULL;
+	json_t *ctx = json_pack("{s:s?, s:s?}", "html", html, "error", msg ? T(req, msg) : NULL);
+	page_render_fragment(req, "post_preview", ctx);
+}
+
+static void edit_form(struct request *req, struct post *post, int status, const char *text, const char *error)
+{
+	json_t *ctx = json_pack("{s:o, s:s}", "post", post_view_item(req, post, true), "text", text ? text : post->body);
+	if (error)
+		json_object_set_new(ctx, "error", json_string(error));
+	page_render(req, status, "post_edit", ctx, N_("Edit post"));
+}
+
+void page_post_edit_form(struct request *req)
+{
+	struct post *post = load_post(req);
+	if (!post)
+		return;
+	if (!visibility_can_edit_post(req->viewer, post)) {
+		page_error(req, 403, N_("Only the author can edit a post."));
+		return;
+	}
+	edit_form(req, post, 200, NULL, NULL);
+}
+
+void page_post_edit(struct request *req)
+{
+	struct post *post = load_post(req);
+	if (!post)
+		return;
+	if (!visibility_can_edit_post(req->viewer, post)) {
+		page_error(req, 403, N_("Only the author can edit a post."));
+		return;
+	}
+	const char *text = form(req, "text"), *msg = NULL;
+	int rc = posts_edit(req->db, req->pool, req->viewer, post->id, text, &msg);
+	if (rc == PLEIN_INVALID) {
+		edit_form(req, post, 422, text, T(req, msg));
+		return;
+	}
+	if (rc) {
+		unavailable(req);
+		return;
+	}
+	page_redirect(req, pool_printf(req->pool, "/posts/%lld", (long long)post->id), "post_saved");
+}
+
+void page_post_history(struct request *req)
+{
+	struct post *post = load_post(req);
+	struct post_revision *r;
+	size_t n;
+	if (!post)
+		return;
+	if (posts_revisions(req->db, req->pool, post->id, &r, &n)) {
+		unavailable(req);
+		return;
+	}
+	json_t *versions = json_array();
+	for (size_t i = n; i-- > 0;)  /* newest earlier version first */
+		json_array_append_new(versions, json_pack("{s:s, s:o, s:s, s:I}", "html", r[i].body_html, "when",
+			api_time(r[i].created_at), "ago", page_ago(req, r[i].created_at), "number", (json_int_t)(i + 1)));
+	json_t *ctx = json_pack("{s:o, s:o, s:b}", "post", post_view_item(req, post, true), "versions", versions,
+	                        "has_versions", n > 0);
+	page_render(req, 200, "post_history", ctx, N_("Earlier versions"));
+}
+
+static void confirm_page(struct request *req, const char *title, const char *question, const char *action,
+                         const char *back)
+{
+	json_t *ctx = json_pack("{s:s, s:s, s:s, s:s}", "title", T(req, title), "question", T(req, question),
+	                        "action", action, "back", back);
+	page_render(req, 200, "confirm_delete", ctx, title);
+}
+
+void page_post_delete_form(struct request *req)
+{
+	struct post *post = load_post(req);
+	if (!post)
+		return;
+	if (!visibility_can_delete_post(req->viewer, post)) {
+		page_error(req, 403, N_("Only the author, a moderator or an administrator can delete a post."));
+		return;
+	}
+	const char *url = pool_printf(req->pool, "/posts/%lld", (long long)post->id);
+	confirm_page(req, N_("Delete this post?"),
+		N_("The post, its comments and its earlier versions will be gone for everyone. This cannot be undone."),
+		pool_printf(req->pool, "%s/delete", url), url);
+}
+
+void page_post_delete(struct request *req)
+{
+	struct post *post = load_post(req);
+	if (!post)
+		return;
+	if (!visibility_can_delete_post(req->viewer, post)) {
+		page_error(req, 403, N_("Only the author, a moderator or an administrator can delete a post."));
+		return;
+	}
+	if (posts_delete(req->db, req->viewer, post->id)) {
+		unavailable(req);
+		return;
+	}
+	page_redirect(req, "/", "post_deleted");
+}
+
+void page_comment_create(struct request *req)
+{
+	struct post *post = load_post(req);
+	if (!post)
+		return;
+	if (!visibility_can_interact(req->viewer, post)) {
+		page_error(req, 403, N_("You cannot comment here."));
+		return;
+	}
+	const char *text = form(req, "text"), *parent = form(req, "parent_id"), *msg = NULL;
+	int64_t parent_id = parent && *parent ? strtoll(parent, NULL, 10) : 0, id;
+	int rc = comments_create(req->db, req->pool, req->viewer, post, parent_id > 0 ? parent_id : 0, text, NULL, 0,
+	                         &id, &msg);
+	if (rc == PLEIN_INVALID) {
+		render_post(req, post, 422, text, T(req, msg), parent_id);
+		return;
+	}
+	if (rc) {
+		unavailable(req);
+		return;
+	}
+	page_redirect(req, pool_printf(req->pool, "/posts/%lld#comment-%lld", (long long)post->id, (long long)id),
+	              "commented");
+}
+
+/* The comment of {id} and its post, if the viewer may see them. */
+static struct comment *load_comment(struct request *req, struct post **post)
+{
+	struct comment *c = NULL;
+	int64_t id = req_param_id(req, "id");
+	int rc = id ? comments_get(req->db, req->pool, id, &c) : PLEIN_NOTFOUND;
+	if (rc == PLEIN_OK)
+		rc = posts_get(req->db, req->pool, c->post_id, post);
+	if (rc == PLEIN_NOTFOUND || (rc == PLEIN_OK && (!visibility_can_see_post(req->viewer, *post) || c->deleted_at))) {
+		page_error(req, 404, N_("There is no such comment."));
+		return NULL;
+	}
+	if (rc) {
+		unavailable(req);
+		return NULL;
+	}
+	struct post as_comment = **post;
+	as_comment.author = c->author;
+	if (!visibility_can_delete_post(req->viewer, &as_comment)) {
+		page_error(req, 403, N_("Only the author, a moderator or an administrator can delete a comment."));
+		return NULL;
+	}
+	return c;
+}
+
+void page_comment_delete_form(struct request *req)
+{
+	struct post *post;
+	struct comment *c = load_comment(req, &post);
+	if (!c)
+		return;
+	const char *url = pool_printf(req->pool, "/posts/%lld", (long long)post->id);
+	confirm_page(req, N_("Delete this comment?"), N_("The comment will be gone for everyone. Replies to it stay."),
+	             pool_printf(req->pool, "/comments/%lld/delete", (long long)c->id),
+	             pool_printf(req->pool, "%s#comment-%lld", url, (long long)c->id));
+}
+
+void page_comment_delete(struct request *req)
+{
+	struct post *post;
+	struct comment *c = load_comment(req, &post);
+	if (!c)
+		return;
+	if (comments_delete(req->db, c->id)) {
+		unavailable(req);
+		return;
+	}
+	page_redirect(req, pool_printf(req->pool, "/posts/%lld#comments", (long long)post->id), "comment_deleted");
+}
+
+void page_reaction(struct request *req)
+{
+	struct post *post = load_post(req);
+	if (!post)
+		return;
+	const char *kind = req_param(req, "kind"), *on = form(req, "on");
+	if (!reactions_kind_valid(kind)) {
+		page_error(req, 404, N_("There is no such reaction."));
+		return;
+	}
+	if (!visibility_can_interact(req->viewer, post)) {
+		page_error(req, 403, N_("You cannot react here."));
+		return;
+	}
+	bool changed;
+	if (reactions_set(req->db, req->viewer, post, kind, !on || strcmp(on, "0") != 0, &changed)) {
+		unavailable(req);
+		return;
+	}
+	if (req_header(req, "X-Fragment")) {  /* the page's script: answer the fresh buttons */
+		if (posts_get(req->db, req->pool, post->id, &post)) {
+			unavailable(req);
+			return;
+		}
+		page_render_fragment(req, "reactions_fragment", json_pack("{s:o}", "reactions", post_view_reactions(req, post)));
+		return;
+	}
+	page_redirect(req, pool_printf(req->pool, "/posts/%lld", (long long)post->id), NULL);
+}
+
+void page_reactions_who(struct request *req)
+{
+	struct post *post = load_post(req);
+	struct reactor *r;
+	size_t n;
+	if (!post)
+		return;
+	if (reactions_who(req->db, req->pool, post->id, 500, &r, &n)) {
+		unavailable(req);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const char *emoji = "";
+		for (size_t k = 0; k < REACTION_KINDS; k++)
+			if (strcmp(r[i].kind, reaction_kinds[k].key) == 0)
+				emoji = reaction_kinds[k].emoji;
+		json_array_append_new(items, json_pack("{s:s, s:s, s:s}", "name", r[i].name, "emoji", emoji, "url",
+			pool_printf(req->pool, "/people/%lld", (long long)r[i].id)));
+	}
+	page_render(req, 200, "reactions_who", json_pack("{s:o, s:s, s:b}", "items", items, "post_url",
+		pool_printf(req->pool, "/posts/%lld", (long long)post->id), "has_items", n > 0), N_("Who reacted"));
+}
+
+void page_comments_fragment(struct request *req)
+{
+	struct post *post = load_post(req);
+	int64_t after = 0;
+	struct comment *c;
+	size_t n;
+	if (!post)
+		return;
+	const char *a = req_query(req, "after");
+	if (a && (after = strtoll(a, NULL, 10)) < 0)
+		after = 0;
+	if (comments_list(req->db, req->pool, post->id, after, COMMENTS_PAGE_MAX, &c, &n)) {
+		unavailable(req);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, post_view_comment(req, post, &c[i]));
+	page_render_fragment(req, "comments_fragment", json_pack("{s:o}", "items", items));
+}
+
+void page_reactions_fragment(struct request *req)
+{
+	struct post *post = load_post(req);
+	if (post)
+		page_render_fragment(req, "reactions_fragment", json_pack("{s:o}", "reactions", post_view_reactions(req, post)));
+}

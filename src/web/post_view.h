@@ -1,0 +1,28 @@
+/* post_view.h — view-models of posts and comments for the pages (the
+ * templates post_item, comment_item and reactions read them). */
+#ifndef PLEIN_POST_VIEW_H
+#define PLEIN_POST_VIEW_H
+#include "web/app.h"
+#include "core/comments.h"
+#include "core/stream.h"
+#include <jansson.h>
+
+json_t *post_view_author(struct request *req, const struct post_author *a);
+/* One post as a stream shows it (full: also on its own page). */
+json_t *post_view_item(struct request *req, const struct post *post, bool full);
+json_t *post_view_items(struct request *req, const struct stream_page *page);
+/* The reaction buttons of a post (counts, the viewer's own, forms). */
+json_t *post_view_reactions(struct request *req, const struct post *post);
+/* Comments grouped into threads: [{comment…, replies: [..]}]. */
+json_t *post_view_comments(struct request *req, const struct post *post, const struct comment *c, size_t n);
+json_t *post_view_comment(struct request *req, const struct post *post, const struct comment *c);
+/* The praise badges with English/Dutch labels: [{key, label, emoji, checked}]. */
+json_t *post_view_badges(struct request *req, const char *checked);
+const char *post_view_badge_label(struct request *req, const char *badge);
+/* web/pages_home.c: the stream partial's context, and the home or discover
+ * page (composer_text/error refill the composer after a refused post). */
+json_t *home_stream_json(struct request *req, const struct stream_page *page, const char *stream, const char *base,
+                         const char *empty_hint);
+void home_render(struct request *req, bool home, const char *composer_text, bool composer_public,
+                 const char *composer_error);
+#endif
