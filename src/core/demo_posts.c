@@ -207,6 +207,13 @@ static int load_people(struct gen *g)
 		return PLEIN_ERROR;
 	if (g->admin < 0)
 		g->admin = 0;
+	/* "now" as demo_create saw it (the director joined three years before),
+	 * so a seed gives the same posts however long the people took */
+	int64_t then = g->created[g->admin] + 3 * 365 * DAY;
+	if (then <= g->now && then > g->now - DAY) {
+		g->now = then;
+		g->start = then - SPAN;
+	}
 	/* the director posts from the start: the fallback author of person_at */
 	if (g->admin != 0) {
 		int64_t t;
