@@ -7,7 +7,8 @@
 # measured RUNS times; medians are printed. Nothing here asserts time.
 #
 #   DATA=DIR bench/stream.sh            an existing demo (plein demo --data DIR ...);
-#                                       the bench's posts are added to it
+#                                       the bench's posts are added to it, and its 8
+#                                       readers (the demo member too) get a new password
 #   PEOPLE=10000 POSTS=200000 bench/stream.sh   make one in a temporary directory first
 #   RUNS=3 DURATION=10 CONNECTIONS=16 THREADS=2 USERS=8 WRITERS=2 WRITE_EVERY_MS=100
 set -euo pipefail
