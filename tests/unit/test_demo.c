@@ -4,7 +4,7 @@
  * distinct and never of oneself, every stored HTML is the renderer's,
  * topics and mentions match the texts, replies are one level deep, and the
  * indexes, foreign keys and journal mode end as a migrated database has
- * them. */
+ * them, and the same seed makes the same conversations again. */
 #include "unit.h"
 #include "core/demo.h"
 #include "core/markdown.h"
@@ -281,6 +281,37 @@ static void test_schema_ends_as_migrated(void **state)
 	assert_true(count("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'posts'") > 0);  /* ANALYZE ran */
 }
 
+/* The same seed, a second time: the same people follow the same people and
+ * write the same posts with the same comments and reactions. */
+static void test_same_seed_same_conversations(void **state)
+{
+	static const char *const digests[] = {
+		"SELECT group_concat(author_id || ':' || body || ':' || reactions || ':' || comment_count, '|') FROM "
+		"(SELECT * FROM posts ORDER BY id LIMIT 400)",
+		"SELECT group_concat(follower_id || '>' || followee_id, ',') FROM (SELECT * FROM follows ORDER BY 1, 2 LIMIT 3000)",
+		"SELECT group_concat(post_id || ':' || author_id || ':' || body, '|') FROM (SELECT * FROM comments ORDER BY id LIMIT 400)",
+	};
+	char dir[64], path[128];
+	struct db *again = unit_db_create("demo-again", dir, path);
+	assert_non_null(again);
+	struct demo_result people;
+	struct demo_posts_result made;
+	assert_int_equal(demo_bulk_begin(again), PLEIN_OK);
+	assert_int_equal(demo_create(again, PEOPLE, 7, &people, NULL), PLEIN_OK);
+	assert_int_equal(demo_conversations(again, POSTS, 7, &made, NULL), PLEIN_OK);
+	assert_int_equal(demo_bulk_end(again), PLEIN_OK);
+	assert_int_equal(made.posts, F.made.posts);
+	assert_int_equal(made.comments, F.made.comments);
+	assert_int_equal(made.reactions, F.made.reactions);
+	for (size_t i = 0; i < ARRAY_LEN(digests); i++) {
+		const char *a = rows(again, digests[i], 0, 1), *b = rows(F.db, digests[i], 0, 1);
+		assert_true(strlen(a) > 100);
+		assert_string_equal(a, b);
+	}
+	db_close(again);
+	unit_db_remove(dir, path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -292,6 +323,7 @@ int main(void)
 		cmocka_unit_test(test_html_topics_and_mentions_are_the_renderers),
 		cmocka_unit_test(test_replies_praise_and_announcements),
 		cmocka_unit_test(test_schema_ends_as_migrated),
+		cmocka_unit_test(test_same_seed_same_conversations),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
