@@ -42,10 +42,7 @@ resp=$(curl -s -D "$OUT/headers" -H 'Content-Type: application/json' \
 token=$(echo "$resp" | sed 's/.*"token":"\([^"]*\)".*/\1/')
 css=$(curl -s "http://127.0.0.1:$PORT/signin" | grep -o '/static/app.css?v=[0-9a-f]*' | head -1)
 
-# median of a column of numbers
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-# wrk prints latencies as 1.23ms / 456.00us / 1.20s: normalise to ms
-to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.3f\n", v}'; }
+. bench/lib.sh  # median, to_ms
 
 measure() {
 	local name=$1 path=$2; shift 2

@@ -7,11 +7,13 @@
 #include <getopt.h>
 
 static const char demo_usage[] =
-	"usage: plein demo [--data DIR] [--people N] [--seed S] [--if-empty]\n"
+	"usage: plein demo [--data DIR] [--people N] [--posts N] [--seed S] [--if-empty]\n"
 	"       plein demo --csv FILE [--people N] [--seed S]\n"
 	"\n"
 	"  --data DIR    data directory (default ./data)\n"
 	"  --people N    how many people (default 200, at most 1000000)\n"
+	"  --posts N     how many posts over the last two years, with comments, reactions,\n"
+	"                praise, topics and follows (default 3000, at most 50000000)\n"
 	"  --seed S      random seed, for the same organisation every time (default 1)\n"
 	"  --if-empty    when people exist already, only give the demo accounts new passwords\n"
 	"  --csv FILE    write the organisation as a CSV file for `plein import` instead\n"
@@ -20,6 +22,11 @@ static const char demo_usage[] =
 static void progress(int64_t done, int64_t total)
 {
 	fprintf(stderr, "\rplein demo: %lld of %lld people", (long long)done, (long long)total);
+}
+
+static void progress_posts(const char *what, int64_t done, int64_t total)
+{
+	fprintf(stderr, "\rplein demo: %lld of %lld %s          ", (long long)done, (long long)total, what);
 }
 
 static int parse_count(const char *s, long long min, long long max, long long *out)
@@ -54,11 +61,11 @@ int cmd_demo(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "data", required_argument, 0, 'd' }, { "people", required_argument, 0, 'n' },
 		{ "seed", required_argument, 0, 's' }, { "if-empty", no_argument, 0, 'e' },
-		{ "csv", required_argument, 0, 'c' },
+		{ "csv", required_argument, 0, 'c' }, { "posts", required_argument, 0, 'p' },
 		{ "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 },
 	};
 	const char *data = NULL, *csv = NULL;
-	long long n = 200, seed = 1;
+	long long n = 200, seed = 1, posts = 3000;
 	bool if_empty = false;
 	int c;
 	opterr = 0;
@@ -68,6 +75,12 @@ int cmd_demo(int argc, char **argv)
 		case 'n':
 			if (parse_count(optarg, 2, 1000000, &n)) {
 				fprintf(stderr, "plein demo: --people wants a number from 2 to 1000000, not '%s'\n", optarg);
+				return 2;
+			}
+			break;
+		case 'p':
+			if (parse_count(optarg, 0, 50000000, &posts)) {
+				fprintf(stderr, "plein demo: --posts wants a number from 0 to 50000000, not '%s'\n", optarg);
 				return 2;
 			}
 			break;
@@ -117,14 +130,23 @@ int cmd_demo(int argc, char **argv)
 		printf("plein: using the demo organisation in %s (%lld people); new demo passwords:\n",
 		       cfg.data_dir, (long long)existing);
 	} else {
-		if (demo_create(db, n, (uint64_t)seed, &r, n >= 20000 ? progress : NULL)) {
-			fprintf(stderr, "plein demo: creating the demo organisation failed: %s\n", db_errmsg(db));
+		/* a fresh database, thrown away if this fails: load it in bulk */
+		bool loud = n >= 20000 || posts >= 200000;
+		struct demo_posts_result pr;
+		if (demo_bulk_begin(db) || demo_create(db, n, (uint64_t)seed, &r, loud ? progress : NULL) ||
+		    demo_conversations(db, posts, (uint64_t)seed, &pr, loud ? progress_posts : NULL) ||
+		    demo_bulk_end(db)) {
+			fprintf(stderr, "\nplein demo: creating the demo organisation failed: %s\n", db_errmsg(db));
 			goto out;
 		}
-		if (n >= 20000)
+		if (loud)
 			fputc('\n', stderr);
 		printf("plein: created a demo organisation in %s: %lld people in %d departments.\n", cfg.data_dir,
 		       (long long)r.people, r.departments);
+		printf("  %lld posts, %lld comments, %lld reactions, %lld praise, %lld mentions;\n"
+		       "  %lld topics, %lld follows of people, %lld of topics.\n",
+		       (long long)pr.posts, (long long)pr.comments, (long long)pr.reactions, (long long)pr.praise,
+		       (long long)pr.mentions, (long long)pr.topics, (long long)pr.follows, (long long)pr.topic_follows);
 	}
 	printf("  admin:  %s / %s\n  member: %s / %s\n", r.admin_email, r.admin_password, r.member_email,
 	       r.member_password);

@@ -2,6 +2,7 @@
  * director, a head per department reporting to the director, team leads
  * reporting to their head (one per ~8 people), everyone else to a lead. */
 #include "core/demo.h"
+#include "core/demo_rng.h"
 #include "core/expertise.h"
 #include "core/password.h"
 #include "core/people.h"
@@ -111,7 +112,9 @@ static const char *pronouns[] = { "she/her", "he/him", "they/them", "zij/haar", 
 
 static uint64_t rng_state;
 
-static uint64_t rnd(void)
+void demo_seed(uint64_t seed) { rng_state = seed; }
+
+uint64_t demo_rnd(void)
 {
 	/* splitmix64: tiny, fast, and the same sequence on every machine */
 	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ull);
@@ -120,16 +123,15 @@ static uint64_t rnd(void)
 	return z ^ (z >> 31);
 }
 
-static size_t pick(size_t n)
+size_t demo_pick(size_t n)
 {
-	return (size_t)(rnd() % n);
+	return (size_t)(demo_rnd() % n);
 }
 
-/* Zipf-like: index k with weight 1 / (k + 4), by inverting a table of
- * cumulative weights built once per list. */
-static size_t zipf(const double *cum, size_t n)
+/* Zipf-like (see demo_rng.h): binary search of the cumulative weights. */
+size_t demo_zipf(const double *cum, size_t n)
 {
-	double x = (double)(rnd() >> 11) / 9007199254740992.0 * cum[n - 1];
+	double x = (double)(demo_rnd() >> 11) / 9007199254740992.0 * cum[n - 1];
 	size_t lo = 0, hi = n - 1;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
@@ -141,7 +143,7 @@ static size_t zipf(const double *cum, size_t n)
 	return lo;
 }
 
-static void zipf_table(double *cum, size_t n)
+void demo_zipf_table(double *cum, size_t n)
 {
 	double sum = 0;
 	for (size_t i = 0; i < n; i++)
@@ -157,7 +159,7 @@ static void draw_tags(struct tag_list *l, const char **buf, size_t want, const c
 	if (first)
 		buf[l->n++] = first;
 	for (int tries = 0; l->n < want && tries < 40; tries++) {
-		const char *t = list[zipf(cum, n)];
+		const char *t = list[demo_zipf(cum, n)];
 		bool dup = false;
 		for (size_t i = 0; i < l->n; i++)
 			dup = dup || strcmp(buf[i], t) == 0;
@@ -173,46 +175,46 @@ static int demo_profile(struct db *db, int64_t id, int dept, int64_t created_at)
 	const char *buf[12];
 	struct tag_list tags;
 	if (skill_cum[0] == 0) {
-		zipf_table(skill_cum, ARRAY_LEN(skills));
-		zipf_table(interest_cum, ARRAY_LEN(interests));
+		demo_zipf_table(skill_cum, ARRAY_LEN(skills));
+		demo_zipf_table(interest_cum, ARRAY_LEN(interests));
 	}
-	const char *first = dept >= 0 && dept < (int)ARRAY_LEN(dept_skills) ? dept_skills[dept][pick(5)] : NULL;
-	draw_tags(&tags, buf, 2 + pick(7), first, skills, skill_cum, ARRAY_LEN(skills));
+	const char *first = dept >= 0 && dept < (int)ARRAY_LEN(dept_skills) ? dept_skills[dept][demo_pick(5)] : NULL;
+	draw_tags(&tags, buf, 2 + demo_pick(7), first, skills, skill_cum, ARRAY_LEN(skills));
 	int rc = profile_skills_set(db, id, &tags);
 	if (rc)
 		return rc;
-	draw_tags(&tags, buf, pick(6), NULL, interests, interest_cum, ARRAY_LEN(interests));
+	draw_tags(&tags, buf, demo_pick(6), NULL, interests, interest_cum, ARRAY_LEN(interests));
 	if ((rc = profile_interests_set(db, id, &tags)))
 		return rc;
 
 	/* most are native Dutch speakers; many speak English, some more */
 	struct person_language langs[5];
 	struct language_list ll = { .items = langs, .n = 0 };
-	const char *native = pick(10) < 8 ? "nl" : other_languages[pick(ARRAY_LEN(other_languages))];
+	const char *native = demo_pick(10) < 8 ? "nl" : other_languages[demo_pick(ARRAY_LEN(other_languages))];
 	langs[ll.n++] = (struct person_language){ native, LEVEL_NATIVE };
 	if (strcmp(native, "nl") != 0)
-		langs[ll.n++] = (struct person_language){ "nl", pick(3) ? LEVEL_FLUENT : LEVEL_WORKING };
-	if (strcmp(native, "en") != 0 && pick(10) < 8)
-		langs[ll.n++] = (struct person_language){ "en", pick(2) ? LEVEL_FLUENT : pick(2) ? LEVEL_WORKING : LEVEL_BASIC };
+		langs[ll.n++] = (struct person_language){ "nl", demo_pick(3) ? LEVEL_FLUENT : LEVEL_WORKING };
+	if (strcmp(native, "en") != 0 && demo_pick(10) < 8)
+		langs[ll.n++] = (struct person_language){ "en", demo_pick(2) ? LEVEL_FLUENT : demo_pick(2) ? LEVEL_WORKING : LEVEL_BASIC };
 	static const char *extra[] = { "fr", "de", "es", "tr", "ar", "pl" };
-	if (pick(3) == 0) {
-		const char *x = extra[pick(ARRAY_LEN(extra))];
+	if (demo_pick(3) == 0) {
+		const char *x = extra[demo_pick(ARRAY_LEN(extra))];
 		bool dup = false;
 		for (size_t i = 0; i < ll.n; i++)
 			dup = dup || strcmp(langs[i].code, x) == 0;
 		if (!dup)
-			langs[ll.n++] = (struct person_language){ x, pick(3) == 0 ? LEVEL_WORKING : LEVEL_BASIC };
+			langs[ll.n++] = (struct person_language){ x, demo_pick(3) == 0 ? LEVEL_WORKING : LEVEL_BASIC };
 	}
 	if ((rc = profile_languages_set(db, id, &ll)))
 		return rc;
 
 	char phone[24], start[16];
-	time_t started = (time_t)(created_at - (int64_t)pick(8 * 365) * 86400);
+	time_t started = (time_t)(created_at - (int64_t)demo_pick(8 * 365) * 86400);
 	struct tm tm;
 	gmtime_r(&started, &tm);
 	strftime(start, sizeof(start), "%Y-%m-%d", &tm);
-	snprintf(phone, sizeof(phone), "+31 6 %08llu", (unsigned long long)(rnd() % 100000000));
-	struct person_fields f = { .pronouns = pick(5) == 0 ? pronouns[pick(ARRAY_LEN(pronouns))] : NULL,
+	snprintf(phone, sizeof(phone), "+31 6 %08llu", (unsigned long long)(demo_rnd() % 100000000));
+	struct person_fields f = { .pronouns = demo_pick(5) == 0 ? pronouns[demo_pick(ARRAY_LEN(pronouns))] : NULL,
 	                           .phone = phone, .start_date = start };
 	return people_update(db, id, &f);
 }
@@ -264,7 +266,7 @@ int demo_create(struct db *db, int64_t n, uint64_t seed, struct demo_result *out
 	memset(out, 0, sizeof(*out));
 	if (n < 2)
 		return PLEIN_INVALID;
-	rng_state = seed;
+	demo_seed(seed);
 	snprintf(out->admin_email, sizeof(out->admin_email), "admin@example.com");
 	snprintf(out->member_email, sizeof(out->member_email), "member@example.com");
 	random_token(12, out->admin_password, sizeof(out->admin_password));
@@ -285,24 +287,24 @@ int demo_create(struct db *db, int64_t n, uint64_t seed, struct demo_result *out
 	if (people_create_full(db, &p, admin_hash, &director) || demo_profile(db, director, -1, p.created_at))
 		goto out;
 	for (int d = 0; d < n_dept && d + 1 < n; d++) {
-		const char *first = first_names[pick(ARRAY_LEN(first_names))], *last = last_names[pick(ARRAY_LEN(last_names))];
+		const char *first = first_names[demo_pick(ARRAY_LEN(first_names))], *last = last_names[demo_pick(ARRAY_LEN(last_names))];
 		strbuf_reset(&name);
 		(void)strbuf_addf(&name, "%s %s", first, last);
 		email_of(&email, first, last, d + 1);
 		struct person h = { .email = email.buf, .name = name.buf, .department = departments[d].name,
 		                    .title = "Head of department", .location = locations[d % 4],
-		                    .manager_id = director, .bio = bios[pick(ARRAY_LEN(bios))],
-		                    .created_at = now - (int64_t)pick(3 * 365) * 86400 - 86400 };
+		                    .manager_id = director, .bio = bios[demo_pick(ARRAY_LEN(bios))],
+		                    .created_at = now - (int64_t)demo_pick(3 * 365) * 86400 - 86400 };
 		if (people_create_full(db, &h, NULL, &heads[d]) || demo_profile(db, heads[d], d, h.created_at))
 			goto out;
 		leads[n_leads++] = heads[d];
 	}
 	int64_t made = 1 + n_dept;
 	for (int64_t i = made; i < n; i++) {
-		const char *first = first_names[pick(ARRAY_LEN(first_names))], *last = last_names[pick(ARRAY_LEN(last_names))];
-		int d = (int)pick((size_t)n_dept);
+		const char *first = first_names[demo_pick(ARRAY_LEN(first_names))], *last = last_names[demo_pick(ARRAY_LEN(last_names))];
+		int d = (int)demo_pick((size_t)n_dept);
 		bool member = i == made;  /* the first ordinary colleague is the demo member */
-		bool lead = !member && n_leads < cap_leads && pick(8) == 0;
+		bool lead = !member && n_leads < cap_leads && demo_pick(8) == 0;
 		strbuf_reset(&name);
 		if (member) {
 			(void)strbuf_addstr(&name, "Daan de Vries");
@@ -314,11 +316,11 @@ int demo_create(struct db *db, int64_t n, uint64_t seed, struct demo_result *out
 		}
 		struct person x = {
 			.email = email.buf, .name = name.buf, .department = departments[d].name,
-			.title = lead ? "Team lead" : departments[d].titles[pick(4)],
-			.location = locations[pick(ARRAY_LEN(locations))],
-			.manager_id = lead || n_leads == 0 ? heads[d] : leads[pick((size_t)n_leads)],
-			.bio = bios[pick(ARRAY_LEN(bios))],
-			.created_at = now - (int64_t)pick(3 * 365 * 24) * 3600 - 3600,
+			.title = lead ? "Team lead" : departments[d].titles[demo_pick(4)],
+			.location = locations[demo_pick(ARRAY_LEN(locations))],
+			.manager_id = lead || n_leads == 0 ? heads[d] : leads[demo_pick((size_t)n_leads)],
+			.bio = bios[demo_pick(ARRAY_LEN(bios))],
+			.created_at = now - (int64_t)demo_pick(3 * 365 * 24) * 3600 - 3600,
 			.role = "member",
 		};
 		if (people_create_full(db, &x, member ? member_hash : NULL, &id) || demo_profile(db, id, d, x.created_at))
@@ -400,31 +402,31 @@ int demo_write_csv(FILE *f, int64_t n, uint64_t seed)
 	/* the leads' addresses, to name them as managers */
 	int64_t cap_leads = n / 8 + n_dept + 1, n_leads = 0;
 	char (*leads)[96] = xcalloc((size_t)cap_leads, sizeof(*leads));
-	rng_state = seed;
+	demo_seed(seed);
 	fputs("name,email,title,department,location,manager_email,skills,languages\n", f);
 	fputs("\"Femke Jansen\",\"director@example.com\",\"Director\",\"Management\",\"Utrecht\",\"\","
 	      "\"Leadership;Budgets\",\"nl:native;en:fluent\"\n", f);
 	for (int64_t i = 1; i < n; i++) {
-		const char *first = first_names[pick(ARRAY_LEN(first_names))], *last = last_names[pick(ARRAY_LEN(last_names))];
-		int d = i <= n_dept ? (int)(i - 1) : (int)pick((size_t)n_dept);
-		bool head = i <= n_dept, lead = !head && n_leads < cap_leads && pick(8) == 0;
+		const char *first = first_names[demo_pick(ARRAY_LEN(first_names))], *last = last_names[demo_pick(ARRAY_LEN(last_names))];
+		int d = i <= n_dept ? (int)(i - 1) : (int)demo_pick((size_t)n_dept);
+		bool head = i <= n_dept, lead = !head && n_leads < cap_leads && demo_pick(8) == 0;
 		strbuf_reset(&name);
 		(void)strbuf_addf(&name, "%s %s", first, last);
 		email_of(&email, first, last, i);
 		strbuf_reset(&skill_list);
-		size_t k = 1 + pick(4);
+		size_t k = 1 + demo_pick(4);
 		for (size_t j = 0; j < k; j++)
-			(void)strbuf_addf(&skill_list, "%s%s", j ? ";" : "", skills[pick(40)]);  /* the common ones */
+			(void)strbuf_addf(&skill_list, "%s%s", j ? ";" : "", skills[demo_pick(40)]);  /* the common ones */
 		const char *manager = head ? "director@example.com"
-		                    : lead || n_leads == 0 ? heads[d] : leads[pick((size_t)n_leads)];
+		                    : lead || n_leads == 0 ? heads[d] : leads[demo_pick((size_t)n_leads)];
 		csv_field(f, name.buf, false);
 		csv_field(f, email.buf, false);
-		csv_field(f, head ? "Head of department" : lead ? "Team lead" : departments[d].titles[pick(4)], false);
+		csv_field(f, head ? "Head of department" : lead ? "Team lead" : departments[d].titles[demo_pick(4)], false);
 		csv_field(f, departments[d].name, false);
-		csv_field(f, locations[pick(ARRAY_LEN(locations))], false);
+		csv_field(f, locations[demo_pick(ARRAY_LEN(locations))], false);
 		csv_field(f, manager, false);
 		csv_field(f, skill_list.buf, false);
-		csv_field(f, csv_languages[pick(ARRAY_LEN(csv_languages))], true);
+		csv_field(f, csv_languages[demo_pick(ARRAY_LEN(csv_languages))], true);
 		if (head)
 			snprintf(heads[d], sizeof(heads[d]), "%s", email.buf);
 		else if (lead)

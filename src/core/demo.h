@@ -21,4 +21,23 @@ int demo_create(struct db *db, int64_t n, uint64_t seed, struct demo_result *out
 int demo_write_csv(FILE *f, int64_t n, uint64_t seed) WARN_UNUSED;
 /* Give the demo admin and member new passwords (for `make run` on existing data). */
 int demo_reset_passwords(struct db *db, struct demo_result *out) WARN_UNUSED;
+
+/* Conversations for the people demo_create made (demo_posts.c): ~300
+ * topics, follows of people (skewed: a few popular, most follow 20–200)
+ * and of topics, then n_posts posts over the last two years in time order
+ * (updates, praise, a few announcements) with comments, replies,
+ * reactions, mentions and topics, caches (comment_count, reactions) exact.
+ * One transaction; the conversation tables' secondary indexes are dropped
+ * for the load and re-created as the migration wrote them. */
+struct demo_posts_result {
+	int64_t topics, follows, topic_follows, posts, comments, reactions, praise, mentions;
+};
+int demo_conversations(struct db *db, int64_t n_posts, uint64_t seed, struct demo_posts_result *out,
+                       void (*progress)(const char *what, int64_t done, int64_t total)) WARN_UNUSED;
+/* Settings for a one-off bulk load into a fresh database (no fsync, a big
+ * page cache, no rollback journal on disk, foreign keys unchecked), and
+ * back to the normal ones (WAL, synchronous=FULL, foreign keys on) with
+ * fresh planner statistics. Run outside a transaction. */
+int demo_bulk_begin(struct db *db) WARN_UNUSED;
+int demo_bulk_end(struct db *db) WARN_UNUSED;
 #endif

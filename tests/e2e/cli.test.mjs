@@ -76,6 +76,8 @@ describe('bad command lines fail with one clear line', () => {
 		['user', 'role', '--email', 'x@example.com', '--role', 'emperor', '--data', nowhere],
 		['demo', '--people', 'many'],
 		['demo', '--bogus'],
+		['demo', '--posts', 'lots'],
+		['demo', '--posts', '-1'],
 	];
 	for (const args of cases) {
 		test(`plein ${args.join(' ')}`, async () => {
@@ -224,6 +226,41 @@ describe('plein demo', () => {
 			const locs = new Set(r.json.items.map((p) => p.location).filter(Boolean));
 			assert.ok(depts.size >= 1, 'demo people have departments');
 			assert.ok(locs.size >= 1, 'demo people have locations');
+		} finally {
+			assertCleanExit(await server.stop(), 'plein serve');
+		}
+	});
+});
+
+describe('plein demo --posts', () => {
+	test('fills the streams: the home page is full, newest first, and new posts come on top', async () => {
+		const dir = await freshDir();
+		await writeConfig(dir, DEFAULT_CONFIG);
+		const r = await runPlein(['demo', '--data', dir, '--people', '30', '--posts', '400', '--seed', '3'],
+			{ timeout: 120_000 });
+		assertCleanExit(r, 'plein demo --posts 400');
+		assert.match(r.stdout, /400 posts, \d+ comments, \d+ reactions/);
+		const m = r.stdout.match(/member:\s*(\S+@\S+)\s*\/\s*(\S+)/);
+		assert.ok(m, r.stdout);
+		const server = await new PleinServer({ dataDir: dir, config: null }).start();
+		try {
+			const c = new Client(server.url);
+			const s = await c.apiSignIn(m[1], m[2]);
+			const home = await c.get('/api/v1/stream/home', { bearer: s.token });
+			assert.equal(home.status, 200, String(home));
+			assert.equal(home.json.items.length, 20, 'a full first page');
+			assert.ok(home.json.next_cursor, 'and more behind it');
+			const ids = home.json.items.map((p) => p.id);
+			assert.deepEqual(ids, [...ids].sort((a, b) => b - a), 'newest (highest id) first');
+			const times = home.json.items.map((p) => Date.parse(p.created_at));
+			assert.deepEqual(times, [...times].sort((a, b) => b - a), 'ids ascend with time');
+			const disc = await c.get('/api/v1/stream/discover', { bearer: s.token });
+			assert.equal(disc.status, 200, String(disc));
+			assert.ok(disc.json.items.some((p) => p.comment_count > 0 || Object.keys(p.reactions).length > 0),
+				'some posts have comments or reactions');
+			const made = await c.post('/api/v1/posts', { json: { text: 'After the demo' }, bearer: s.token });
+			assert.equal(made.status, 201, String(made));
+			assert.ok(made.json.id > Math.max(...disc.json.items.map((p) => p.id)), 'a new post gets the highest id');
 		} finally {
 			assertCleanExit(await server.stop(), 'plein serve');
 		}
