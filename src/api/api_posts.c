@@ -248,6 +248,10 @@ void api_comments_create(struct request *req)
 		api_error(req, 422, "invalid", T(req, msg), "text");
 		return;
 	}
+	if (rc == PLEIN_NOTFOUND) {  /* deleted meanwhile */
+		not_found(req);
+		return;
+	}
 	struct comment *c;
 	if (rc || comments_get(req->db, req->pool, id, &c)) {
 		unavailable(req);

@@ -14,7 +14,7 @@ int announcements_active(struct db *db, struct pool *p, const struct person *vie
 	const char *sql = pool_printf(p,
 		"SELECT p.id, v.person_id IS NOT NULL FROM posts p "
 		"LEFT JOIN announcement_views v ON v.post_id = p.id AND v.person_id = ? "
-		"WHERE p.kind = 'announcement' AND %s AND (p.expires_at IS NULL OR p.expires_at = 0 OR p.expires_at > ?) "
+		"WHERE p.kind = 'announcement' AND p.kind <> 'update' AND %s AND (p.expires_at IS NULL OR p.expires_at = 0 OR p.expires_at > ?) "
 		"AND v.dismissed_at IS NULL ORDER BY p.id DESC LIMIT ?", visibility_post_sql(viewer));
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)

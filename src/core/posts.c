@@ -312,7 +312,8 @@ int posts_delete(struct db *db, const struct person *actor, int64_t id)
 	if (rc == PLEIN_OK && db_changes(db) == 0)
 		rc = PLEIN_NOTFOUND;
 	/* what was written is gone with the post: earlier versions, comments'
-	 * text, topic links and mentions; ids stay for links and the audit log */
+	 * text, topic links and mentions; ids stay for links and the audit log
+	 * (notifications stay too, shown without the post: core/notifications.c) */
 	if (rc == PLEIN_OK)
 		rc = db_exec(db, "DELETE FROM post_revisions WHERE post_id = ?", "i", id);
 	if (rc == PLEIN_OK)
@@ -320,6 +321,8 @@ int posts_delete(struct db *db, const struct person *actor, int64_t id)
 		                 "WHERE post_id = ?", "ii", (int64_t)time(NULL), id);
 	if (rc == PLEIN_OK)
 		rc = db_exec(db, "DELETE FROM post_topics WHERE post_id = ?", "i", id);
+	if (rc == PLEIN_OK)
+		rc = db_exec(db, "DELETE FROM mentions WHERE post_id = ?", "i", id);
 	if (rc == PLEIN_OK)
 		rc = events_add(db, "post_deleted", id, 0, 0);
 	if (rc == PLEIN_OK)

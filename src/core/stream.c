@@ -2,13 +2,14 @@
  * posts, followed people, followed topics, announcements); reading each
  * source's index in full would touch every post of every followee, so it
  * reads a window of recent ids and widens it (×8) until the page is full
- * or the window reaches the start: a page costs one index seek per source
- * row plus the posts in the window. */
+ * or the window reaches the start. It reads ids only (the union's indexes)
+ * and stops at the page size, then loads those posts: a page costs one
+ * index seek per followed person and topic, plus ~20 rows. */
 #include "core/stream.h"
 #include "core/visibility.h"
 #include "lib/strbuf.h"
 
-#define HOME_WINDOW_FIRST 8192   /* post ids in the first window */
+#define HOME_WINDOW_FIRST 1024   /* post ids in the first window */
 
 int stream_cursor_parse(const char *s, int64_t *out)
 {
@@ -78,31 +79,57 @@ int stream_home(struct db *db, struct pool *p, const struct person *viewer, stru
 {
 	int limit = clamp_limit(r.limit);
 	memset(out, 0, sizeof(*out));
+	if (!viewer)
+		return PLEIN_OK;  /* no one to follow */
 	int64_t top = r.before;
 	if (!top && db_query_int(db, &top, "SELECT coalesce(max(id), 0) + 1 FROM posts", "") != PLEIN_OK)
 		return PLEIN_ERROR;
-	/* each source reads its own index within the window; "kind <> 'update'"
-	 * repeats the partial index's condition so that SQLite uses it */
-	const char *sql = with_visibility(p,
-		"SELECT p.id FROM ("
+	/* Candidates only (ids from the indexes, no post rows): each source reads
+	 * its own index within the window; "kind <> 'update'" repeats the partial
+	 * index's condition so that SQLite uses it. Visibility is then asked of
+	 * visibility_can_see_post for the few candidates loaded. */
+	static const char sql[] =
+		"SELECT id FROM ("
 		" SELECT id FROM posts WHERE author_id = ?1 AND id < ?2 AND id > ?3"
 		" UNION SELECT po.id FROM follows f JOIN posts po ON po.author_id = f.followee_id"
 		"  WHERE f.follower_id = ?1 AND po.id < ?2 AND po.id > ?3"
 		" UNION SELECT pt.post_id FROM topic_follows tf JOIN post_topics pt ON pt.topic_id = tf.topic_id"
 		"  WHERE tf.person_id = ?1 AND pt.post_id < ?2 AND pt.post_id > ?3"
 		" UNION SELECT id FROM posts WHERE kind = 'announcement' AND kind <> 'update' AND id < ?2 AND id > ?3"
-		") u CROSS JOIN posts p ON p.id = u.id WHERE %s ORDER BY p.id DESC LIMIT ?4", viewer);
-	int64_t *ids = pool_alloc(p, sizeof(*ids) * (size_t)(limit + 1));
-	size_t n = 0;
-	for (int64_t window = HOME_WINDOW_FIRST;; window *= 8) {
+		") ORDER BY id DESC LIMIT ?4";
+	int64_t *cand = pool_alloc(p, sizeof(*cand) * (size_t)(limit + 1));
+	out->items = pool_zalloc(p, sizeof(*out->items) * (size_t)(limit + 1));
+	size_t have = 0;
+	int64_t window = HOME_WINDOW_FIRST;
+	while (have <= (size_t)limit) {
 		int64_t floor = top - window > r.after ? top - window : r.after;
-		int rc = run_ids(db, p, sql, viewer->id, top, floor, limit, ids, &n);
+		int want = limit + 1 - (int)have;
+		size_t n;
+		int rc = run_ids(db, p, sql, viewer->id, top, floor, want - 1, cand, &n);
+		struct post *loaded;
+		size_t nl;
+		if (rc == PLEIN_OK)
+			rc = posts_load(db, p, cand, n, &loaded, &nl);
 		if (rc != PLEIN_OK)
 			return rc;
-		if (n > (size_t)limit || floor <= r.after)
-			break;
+		for (size_t i = 0; i < nl; i++)
+			if (visibility_can_see_post(viewer, &loaded[i]))
+				out->items[have++] = loaded[i];
+		if (n == (size_t)want) {
+			top = cand[n - 1];   /* the window holds more: go on below the last candidate */
+		} else if (floor <= r.after) {
+			break;               /* nothing older is asked for */
+		} else {
+			top = floor + 1;     /* the window is used up: the next, wider one below it */
+			window *= 8;
+		}
 	}
-	return finish(db, p, ids, n, limit, out);
+	out->n = have;
+	if (have > (size_t)limit) {
+		out->n = (size_t)limit;
+		out->next = out->items[limit - 1].id;
+	}
+	return PLEIN_OK;
 }
 
 int stream_discover(struct db *db, struct pool *p, const struct person *viewer, struct stream_range r,

@@ -229,6 +229,10 @@ void page_comment_create(struct request *req)
 		render_post(req, post, 422, text, T(req, msg), parent_id);
 		return;
 	}
+	if (rc == PLEIN_NOTFOUND) {  /* deleted meanwhile */
+		page_error(req, 404, N_("There is no such post, or it is not shared with you."));
+		return;
+	}
 	if (rc) {
 		unavailable(req);
 		return;
