@@ -194,14 +194,15 @@ static bool before(struct request *req)
 	 * told to sign in, not that its form expired */
 	if (!require_viewer(req))
 		return false;
-	if (flags & R_FORM) {
-		if (!content_type_is(req, "application/x-www-form-urlencoded"))
+	/* R_FORM | R_MULTIPART: either kind of form (files are optional there) */
+	bool urlencoded = content_type_is(req, "application/x-www-form-urlencoded");
+	if ((flags & R_FORM) && (urlencoded || !(flags & R_MULTIPART))) {
+		if (!urlencoded)
 			return deny(req, 415, N_("This form must be sent as a web form."));
 		int rc = form_parse(req->pool, req->body.buf, req->body.len, &req->form);
 		if (rc)
 			return deny(req, 400, N_("The form contains text that is not valid."));
-	}
-	if (flags & R_MULTIPART) {
+	} else if (flags & R_MULTIPART) {
 		/* parsed by http/multipart.c while the body arrived; judged here, after who is asking */
 		if (req->multipart_rc == PLEIN_DENIED)
 			return deny(req, 415, N_("This form must be sent as multipart/form-data."));

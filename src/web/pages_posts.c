@@ -5,6 +5,7 @@
 #include "web/page.h"
 #include "web/handlers.h"
 #include "web/post_view.h"
+#include "web/attachments_form.h"
 #include "api/api.h"
 #include "core/i18n.h"
 #include "core/markdown.h"
@@ -87,9 +88,17 @@ void page_post_create(struct request *req)
 		page_error(req, 403, N_("You cannot post here."));
 		return;
 	}
-	struct post_input in = { .text = text, .visibility = vis && *vis ? vis : NULL };
-	int64_t id;
+	int64_t files[POST_ATTACHMENTS_MAX];
+	size_t n_files = 0;
+	int status = 0;
 	const char *msg = NULL;
+	if (attachments_from_form(req, "files", "attachments", files, POST_ATTACHMENTS_MAX, &n_files, &status, &msg)) {
+		home_render(req, true, text, vis && strcmp(vis, "public") == 0, T(req, msg));
+		return;
+	}
+	struct post_input in = { .text = text, .visibility = vis && *vis ? vis : NULL, .attachments = files,
+	                         .n_attachments = n_files };
+	int64_t id;
 	int rc = posts_create(req->db, req->pool, req->viewer, &in, &id, &msg);
 	if (rc == PLEIN_INVALID) {
 		home_render(req, true, text, vis && strcmp(vis, "public") == 0, T(req, msg));
@@ -223,8 +232,15 @@ void page_comment_create(struct request *req)
 	}
 	const char *text = form(req, "text"), *parent = form(req, "parent_id"), *msg = NULL;
 	int64_t parent_id = parent && *parent ? strtoll(parent, NULL, 10) : 0, id;
-	int rc = comments_create(req->db, req->pool, req->viewer, post, parent_id > 0 ? parent_id : 0, text, NULL, 0,
-	                         &id, &msg);
+	int64_t files[POST_ATTACHMENTS_MAX];
+	size_t n_files = 0;
+	int status = 0;
+	if (attachments_from_form(req, "files", "attachments", files, POST_ATTACHMENTS_MAX, &n_files, &status, &msg)) {
+		render_post(req, post, status ? status : 422, text, T(req, msg), parent_id);
+		return;
+	}
+	int rc = comments_create(req->db, req->pool, req->viewer, post, parent_id > 0 ? parent_id : 0, text, files,
+	                         n_files, &id, &msg);
 	if (rc == PLEIN_INVALID) {
 		render_post(req, post, 422, text, T(req, msg), parent_id);
 		return;

@@ -8,6 +8,7 @@
 #include "core/reactions.h"
 #include "core/visibility.h"
 #include "web/social.h"
+#include "core/attachments.h"
 
 json_t *post_view_author(struct request *req, const struct post_author *a)
 {
@@ -41,9 +42,44 @@ json_t *post_view_reactions(struct request *req, const struct post *post)
 	                 "can_react", can, "csrf", req->csrf ? req->csrf : "", "total", (json_int_t)total);
 }
 
-json_t *post_view_item(struct request *req, const struct post *post, bool full)
+/* "photo.jpg", 12345 → "12 KB" */
+static const char *size_label(struct pool *p, int64_t size)
+{
+	if (size < 1024)
+		return pool_printf(p, "%lld B", (long long)size);
+	if (size < 1024 * 1024)
+		return pool_printf(p, "%lld KB", (long long)((size + 512) / 1024));
+	return pool_printf(p, "%.1f MB", (double)size / (1024.0 * 1024.0));
+}
+
+/* Images and files of one post or comment (owner_id: which of atts). */
+static void set_attachments(struct request *req, json_t *o, const struct attachment *atts, size_t n, int64_t post_id,
+                            int64_t comment_id)
+{
+	json_t *images = json_array(), *files = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const struct attachment *a = &atts[i];
+		if (comment_id ? a->comment_id != comment_id : (a->post_id != post_id || a->comment_id))
+			continue;
+		const char *url = attachment_url(req->pool, a);
+		if (attachment_is_image(a))
+			json_array_append_new(images, json_pack("{s:s, s:s, s:I, s:I}", "url", url, "name", a->name,
+				"width", (json_int_t)a->width, "height", (json_int_t)a->height));
+		else
+			json_array_append_new(files, json_pack("{s:s, s:s, s:s}", "url", url, "name", a->name,
+				"size", size_label(req->pool, a->size)));
+	}
+	json_object_set_new(o, "has_images", json_boolean(json_array_size(images) > 0));
+	json_object_set_new(o, "has_files", json_boolean(json_array_size(files) > 0));
+	json_object_set_new(o, "images", images);
+	json_object_set_new(o, "files", files);
+}
+
+static json_t *item(struct request *req, const struct post *post, bool full, const struct attachment *atts,
+                    size_t n_atts)
 {
 	json_t *o = json_object();
+	set_attachments(req, o, atts, n_atts, post->id, 0);
 	json_object_set_new(o, "id", json_integer(post->id));
 	json_object_set_new(o, "url", json_string(pool_printf(req->pool, "/posts/%lld", (long long)post->id)));
 	json_object_set_new(o, "author", post_view_author(req, &post->author));
@@ -84,15 +120,41 @@ json_t *post_view_item(struct request *req, const struct post *post, bool full)
 	return o;
 }
 
+json_t *post_view_item(struct request *req, const struct post *post, bool full)
+{
+	struct attachment *atts = NULL;
+	size_t n = 0;
+	if (attachments_for_posts(req->db, req->pool, &post->id, 1, &atts, &n))
+		n = 0;
+	return item(req, post, full, atts, n);
+}
+
 json_t *post_view_items(struct request *req, const struct stream_page *page)
 {
+	int64_t *ids = pool_alloc(req->pool, sizeof(*ids) * (page->n + 1));
+	for (size_t i = 0; i < page->n; i++)
+		ids[i] = page->items[i].id;
+	struct attachment *atts = NULL;
+	size_t n = 0;
+	if (page->n && attachments_for_posts(req->db, req->pool, ids, page->n, &atts, &n))
+		n = 0;  /* shown without them rather than not at all */
 	json_t *a = json_array();
 	for (size_t i = 0; i < page->n; i++)
-		json_array_append_new(a, post_view_item(req, &page->items[i], false));
+		json_array_append_new(a, item(req, &page->items[i], false, atts, n));
 	return a;
 }
 
 json_t *post_view_comment(struct request *req, const struct post *post, const struct comment *c)
+{
+	struct attachment *atts = NULL;
+	size_t n = 0;
+	if (!c->deleted_at && attachments_for_comments(req->db, req->pool, &c->id, 1, &atts, &n))
+		n = 0;
+	return post_view_comment_with(req, post, c, atts, n);
+}
+
+json_t *post_view_comment_with(struct request *req, const struct post *post, const struct comment *c,
+                               const struct attachment *atts, size_t n_atts)
 {
 	struct post as_comment = *post;
 	as_comment.author = c->author;
@@ -103,14 +165,22 @@ json_t *post_view_comment(struct request *req, const struct post *post, const st
 		"is_reply", c->parent_id != 0);
 	json_object_set_new(o, "post_id", json_integer(post->id));
 	json_object_set_new(o, "can_reply", json_boolean(visibility_can_interact(req->viewer, post)));
+	set_attachments(req, o, c->deleted_at ? NULL : atts, c->deleted_at ? 0 : n_atts, post->id, c->id);
 	return o;
 }
 
 json_t *post_view_comments(struct request *req, const struct post *post, const struct comment *c, size_t n)
 {
+	int64_t *ids = pool_alloc(req->pool, sizeof(*ids) * (n + 1));
+	for (size_t i = 0; i < n; i++)
+		ids[i] = c[i].id;
+	struct attachment *atts = NULL;
+	size_t n_atts = 0;
+	if (n && attachments_for_comments(req->db, req->pool, ids, n, &atts, &n_atts))
+		n_atts = 0;
 	json_t *threads = json_array(), *current = NULL;
 	for (size_t i = 0; i < n; i++) {
-		json_t *o = post_view_comment(req, post, &c[i]);
+		json_t *o = post_view_comment_with(req, post, &c[i], atts, n_atts);
 		if (!c[i].parent_id || !current) {
 			json_object_set_new(o, "replies", json_array());
 			json_array_append_new(threads, o);

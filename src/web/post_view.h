@@ -16,6 +16,10 @@ json_t *post_view_reactions(struct request *req, const struct post *post);
 /* Comments grouped into threads: [{comment…, replies: [..]}]. */
 json_t *post_view_comments(struct request *req, const struct post *post, const struct comment *c, size_t n);
 json_t *post_view_comment(struct request *req, const struct post *post, const struct comment *c);
+struct attachment;
+/* The same with the comments' attachments already read (atts may hold others'). */
+json_t *post_view_comment_with(struct request *req, const struct post *post, const struct comment *c,
+                               const struct attachment *atts, size_t n_atts);
 /* web/pages_home.c: the stream partial's context, and the home or discover
  * page (composer_text/error refill the composer after a refused post). */
 json_t *home_stream_json(struct request *req, const struct stream_page *page, const char *stream, const char *base,

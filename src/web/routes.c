@@ -57,7 +57,8 @@ const struct route app_routes[] = {
 	{ "GET",  "/topics/{name}/fragment",             page_topic_fragment,          R_AUTH, 0 },
 	{ "POST", "/topics/{name}/follow",               page_topic_follow,            R_FORM | R_AUTH, 4 * KB },
 	{ "POST", "/topics/{name}/unfollow",             page_topic_unfollow,          R_FORM | R_AUTH, 4 * KB },
-	{ "POST", "/posts",                              page_post_create,             R_FORM | R_AUTH, 64 * KB },
+	/* the post and comment forms carry files: a post's 25 MB and the form around them */
+	{ "POST", "/posts",                              page_post_create,             R_FORM | R_MULTIPART | R_AUTH, 26 * MB },
 	{ "POST", "/posts/preview",                      page_post_preview,            R_FORM | R_AUTH, 64 * KB },
 	{ "GET",  "/posts/{id}",                         page_post,                    0, 0 },
 	{ "GET",  "/posts/{id}/edit",                    page_post_edit_form,          R_AUTH, 0 },
@@ -65,7 +66,7 @@ const struct route app_routes[] = {
 	{ "GET",  "/posts/{id}/history",                 page_post_history,            0, 0 },
 	{ "GET",  "/posts/{id}/delete",                  page_post_delete_form,        R_AUTH, 0 },
 	{ "POST", "/posts/{id}/delete",                  page_post_delete,             R_FORM | R_AUTH, 4 * KB },
-	{ "POST", "/posts/{id}/comments",                page_comment_create,          R_FORM | R_AUTH, 64 * KB },
+	{ "POST", "/posts/{id}/comments",                page_comment_create,          R_FORM | R_MULTIPART | R_AUTH, 26 * MB },
 	{ "GET",  "/posts/{id}/comments/fragment",       page_comments_fragment,       0, 0 },
 	{ "GET",  "/comments/{id}/delete",               page_comment_delete_form,     R_AUTH, 0 },
 	{ "POST", "/comments/{id}/delete",               page_comment_delete,          R_FORM | R_AUTH, 4 * KB },

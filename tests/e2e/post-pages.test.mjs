@@ -8,6 +8,7 @@ import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, PASSWORD } from './lib/server.mjs';
 import { Client, parseForms, textOf } from './lib/http.mjs';
+import { png, SVG } from './lib/images.mjs';
 
 const ANN = { email: 'ann@example.com', name: 'Ann Admin', role: 'admin' };
 const BEA = { email: 'bea@example.com', name: 'Bea <script>alert(1)</script>' };
@@ -154,6 +155,43 @@ describe('changing posts through forms', () => {
 		const cd = await web.cas.get(`/comments/${cid}/delete`);
 		assert.equal(cd.status, 200);
 		assert.equal((await web.bea.get(`/comments/${cid}/delete`)).status, 403);
+	});
+});
+
+describe('files with the forms (no JavaScript)', () => {
+	test('a post and a comment carry an image and a PDF; refused types keep the text', async () => {
+		const csrf = await web.cas.csrfFrom('/', '/posts');
+		const fd = new FormData();
+		fd.set('_csrf', csrf);
+		fd.set('text', 'Slides and a picture #files');
+		fd.set('visibility', 'organisation');
+		fd.append('files', new Blob([png(64, 48)]), 'team.png');
+		fd.append('files', new Blob([Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')]), 'slides.pdf');
+		const r = await web.cas.post('/posts', { body: fd });
+		assert.equal(r.status, 303, String(r));
+		const home = await web.cas.get('/');
+		assert.match(home.text, /<img src="\/files\/\d+\/team\.(png|jpg)"/);
+		assert.match(home.text, /href="\/files\/\d+\/slides\.pdf" download/);
+		const id = Number(home.text.match(/data-post-id="(\d+)"[^]*?Slides and a picture/)[1]);
+		const img = home.text.match(/src="(\/files\/\d+\/team\.\w+)"/)[1];
+		assert.equal((await web.cas.get(img)).status, 200);
+		assert.equal((await web.gus.get(img)).status, 404, 'a guest may not see the file of an organisation post');
+		const signedOut = await anon.get(img);
+		assert.ok([303, 404].includes(signedOut.status), `signed out: sign in first or 404, not the file (${signedOut.status})`);
+		const bad = new FormData();
+		bad.set('_csrf', csrf);
+		bad.set('text', 'With an SVG');
+		bad.append('files', new Blob([SVG]), 'x.svg');
+		const refused = await web.cas.post('/posts', { body: bad });
+		assert.ok(refused.status >= 400 && refused.status < 500, String(refused));
+		assert.ok(refused.text.includes('With an SVG'), 'the text is kept');
+		const cfd = new FormData();
+		cfd.set('_csrf', await web.cas.csrfFrom(`/posts/${id}`, `/posts/${id}/comments`));
+		cfd.set('text', 'And the photo');
+		cfd.append('files', new Blob([png(20, 20)]), 'photo.png');
+		assert.equal((await web.cas.post(`/posts/${id}/comments`, { body: cfd })).status, 303);
+		const page = await web.bea.get(`/posts/${id}`);
+		assert.match(page.text, /class="comment-body prose">[^]*?<img src="\/files\/\d+\/photo\.\w+"/);
 	});
 });
 
