@@ -73,6 +73,7 @@ void api_endorsement_delete(struct request *req);
 void api_attachments_create(struct request *req);
 /* conversations, pages: web/pages_home.c, web/pages_posts.c */
 void page_discover(struct request *req);
+void page_person_posts(struct request *req);
 void page_stream_fragment(struct request *req);
 void page_topic(struct request *req);
 void page_topic_fragment(struct request *req);

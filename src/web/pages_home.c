@@ -221,3 +221,49 @@ static void topic_follow(struct request *req, bool on)
 
 void page_topic_follow(struct request *req) { topic_follow(req, true); }
 void page_topic_unfollow(struct request *req) { topic_follow(req, false); }
+
+json_t *home_person_posts_json(struct request *req, const struct person *p, int limit)
+{
+	struct stream_page page;
+	struct stream_range r = { .limit = limit };
+	bool began = db_read_begin(req->db);
+	int rc = stream_person(req->db, req->pool, req->viewer, p->id, r, &page);
+	json_t *s = rc ? NULL : home_stream_json(req, &page, pool_printf(req->pool, "person:%lld", (long long)p->id),
+		pool_printf(req->pool, "/people/%lld/posts", (long long)p->id), T(req, N_("No posts yet.")));
+	db_read_end(req->db, began);
+	if (!s)
+		return json_null();
+	if (page.next)  /* the profile shows a few: the rest on the person's own list */
+		json_object_set_new(s, "more", json_string(pool_printf(req->pool, "/people/%lld/posts", (long long)p->id)));
+	json_object_del(s, "next");
+	return s;
+}
+
+void page_person_posts(struct request *req)
+{
+	int64_t id = req_param_id(req, "id");
+	struct person *p = NULL;
+	int rc = id ? people_get(req->db, req->pool, id, &p) : PLEIN_NOTFOUND;
+	if (rc == PLEIN_NOTFOUND || (rc == PLEIN_OK && !visibility_can_see_person(req->viewer, p))) {
+		page_error(req, 404, N_("There is no such person."));
+		return;
+	}
+	struct stream_range r;
+	struct stream_page page;
+	if (rc || !range_from_query(req, &r)) {
+		if (rc)
+			unavailable(req);
+		return;
+	}
+	bool began = db_read_begin(req->db);
+	rc = stream_person(req->db, req->pool, req->viewer, p->id, r, &page);
+	json_t *stream = rc ? NULL : home_stream_json(req, &page, pool_printf(req->pool, "person:%lld", (long long)p->id),
+		pool_printf(req->pool, "/people/%lld/posts", (long long)p->id), T(req, N_("No posts yet.")));
+	db_read_end(req->db, began);
+	if (!stream) {
+		unavailable(req);
+		return;
+	}
+	json_t *ctx = json_pack("{s:o, s:o}", "person", page_person_json(req, p), "stream", stream);
+	page_render(req, 200, "person_posts", ctx, p->name);
+}

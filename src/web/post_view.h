@@ -26,4 +26,8 @@ json_t *home_stream_json(struct request *req, const struct stream_page *page, co
                          const char *empty_hint);
 void home_render(struct request *req, bool home, const char *composer_text, bool composer_public,
                  const char *composer_error);
+/* The person's latest posts the viewer may see, for the profile (the
+ * stream partial's context, with "more" linking to /people/ID/posts). */
+#define PROFILE_POSTS_SHOWN 3
+json_t *home_person_posts_json(struct request *req, const struct person *p, int limit);
 #endif

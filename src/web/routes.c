@@ -52,6 +52,7 @@ const struct route app_routes[] = {
 	{ "GET",  "/files/{id}/{name}",                  page_file_serve,              0, 0 },
 	/* conversations: a public post's page is readable signed out (visibility.c decides) */
 	{ "GET",  "/discover",                           page_discover,                R_AUTH, 0 },
+	{ "GET",  "/people/{id}/posts",                  page_person_posts,            R_AUTH, 0 },
 	{ "GET",  "/stream/{name}/fragment",             page_stream_fragment,         R_AUTH, 0 },
 	{ "GET",  "/topics/{name}",                      page_topic,                   R_AUTH, 0 },
 	{ "GET",  "/topics/{name}/fragment",             page_topic_fragment,          R_AUTH, 0 },

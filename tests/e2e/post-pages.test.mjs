@@ -195,6 +195,23 @@ describe('files with the forms (no JavaScript)', () => {
 	});
 });
 
+describe('profile activity', () => {
+	test('a profile shows the latest posts the viewer may see; /people/{id}/posts pages them', async () => {
+		const bea = (await anon.get('/api/v1/me', { bearer: tok.bea })).json.id;
+		for (let i = 0; i < 4; i++) await anon.post('/api/v1/posts', { bearer: tok.bea, json: { text: `Profile post ${i}` } });
+		const prof = await web.cas.get(`/people/${bea}`);
+		assert.equal(prof.status, 200);
+		assert.equal((prof.text.match(/class="post-item"/g) || []).length, 3);
+		assert.ok(prof.text.includes(`href="/people/${bea}/posts"`));
+		const all = await web.cas.get(`/people/${bea}/posts`);
+		assert.equal(all.status, 200);
+		assert.match(textOf(all.text), /Profile post 0/);
+		const own = await web.gus.get(`/people/${(await anon.get('/api/v1/me', { bearer: tok.gus })).json.id}`);
+		assert.equal(own.status, 200);
+		assert.equal((await web.gus.get(`/people/${bea}/posts`)).status, 404);
+	});
+});
+
 describe('topics', () => {
 	test('a topic page lists its posts and followers; follow and unfollow', async () => {
 		const t = await web.cas.get('/topics/OPENDAG');
