@@ -325,7 +325,12 @@ static void test_app_routes_auth(void **state)
 		              strncmp(r->pattern, "/static/", 8) == 0 || strcmp(r->pattern, "/healthz") == 0 ||
 		              (strcmp(r->pattern, "/api/v1/session") == 0 && strcmp(r->method, "POST") == 0) ||
 		              /* the invitation link: its token is the credential (reviewed, issue 3) */
-		              strcmp(r->pattern, "/invite/{token}") == 0;
+		              strcmp(r->pattern, "/invite/{token}") == 0 ||
+		              /* public posts and their files are for anyone; each handler asks
+		               * visibility_can_see_post (reviewed, issue 4; e2e routes-anon) */
+		              (strcmp(r->method, "GET") == 0 &&
+		               (strncmp(r->pattern, "/posts/{id}", 11) == 0 || strncmp(r->pattern, "/api/v1/posts/{id}", 18) == 0 ||
+		                strcmp(r->pattern, "/files/{id}/{name}") == 0));
 		if (!public && !(r->flags & R_AUTH))
 			print_error("%s %s has no R_AUTH\n", r->method, r->pattern);
 		assert_true(public || (r->flags & R_AUTH));
