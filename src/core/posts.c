@@ -402,3 +402,48 @@ int posts_praised(struct db *db, struct pool *p, int64_t post_id, struct post_au
 	db_done(st);
 	return rc < 0 ? rc : PLEIN_OK;
 }
+
+/* "?, ?, ?" for an IN list of n (≤ STREAM_PAGE_MAX + 1) values. */
+const char *posts_placeholders(struct pool *p, size_t n)
+{
+	char *s = pool_alloc(p, n * 3 + 1), *o = s;
+	for (size_t i = 0; i < n; i++) {
+		if (i) {
+			*o++ = ',';
+			*o++ = ' ';
+		}
+		*o++ = '?';
+	}
+	*o = '\0';
+	return s;
+}
+
+int posts_topics_many(struct db *db, struct pool *p, const int64_t *ids, size_t n, const char ***names,
+                      size_t *counts)
+{
+	for (size_t i = 0; i < n; i++) {
+		names[i] = pool_zalloc(p, sizeof(**names) * POST_TOPICS_MAX);
+		counts[i] = 0;
+	}
+	if (!n)
+		return PLEIN_OK;
+	if (n > STREAM_PAGE_MAX + 1)
+		return PLEIN_INVALID;
+	/* one statement per page size (cached by its text), not one per post */
+	struct db_stmt *st = db_prepare(db, pool_printf(p,
+		"SELECT pt.post_id, t.name FROM post_topics pt JOIN topics t ON t.id = pt.topic_id "
+		"WHERE pt.post_id IN (%s) ORDER BY pt.post_id, t.key", posts_placeholders(p, n)));
+	if (!st)
+		return PLEIN_ERROR;
+	for (size_t i = 0; i < n; i++)
+		db_bind_int(st, (int)i + 1, ids[i]);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t post = db_col_int(st, 0);
+		for (size_t i = 0; i < n; i++)
+			if (ids[i] == post && counts[i] < POST_TOPICS_MAX)
+				names[i][counts[i]++] = pool_strdup(p, db_col_text(st, 1));
+	}
+	db_done(st);
+	return rc < 0 ? rc : PLEIN_OK;
+}

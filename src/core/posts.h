@@ -86,6 +86,12 @@ int posts_revisions(struct db *db, struct pool *p, int64_t post_id, struct post_
 
 /* The #topics of a post (names as first written), up to POST_TOPICS_MAX. */
 int posts_topics(struct db *db, struct pool *p, int64_t post_id, const char ***names, size_t *n) WARN_UNUSED;
+/* posts_topics for several posts at once (a stream page): names[i] and
+ * counts[i] for ids[i]; n ≤ STREAM_PAGE_MAX + 1. */
+int posts_topics_many(struct db *db, struct pool *p, const int64_t *ids, size_t n, const char ***names,
+                      size_t *counts) WARN_UNUSED;
+/* "?, ?, ?": the placeholders of an IN list of n values, in the pool. */
+const char *posts_placeholders(struct pool *p, size_t n);
 /* The colleagues a praise post thanks (active ones), by name. */
 int posts_praised(struct db *db, struct pool *p, int64_t post_id, struct post_author **out, size_t *n) WARN_UNUSED;
 #endif

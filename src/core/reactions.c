@@ -109,6 +109,33 @@ int reactions_mine(struct db *db, int64_t person_id, int64_t post_id, unsigned *
 	return rc < 0 ? rc : PLEIN_OK;
 }
 
+int reactions_mine_many(struct db *db, struct pool *p, int64_t person_id, const int64_t *ids, size_t n,
+                        unsigned *masks)
+{
+	memset(masks, 0, sizeof(*masks) * n);
+	if (!n)
+		return PLEIN_OK;
+	struct db_stmt *st = db_prepare(db, pool_printf(p,
+		"SELECT post_id, kind FROM reactions WHERE person_id = ? AND post_id IN (%s)", posts_placeholders(p, n)));
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_int(st, 1, person_id);
+	for (size_t i = 0; i < n; i++)
+		db_bind_int(st, (int)i + 2, ids[i]);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t post = db_col_int(st, 0);
+		const char *kind = db_col_text(st, 1);
+		for (unsigned k = 0; k < REACTION_KINDS; k++)
+			if (strcmp(kind, reaction_kinds[k].key) == 0)
+				for (size_t i = 0; i < n; i++)
+					if (ids[i] == post)
+						masks[i] |= 1u << k;
+	}
+	db_done(st);
+	return rc < 0 ? rc : PLEIN_OK;
+}
+
 int reactions_who(struct db *db, struct pool *p, int64_t post_id, int limit, struct reactor **out, size_t *n)
 {
 	*out = pool_zalloc(p, sizeof(**out) * (size_t)(limit > 0 ? limit : 1));

@@ -24,6 +24,10 @@ int64_t reactions_count(const char *cache, const char *kind);
 /* Bit i set when the person reacted with reaction_kinds[i] on the post. */
 int reactions_mine(struct db *db, int64_t person_id, int64_t post_id, unsigned *mask) WARN_UNUSED;
 
+/* reactions_mine for several posts at once: masks[i] for ids[i]. */
+int reactions_mine_many(struct db *db, struct pool *p, int64_t person_id, const int64_t *ids, size_t n,
+                        unsigned *masks) WARN_UNUSED;
+
 struct reactor {
 	int64_t id;
 	const char *name, *kind;

@@ -8,8 +8,16 @@
 #include "core/stream.h"
 #include "core/visibility.h"
 #include "lib/strbuf.h"
+#include <stdatomic.h>
 
 #define HOME_WINDOW_FIRST 1024   /* post ids in the first window */
+#define HOME_HINTS 4096          /* viewers whose last window is remembered (a hint only) */
+
+/* How far back a viewer's last first page reached, per process: the next
+ * request starts with a window that will likely do in one query instead of
+ * widening from the smallest (each query seeks once per followed person).
+ * Keyed by viewer id modulo the table; a collision just gives a worse start. */
+static _Atomic int64_t home_hint[HOME_HINTS];
 
 int stream_cursor_parse(const char *s, int64_t *out)
 {
@@ -100,7 +108,10 @@ int stream_home(struct db *db, struct pool *p, const struct person *viewer, stru
 	int64_t *cand = pool_alloc(p, sizeof(*cand) * (size_t)(limit + 1));
 	out->items = pool_zalloc(p, sizeof(*out->items) * (size_t)(limit + 1));
 	size_t have = 0;
-	int64_t window = HOME_WINDOW_FIRST;
+	_Atomic int64_t *hint = &home_hint[(uint64_t)viewer->id % HOME_HINTS];
+	int64_t start = top, window = atomic_load_explicit(hint, memory_order_relaxed);
+	if (window < HOME_WINDOW_FIRST)
+		window = HOME_WINDOW_FIRST;
 	while (have <= (size_t)limit) {
 		int64_t floor = top - window > r.after ? top - window : r.after;
 		int want = limit + 1 - (int)have;
@@ -125,6 +136,9 @@ int stream_home(struct db *db, struct pool *p, const struct person *viewer, stru
 		}
 	}
 	out->n = have;
+	if (have && !r.before && !r.after)  /* first pages only: how far back this one reached, with room */
+		atomic_store_explicit(hint, (start - out->items[have - 1].id) * 3 / 2 + HOME_WINDOW_FIRST,
+		                      memory_order_relaxed);
 	if (have > (size_t)limit) {
 		out->n = (size_t)limit;
 		out->next = out->items[limit - 1].id;

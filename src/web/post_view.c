@@ -21,11 +21,8 @@ json_t *post_view_author(struct request *req, const struct post_author *a)
 	return o;
 }
 
-json_t *post_view_reactions(struct request *req, const struct post *post)
+static json_t *reactions_with(struct request *req, const struct post *post, unsigned mask)
 {
-	unsigned mask = 0;
-	if (req->viewer && reactions_mine(req->db, req->viewer->id, post->id, &mask))
-		mask = 0;
 	bool can = visibility_can_interact(req->viewer, post);
 	json_t *items = json_array();
 	int64_t total = 0;
@@ -41,6 +38,21 @@ json_t *post_view_reactions(struct request *req, const struct post *post)
 	return json_pack("{s:I, s:o, s:b, s:s, s:I}", "post_id", (json_int_t)post->id, "items", items,
 	                 "can_react", can, "csrf", req->csrf ? req->csrf : "", "total", (json_int_t)total);
 }
+
+json_t *post_view_reactions(struct request *req, const struct post *post)
+{
+	unsigned mask = 0;
+	if (req->viewer && reactions_mine(req->db, req->viewer->id, post->id, &mask))
+		mask = 0;
+	return reactions_with(req, post, mask);
+}
+
+/* What item() needs beyond the post, read for a whole page at once. */
+struct extras {
+	unsigned mask;           /* the viewer's reactions */
+	const char **topics;
+	size_t n_topics;
+};
 
 /* "photo.jpg", 12345 → "12 KB" */
 static const char *size_label(struct pool *p, int64_t size)
@@ -76,7 +88,7 @@ static void set_attachments(struct request *req, json_t *o, const struct attachm
 }
 
 static json_t *item(struct request *req, const struct post *post, bool full, const struct attachment *atts,
-                    size_t n_atts)
+                    size_t n_atts, const struct extras *x)
 {
 	json_t *o = json_object();
 	set_attachments(req, o, atts, n_atts, post->id, 0);
@@ -93,10 +105,10 @@ static json_t *item(struct request *req, const struct post *post, bool full, con
 	json_object_set_new(o, "full", json_boolean(full));
 	json_object_set_new(o, "can_edit", json_boolean(visibility_can_edit_post(req->viewer, post)));
 	json_object_set_new(o, "can_delete", json_boolean(visibility_can_delete_post(req->viewer, post)));
-	json_object_set_new(o, "reactions", post_view_reactions(req, post));
-	const char **names;
-	size_t n;
-	if (posts_topics(req->db, req->pool, post->id, &names, &n) == PLEIN_OK && n) {
+	json_object_set_new(o, "reactions", reactions_with(req, post, x->mask));
+	const char **names = x->topics;
+	size_t n = x->n_topics;
+	if (n) {
 		json_t *topics = json_array();
 		for (size_t i = 0; i < n; i++) {
 			struct strbuf url = STRBUF_INIT;
@@ -126,7 +138,12 @@ json_t *post_view_item(struct request *req, const struct post *post, bool full)
 	size_t n = 0;
 	if (attachments_for_posts(req->db, req->pool, &post->id, 1, &atts, &n))
 		n = 0;
-	return item(req, post, full, atts, n);
+	struct extras x = { 0 };
+	if (req->viewer && reactions_mine(req->db, req->viewer->id, post->id, &x.mask))
+		x.mask = 0;
+	if (posts_topics(req->db, req->pool, post->id, &x.topics, &x.n_topics))
+		x.n_topics = 0;
+	return item(req, post, full, atts, n, &x);
 }
 
 json_t *post_view_items(struct request *req, const struct stream_page *page)
@@ -138,9 +155,19 @@ json_t *post_view_items(struct request *req, const struct stream_page *page)
 	size_t n = 0;
 	if (page->n && attachments_for_posts(req->db, req->pool, ids, page->n, &atts, &n))
 		n = 0;  /* shown without them rather than not at all */
+	/* the viewer's reactions and the topics of the whole page in two statements */
+	unsigned *masks = pool_zalloc(req->pool, sizeof(*masks) * (page->n + 1));
+	const char ***topics = pool_zalloc(req->pool, sizeof(*topics) * (page->n + 1));
+	size_t *n_topics = pool_zalloc(req->pool, sizeof(*n_topics) * (page->n + 1));
+	if (req->viewer && reactions_mine_many(req->db, req->pool, req->viewer->id, ids, page->n, masks))
+		memset(masks, 0, sizeof(*masks) * page->n);
+	if (posts_topics_many(req->db, req->pool, ids, page->n, topics, n_topics))
+		memset(n_topics, 0, sizeof(*n_topics) * page->n);
 	json_t *a = json_array();
-	for (size_t i = 0; i < page->n; i++)
-		json_array_append_new(a, item(req, &page->items[i], false, atts, n));
+	for (size_t i = 0; i < page->n; i++) {
+		struct extras x = { masks[i], topics[i], n_topics[i] };
+		json_array_append_new(a, item(req, &page->items[i], false, atts, n, &x));
+	}
 	return a;
 }
 
