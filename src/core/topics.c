@@ -118,29 +118,6 @@ int topics_followed(struct db *db, struct pool *p, int64_t person_id, struct top
 	return read_list(st, p, 500, out, n);
 }
 
-/* The first column of every row as ids (malloc'ed, sorted by the query). */
-static int read_ids(struct db_stmt *st, int64_t **out, size_t *n_out)
-{
-	size_t n = 0, cap = 0;
-	int64_t *v = NULL;
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			v = xrealloc(v, cap * sizeof(*v));
-		}
-		v[n++] = db_col_int(st, 0);
-	}
-	db_done(st);
-	if (rc < 0) {
-		free(v);
-		return rc;
-	}
-	*out = v;
-	*n_out = n;
-	return PLEIN_OK;
-}
-
 int topics_followed_ids(struct db *db, int64_t person_id, size_t max, int64_t **out, size_t *n)
 {
 	*out = NULL;
@@ -151,7 +128,7 @@ int topics_followed_ids(struct db *db, int64_t person_id, size_t max, int64_t **
 		return PLEIN_ERROR;
 	db_bind_int(st, 1, person_id);
 	db_bind_int(st, 2, (int64_t)max);
-	return read_ids(st, out, n);
+	return db_step_ids(st, out, n);
 }
 
 int topics_of_post(struct db *db, struct pool *p, int64_t post_id, int64_t *ids, const char **names, size_t max,

@@ -34,6 +34,9 @@ size_t db_col_len(struct db_stmt *st, int col);
 const void *db_col_blob(struct db_stmt *st, int col);    /* NULL for an empty blob */
 bool db_col_null(struct db_stmt *st, int col);
 void db_done(struct db_stmt *st);  /* NULL is fine */
+/* Step st to the end (then db_done) collecting its first column: *out is
+ * malloc'ed (the caller frees; NULL when there are no rows). */
+int db_step_ids(struct db_stmt *st, int64_t **out, size_t *n_out) WARN_UNUSED;
 
 /* Run a statement that returns no rows: bind with a format string,
  * "i" int64_t, "s" const char * (NULL → NULL), "t" (const char *, size_t).

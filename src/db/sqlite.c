@@ -249,6 +249,28 @@ int db_commit(struct db *db)
 	return rc;
 }
 
+int db_step_ids(struct db_stmt *st, int64_t **out, size_t *n_out)
+{
+	size_t n = 0, cap = 0;
+	int64_t *v = NULL;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			v = xrealloc(v, cap * sizeof(*v));
+		}
+		v[n++] = db_col_int(st, 0);
+	}
+	db_done(st);
+	if (rc < 0) {
+		free(v);
+		return rc;
+	}
+	*out = v;
+	*n_out = n;
+	return PLEIN_OK;
+}
+
 int64_t db_last_insert_id(struct db *db) { return sqlite3_last_insert_rowid(db->h); }
 int db_changes(struct db *db) { return sqlite3_changes(db->h); }
 

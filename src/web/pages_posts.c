@@ -43,6 +43,21 @@ static struct post *load_post(struct request *req)
 	return post;
 }
 
+/* load_post, then the viewer must be allowed (else 403 with `denied`). */
+static struct post *load_post_allowed(struct request *req, bool (*may)(const struct person *, const struct post *),
+                                      const char *denied)
+{
+	struct post *post = load_post(req);
+	if (post && !may(req->viewer, post)) {
+		page_error(req, 403, denied);
+		return NULL;
+	}
+	return post;
+}
+
+#define EDIT_DENIED N_("Only the author can edit a post.")
+#define DELETE_DENIED N_("Only the author, a moderator or an administrator can delete a post.")
+
 static void render_post(struct request *req, struct post *post, int status, const char *comment_text,
                         const char *comment_error, int64_t reply_to)
 {
@@ -130,25 +145,17 @@ static void edit_form(struct request *req, struct post *post, int status, const 
 
 void page_post_edit_form(struct request *req)
 {
-	struct post *post = load_post(req);
+	struct post *post = load_post_allowed(req, visibility_can_edit_post, EDIT_DENIED);
 	if (!post)
 		return;
-	if (!visibility_can_edit_post(req->viewer, post)) {
-		page_error(req, 403, N_("Only the author can edit a post."));
-		return;
-	}
 	edit_form(req, post, 200, NULL, NULL);
 }
 
 void page_post_edit(struct request *req)
 {
-	struct post *post = load_post(req);
+	struct post *post = load_post_allowed(req, visibility_can_edit_post, EDIT_DENIED);
 	if (!post)
 		return;
-	if (!visibility_can_edit_post(req->viewer, post)) {
-		page_error(req, 403, N_("Only the author can edit a post."));
-		return;
-	}
 	const char *text = form(req, "text"), *msg = NULL;
 	int rc = posts_edit(req->db, req->pool, req->viewer, post->id, text, &msg);
 	if (rc == PLEIN_INVALID) {
@@ -192,13 +199,9 @@ static void confirm_page(struct request *req, const char *title, const char *que
 
 void page_post_delete_form(struct request *req)
 {
-	struct post *post = load_post(req);
+	struct post *post = load_post_allowed(req, visibility_can_delete_post, DELETE_DENIED);
 	if (!post)
 		return;
-	if (!visibility_can_delete_post(req->viewer, post)) {
-		page_error(req, 403, N_("Only the author, a moderator or an administrator can delete a post."));
-		return;
-	}
 	const char *url = pool_printf(req->pool, "/posts/%lld", (long long)post->id);
 	confirm_page(req, N_("Delete this post?"),
 		N_("The post, its comments and its earlier versions will be gone for everyone. This cannot be undone."),
@@ -207,13 +210,9 @@ void page_post_delete_form(struct request *req)
 
 void page_post_delete(struct request *req)
 {
-	struct post *post = load_post(req);
+	struct post *post = load_post_allowed(req, visibility_can_delete_post, DELETE_DENIED);
 	if (!post)
 		return;
-	if (!visibility_can_delete_post(req->viewer, post)) {
-		page_error(req, 403, N_("Only the author, a moderator or an administrator can delete a post."));
-		return;
-	}
 	if (posts_delete(req->db, req->viewer, post->id)) {
 		unavailable(req);
 		return;
