@@ -282,7 +282,10 @@ void api_comments_delete(struct request *req)
 		api_error(req, 403, "forbidden", T(req, N_("Only the author, a moderator or an administrator can delete a comment.")), NULL);
 		return;
 	}
-	if (comments_delete(req->db, id))
+	int rc2 = comments_delete(req->db, id);
+	if (rc2 == PLEIN_NOTFOUND)  /* deleted meanwhile */
+		api_error(req, 404, "not_found", T(req, N_("There is no such comment.")), NULL);
+	else if (rc2)
 		unavailable(req);
 	else
 		api_no_content(req);
@@ -303,8 +306,12 @@ static void reaction(struct request *req, bool on)
 		return;
 	}
 	bool changed;
-	if (reactions_set(req->db, req->viewer, post, kind, on, &changed) ||
-	    posts_get(req->db, req->pool, post->id, &post)) {
+	int rc = reactions_set(req->db, req->viewer, post, kind, on, &changed);
+	if (rc == PLEIN_NOTFOUND) {  /* deleted meanwhile */
+		not_found(req);
+		return;
+	}
+	if (rc || posts_get(req->db, req->pool, post->id, &post)) {
 		unavailable(req);
 		return;
 	}

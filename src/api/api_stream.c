@@ -75,9 +75,19 @@ void api_people_posts(struct request *req)
 	send_page(req, began, stream_person(req->db, req->pool, req->viewer, p->id, r, &page), &page);
 }
 
+static bool may_browse_topics(struct request *req)
+{
+	if (visibility_can_browse(req->viewer))
+		return true;
+	api_error(req, 403, "forbidden", T(req, N_("Topics are for colleagues in the organisation.")), NULL);
+	return false;
+}
+
 static struct topic *load_topic(struct request *req)
 {
 	struct topic *t = NULL;
+	if (!may_browse_topics(req))
+		return NULL;
 	int rc = topics_get(req->db, req->pool, req_param(req, "name"), &t);
 	if (rc == PLEIN_NOTFOUND)
 		api_error(req, 404, "not_found", T(req, N_("There is no such topic.")), NULL);
@@ -118,20 +128,35 @@ static void topic_follow(struct request *req, bool on)
 		return;
 	}
 	const char *name = req_param(req, "name");
-	int64_t id;
+	int64_t id = 0;
 	struct topic *t = NULL;
-	int rc = on ? topics_ensure(req->db, name ? name : "", &id) : PLEIN_OK;
-	if (rc == PLEIN_INVALID) {
-		api_error(req, 404, "not_found", T(req, N_("There is no such topic.")), NULL);
-		return;
+	int rc;
+	if (on) {  /* following a topic no one has written about yet creates it */
+		rc = topics_ensure(req->db, name ? name : "", &id);
+		if (rc == PLEIN_INVALID) {
+			api_error(req, 404, "not_found", T(req, N_("There is no such topic.")), NULL);
+			return;
+		}
+	} else {
+		if (!(t = load_topic(req)))
+			return;
+		id = t->id;
+		rc = PLEIN_OK;
 	}
-	if (rc == PLEIN_OK && (t = load_topic(req)) == NULL)
-		return;
-	if (rc || topics_follow(req->db, req->viewer->id, t->id, on) || topics_get(req->db, req->pool, t->key, &t)) {
+	if (rc == PLEIN_OK)
+		rc = topics_follow(req->db, req->viewer->id, id, on);
+	struct topic *now = NULL;
+	int got = rc ? rc : topics_get(req->db, req->pool, name, &now);
+	if (got == PLEIN_NOTFOUND && t) {  /* unfollowed the last link to an unused topic: it is gone */
+		t->followers = 0;
+		now = t;
+		got = PLEIN_OK;
+	}
+	if (got) {
 		unavailable(req);
 		return;
 	}
-	api_json(req, 200, topic_json(req, t));
+	api_json(req, 200, topic_json(req, now));
 }
 
 void api_topic_follow(struct request *req) { topic_follow(req, true); }
@@ -142,6 +167,8 @@ void api_topics_suggest(struct request *req)
 	struct topic *t;
 	size_t n;
 	const char *q = req_query(req, "q");
+	if (!may_browse_topics(req))
+		return;
 	if (q && strlen(q) > 100) {
 		api_error(req, 400, "bad_request", T(req, N_("The search text is too long.")), "q");
 		return;

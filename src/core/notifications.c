@@ -38,6 +38,18 @@ int notifications_add(struct db *db, int64_t person_id, const char *kind, int64_
 		return rc;
 	if (!enabled)
 		return PLEIN_OK;
+	/* toggling a reaction or a follow off and on again must not pile up
+	 * notifications: one unread of the same kind, actor and post is enough */
+	if (strcmp(kind, "reaction") == 0 || strcmp(kind, "follow") == 0) {
+		int64_t one;
+		rc = db_query_int(db, &one,
+			"SELECT 1 FROM notifications WHERE person_id = ? AND read_at IS NULL AND kind = ? AND actor_id = ? "
+			"AND coalesce(post_id, 0) = ?", "isii", person_id, kind, actor_id, post_id);
+		if (rc == PLEIN_OK)
+			return PLEIN_OK;
+		if (rc != PLEIN_NOTFOUND)
+			return rc;
+	}
 	rc = db_exec(db,
 		"INSERT INTO notifications(person_id, kind, actor_id, post_id, comment_id, created_at) "
 		"VALUES (?, ?, ?, NULLIF(?, 0), NULLIF(?, 0), ?)",

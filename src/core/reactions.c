@@ -66,6 +66,12 @@ int reactions_set(struct db *db, const struct person *who, const struct post *po
 	int rc = db_begin(db);
 	if (rc != PLEIN_OK)
 		return rc;
+	int64_t live;  /* deleted since the caller read it: nothing to react to */
+	rc = db_query_int(db, &live, "SELECT 1 FROM posts WHERE id = ? AND deleted_at IS NULL", "i", post->id);
+	if (rc != PLEIN_OK) {
+		db_rollback(db);
+		return rc;
+	}
 	if (on)
 		rc = db_exec(db, "INSERT OR IGNORE INTO reactions(post_id, kind, person_id, created_at) VALUES (?, ?, ?, ?)",
 		             "isii", post->id, kind, who->id, (int64_t)time(NULL));

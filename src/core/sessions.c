@@ -154,7 +154,8 @@ int sessions_list(struct db *db, struct pool *p, int64_t person_id, struct sessi
 
 int sessions_alive(struct db *db, int64_t id)
 {
-	int64_t one;
-	return db_query_int(db, &one, "SELECT 1 FROM sessions WHERE id = ? AND expires_at > ?", "ii", id,
-	                    (int64_t)time(NULL));
+	int64_t one, now = (int64_t)time(NULL);
+	/* the same test as sessions_lookup: an open stream does not keep an idle session alive */
+	return db_query_int(db, &one, "SELECT 1 FROM sessions WHERE id = ? AND expires_at > ? AND last_seen_at > ?",
+	                    "iii", id, now, now - session_limits.idle_seconds);
 }

@@ -35,7 +35,11 @@ int topics_get(struct db *db, struct pool *p, const char *name, struct topic **o
 	char key[TEXTNORM_WORD_MAX + 1];
 	if (!name || !markdown_topic_key(name, strlen(name), key, sizeof(key)))
 		return PLEIN_NOTFOUND;
-	struct db_stmt *st = db_prepare(db, "SELECT " TOPIC_COLS " FROM topics t WHERE t.key = ?");
+	/* a topic no post uses any more and no one follows is gone: its name
+	 * may have come from a deleted or edited post */
+	struct db_stmt *st = db_prepare(db, "SELECT " TOPIC_COLS " FROM topics t WHERE t.key = ? AND ("
+		"EXISTS (SELECT 1 FROM post_topics pt WHERE pt.topic_id = t.id) OR "
+		"EXISTS (SELECT 1 FROM topic_follows f WHERE f.topic_id = t.id))");
 	if (!st)
 		return PLEIN_ERROR;
 	db_bind_str(st, 1, key);
@@ -99,6 +103,8 @@ int topics_suggest(struct db *db, struct pool *p, const char *prefix, int limit,
 	}
 	struct db_stmt *st = db_prepare(db,
 		"SELECT " TOPIC_COLS " FROM topics t WHERE t.key >= ?1 AND t.key < ?1 || char(1114111) "
+		"AND (EXISTS (SELECT 1 FROM post_topics pt WHERE pt.topic_id = t.id) OR "
+		"EXISTS (SELECT 1 FROM topic_follows f WHERE f.topic_id = t.id)) "
 		"ORDER BY (SELECT count(*) FROM topic_follows f WHERE f.topic_id = t.id) DESC, t.key LIMIT ?2");
 	if (!st)
 		return PLEIN_ERROR;

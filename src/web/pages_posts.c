@@ -109,6 +109,8 @@ void page_post_create(struct request *req)
 	const char *msg = NULL;
 	if (attachments_from_form(req, "files", "attachments", files, POST_ATTACHMENTS_MAX, &n_files, &status, &msg)) {
 		home_render(req, true, text, vis && strcmp(vis, "public") == 0, T(req, msg));
+		if (status)
+			req->status = status;  /* 413, 415, 422, 429 as the files deserve */
 		return;
 	}
 	struct post_input in = { .text = text, .visibility = vis && *vis ? vis : NULL, .attachments = files,
@@ -213,7 +215,12 @@ void page_post_delete(struct request *req)
 	struct post *post = load_post_allowed(req, visibility_can_delete_post, DELETE_DENIED);
 	if (!post)
 		return;
-	if (posts_delete(req->db, req->viewer, post->id)) {
+	int rc = posts_delete(req->db, req->viewer, post->id);
+	if (rc == PLEIN_NOTFOUND) {  /* deleted meanwhile */
+		page_error(req, 404, N_("There is no such post, or it is not shared with you."));
+		return;
+	}
+	if (rc) {
 		unavailable(req);
 		return;
 	}
@@ -299,7 +306,12 @@ void page_comment_delete(struct request *req)
 	struct comment *c = load_comment(req, &post);
 	if (!c)
 		return;
-	if (comments_delete(req->db, c->id)) {
+	int rc = comments_delete(req->db, c->id);
+	if (rc == PLEIN_NOTFOUND) {  /* deleted meanwhile */
+		page_error(req, 404, N_("There is no such comment."));
+		return;
+	}
+	if (rc) {
 		unavailable(req);
 		return;
 	}
@@ -321,7 +333,12 @@ void page_reaction(struct request *req)
 		return;
 	}
 	bool changed;
-	if (reactions_set(req->db, req->viewer, post, kind, !on || strcmp(on, "0") != 0, &changed)) {
+	int rc = reactions_set(req->db, req->viewer, post, kind, !on || strcmp(on, "0") != 0, &changed);
+	if (rc == PLEIN_NOTFOUND) {  /* deleted meanwhile */
+		page_error(req, 404, N_("There is no such post, or it is not shared with you."));
+		return;
+	}
+	if (rc) {
 		unavailable(req);
 		return;
 	}

@@ -293,6 +293,38 @@ describe('following and streams', () => {
 		assertApiError(await get('cas', '/api/v1/topics/%3Cscript%3E'), 404, 'not_found');
 	});
 
+	test('topics: only for colleagues; a topic from a deleted post is gone from suggestions', async () => {
+		assertApiError(await get('gus', '/api/v1/topics?q='), 403, 'forbidden');
+		assertApiError(await get('gus', '/api/v1/topics/subsidies'), 403, 'forbidden');
+		assertApiError(await get('gus', '/api/v1/topics/subsidies/posts'), 403, 'forbidden');
+		const id = (await post('bea', { text: 'Secret plan #zzacquisition' })).json.id;
+		assert.equal((await get('cas', '/api/v1/topics?q=zzacq')).json.items.length, 1);
+		await c.delete(`/api/v1/posts/${id}`, { bearer: tok.bea });
+		assert.equal((await get('cas', '/api/v1/topics?q=zzacq')).json.items.length, 0, 'no trace in suggestions');
+		assertApiError(await get('cas', '/api/v1/topics/zzacquisition'), 404, 'not_found');
+		// following a topic nobody wrote about yet creates it; unfollowing the last follower removes it
+		const f = await c.post('/api/v1/topics/brandnew/follow', { bearer: tok.cas });
+		assert.equal(f.status, 200, String(f));
+		assert.equal(f.json.followers, 1);
+		const u = await c.delete('/api/v1/topics/brandnew/follow', { bearer: tok.cas });
+		assert.equal(u.status, 200, String(u));
+		assert.equal(u.json.following, false);
+		assertApiError(await get('cas', '/api/v1/topics/brandnew'), 404, 'not_found');
+	});
+
+	test('toggling a reaction or a follow does not pile up notifications', async () => {
+		const p = (await post('bea', { text: 'Toggle me' })).json.id;
+		const before = (await get('bea', '/api/v1/notifications?unread=1&limit=50')).json.unread;
+		for (let i = 0; i < 5; i++) {
+			await c.put(`/api/v1/posts/${p}/reactions/heart`, { bearer: tok.cas });
+			await c.delete(`/api/v1/posts/${p}/reactions/heart`, { bearer: tok.cas });
+			await c.post(`/api/v1/people/${ids.bea}/follow`, { bearer: tok.cas });
+			await c.delete(`/api/v1/people/${ids.bea}/follow`, { bearer: tok.cas });
+		}
+		const after = (await get('bea', '/api/v1/notifications?unread=1&limit=50')).json.unread;
+		assert.ok(after - before <= 2, `one reaction and at most one follow notification, got ${after - before}`);
+	});
+
 	test('a person\'s posts', async () => {
 		const r = await get('ann', `/api/v1/people/${ids.cas}/posts`);
 		assert.equal(r.status, 200);
