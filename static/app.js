@@ -498,11 +498,23 @@
       fresh[d.post_id] = true;
       showBar(count + 1);
     }
+    /* Everything newer than data-newest, newest first: the fragment answers a
+     * page (20) at a time from the newest down, so when a page is full the
+     * next one is asked for below its last item (cursor), until the gap is
+     * closed (at most 10 pages; more than that and a reload is better). */
+    function fetchNew(url, cursor, acc, rounds) {
+      return getHtml(url + (cursor ? '&cursor=' + encodeURIComponent(cursor) : '')).then(function (html) {
+        var got = $all('li.post-item', fragment(html));
+        acc = acc.concat(got);
+        if (got.length < 20 || rounds >= 10) return acc;
+        return fetchNew(url, got[got.length - 1].getAttribute('data-post-id'), acc, rounds + 1);
+      });
+    }
     function insertNew() {
       var url = fragmentUrl();
       if (!url) return Promise.resolve();
-      return getHtml(url).then(function (html) {
-        var items = $all('li.post-item', fragment(html)).filter(function (li) { return !doc.getElementById(li.id); });
+      return fetchNew(url, '', [], 1).then(function (all) {
+        var items = all.filter(function (li) { return !doc.getElementById(li.id); });
         var frag = doc.createDocumentFragment();
         items.forEach(function (li) { frag.appendChild(li); });
         stream.insertBefore(frag, stream.firstChild);

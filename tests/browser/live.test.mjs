@@ -72,6 +72,19 @@ test('new posts wait behind the bar until it is clicked', async () => {
 	assertNoProblems(page, 'discover with live updates');
 });
 
+test('more new posts than one page: the bar brings all of them, in order, none lost', async () => {
+	await gotoLive(page, '/discover');
+	const items = page.locator('ol.stream > li.post-item');
+	const before = await items.count();
+	const ids = [];
+	for (let i = 0; i < 25; i++) ids.push(await annPosts(`Batch post ${i}`));
+	await page.waitForFunction(() => /25 new posts/.test(document.querySelector('button.new-posts')?.textContent || ''));
+	await page.locator('button.new-posts').click();
+	await page.waitForFunction((n) => document.querySelectorAll('ol.stream > li.post-item').length === n, before + 25);
+	const got = await items.evaluateAll((els) => els.slice(0, 25).map((e) => Number(e.dataset.postId)));
+	assert.deepEqual(got, [...ids].reverse(), 'all 25, newest first, no gap');
+});
+
 test('a post page shows new comments, replies in their thread, and fresh reactions', async () => {
 	const postId = await annPosts('Who joins the Friday walk?');
 	await gotoLive(page, `/posts/${postId}`);
