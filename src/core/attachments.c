@@ -195,6 +195,17 @@ int attachments_claim(struct db *db, int64_t owner_id, const int64_t *ids, size_
 	return PLEIN_OK;
 }
 
+int attachments_discard(struct db *db, int64_t owner_id, const int64_t *ids, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int rc = db_exec(db, "DELETE FROM attachments WHERE id = ? AND owner_id = ? AND post_id IS NULL "
+		                     "AND comment_id IS NULL", "ii", ids[i], owner_id);
+		if (rc != PLEIN_OK)
+			return rc;
+	}
+	return PLEIN_OK;
+}
+
 int attachments_get(struct db *db, struct pool *p, int64_t id, struct attachment **out)
 {
 	struct db_stmt *st = db_prepare(db, "SELECT " COLS " FROM attachments WHERE id = ?");

@@ -87,6 +87,10 @@ int attachments_store(struct db *db, struct pool *p, int64_t owner_id, const cha
 int attachments_claim(struct db *db, int64_t owner_id, const int64_t *ids, size_t n, int64_t post_id,
                       int64_t comment_id, const char **msg) WARN_UNUSED;
 /* One attachment; PLEIN_NOTFOUND. */
+/* Forget the owner's unclaimed uploads among ids (a form that was refused:
+ * they would only wait for the sweep and count against the pending limit);
+ * their files go with the next sweep. */
+int attachments_discard(struct db *db, int64_t owner_id, const int64_t *ids, size_t n);  /* best effort */
 int attachments_get(struct db *db, struct pool *p, int64_t id, struct attachment **out) WARN_UNUSED;
 /* May viewer (NULL: signed out) fetch it: the owner of an unclaimed one;
  * otherwise whoever may see the post (for a comment's: the comment is not

@@ -74,6 +74,7 @@ int attachments_from_form(struct request *req, const char *field, const char *id
 			return PLEIN_INVALID;
 		}
 	}
+	size_t stored_from = *n;
 	for (size_t i = 0; field && i < req->n_uploads; i++) {
 		const struct upload *u = &req->uploads[i];
 		if (strcmp(u->name, field) != 0 || (u->len == 0 && !u->filename[0]))
@@ -88,6 +89,8 @@ int attachments_from_form(struct request *req, const char *field, const char *id
 		if (attachments_store(req->db, req->pool, req->viewer->id, u->filename, u->data, u->len, &a, &why)) {
 			*status = problem_status(why);
 			*msg = attachment_problem_message(why);
+			/* the files of this form stored so far would only be orphans */
+			(void)attachments_discard(req->db, req->viewer->id, ids + stored_from, *n - stored_from);
 			return PLEIN_INVALID;
 		}
 		ids[(*n)++] = a->id;

@@ -117,6 +117,8 @@ void page_post_create(struct request *req)
 	                         .n_attachments = n_files };
 	int64_t id;
 	int rc = posts_create(req->db, req->pool, req->viewer, &in, &id, &msg);
+	if (rc && n_files)  /* refused: the files are sent again with the corrected form */
+		(void)attachments_discard(req->db, req->viewer->id, files, n_files);
 	if (rc == PLEIN_INVALID) {
 		home_render(req, true, text, vis && strcmp(vis, "public") == 0, T(req, msg));
 		return;
@@ -247,6 +249,8 @@ void page_comment_create(struct request *req)
 	}
 	int rc = comments_create(req->db, req->pool, req->viewer, post, parent_id > 0 ? parent_id : 0, text, files,
 	                         n_files, &id, &msg);
+	if (rc && n_files)  /* refused: the files are sent again with the corrected form */
+		(void)attachments_discard(req->db, req->viewer->id, files, n_files);
 	if (rc == PLEIN_INVALID) {
 		render_post(req, post, 422, text, T(req, msg), parent_id);
 		return;

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { useServer, PASSWORD } from './lib/server.mjs';
 import { Client, parseForms, textOf } from './lib/http.mjs';
 import { png, SVG } from './lib/images.mjs';
+import { sqlite } from './lib/experts-fixture.mjs';
 
 const ANN = { email: 'ann@example.com', name: 'Ann Admin', role: 'admin' };
 const BEA = { email: 'bea@example.com', name: 'Bea <script>alert(1)</script>' };
@@ -178,13 +179,24 @@ describe('files with the forms (no JavaScript)', () => {
 		assert.equal((await web.gus.get(img)).status, 404, 'a guest may not see the file of an organisation post');
 		const signedOut = await anon.get(img);
 		assert.ok([303, 404].includes(signedOut.status), `signed out: sign in first or 404, not the file (${signedOut.status})`);
+		const unclaimed = async () => Number(await sqlite(server.dataDir,
+			'SELECT count(*) FROM attachments WHERE post_id IS NULL AND comment_id IS NULL'));
+		const before = await unclaimed();
 		const bad = new FormData();
 		bad.set('_csrf', csrf);
 		bad.set('text', 'With an SVG');
+		bad.append('files', new Blob([png(10, 10)]), 'fine.png');
 		bad.append('files', new Blob([SVG]), 'x.svg');
 		const refused = await web.cas.post('/posts', { body: bad });
 		assert.ok(refused.status >= 400 && refused.status < 500, String(refused));
 		assert.ok(refused.text.includes('With an SVG'), 'the text is kept');
+		assert.equal(await unclaimed(), before, 'the PNG stored before the SVG was refused is not left behind');
+		const blankText = new FormData();
+		blankText.set('_csrf', csrf);
+		blankText.set('text', '  ');
+		blankText.append('files', new Blob([png(10, 10)]), 'fine.png');
+		assert.equal((await web.cas.post('/posts', { body: blankText })).status, 422);
+		assert.equal(await unclaimed(), before, 'nor the files of a post refused for its text');
 		const cfd = new FormData();
 		cfd.set('_csrf', await web.cas.csrfFrom(`/posts/${id}`, `/posts/${id}/comments`));
 		cfd.set('text', 'And the photo');
