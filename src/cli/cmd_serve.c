@@ -134,7 +134,11 @@ int cmd_serve(int argc, char **argv)
 
 	struct http_config hc = {
 		.host = cfg.listen_host, .port = cfg.listen_port, .threads = cfg.threads,
-		.max_connections = cfg.max_connections, .per_ip_connections = cfg.per_ip_connections,
+		.max_connections = cfg.max_connections,
+		/* behind a proxy every connection comes from the proxy's address: a
+		 * per-address limit would then cap everyone together (each open page
+		 * holds a live-updates stream); the proxy limits per client instead */
+		.per_ip_connections = cfg.behind_tls ? 0 : cfg.per_ip_connections,
 		.timeout_seconds = cfg.timeout_seconds, .max_body = cfg.max_body,
 		.max_upload = cfg.max_upload, .access_log = cfg.access_log, .behind_tls = cfg.behind_tls,
 		.max_streams = cfg.max_streams,
