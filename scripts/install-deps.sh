@@ -11,7 +11,7 @@ PKGS=(build-essential pkg-config gettext
       libvips-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libstemmer-dev
       libcsv-dev libunistring-dev libcurl4-openssl-dev)
 # test: unit tests, fuzzers, end-to-end and browser tests, benchmarks
-TEST_PKGS=(libcmocka-dev clang libclang-rt-14-dev nodejs npm chromium wrk sqlite3)
+TEST_PKGS=(libcmocka-dev clang libclang-rt-14-dev nodejs npm chromium fonts-noto-color-emoji wrk sqlite3)
 
 want=("${PKGS[@]}")
 [ "${1:-}" = "--run-only" ] || want+=("${TEST_PKGS[@]}")
