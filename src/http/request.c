@@ -1,5 +1,6 @@
 /* request.c — accessors and response builders over struct request. */
 #include "http/request.h"
+#include <unistd.h>
 #include "http/cookie.h"
 #include <microhttpd.h>
 #include <time.h>
@@ -100,6 +101,17 @@ void resp_set_cookie(struct request *req, const char *name, const char *value, i
 		(void)strbuf_addf(&sb, "; Max-Age=%lld", (long long)max_age);
 	resp_header(req, "Set-Cookie", sb.buf);
 	strbuf_release(&sb);
+}
+
+void resp_file(struct request *req, int status, int fd, uint64_t len)
+{
+	if (req->has_body_fd)
+		close(req->body_fd);
+	req->status = status;
+	strbuf_reset(&req->out);
+	req->body_fd = fd;
+	req->body_fd_len = len;
+	req->has_body_fd = true;
 }
 
 void resp_text(struct request *req, int status, const char *content_type, const char *body)

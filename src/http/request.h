@@ -66,6 +66,9 @@ struct request {
 	struct strbuf out;           /* response body */
 	const unsigned char *static_body;  /* or: a body that outlives the request */
 	struct http_stream *stream;  /* or: an event stream (http/sse.h) */
+	int body_fd;                 /* or, with has_body_fd: a file sent from its descriptor (resp_file) */
+	bool has_body_fd;            /* owned until handed to the library; closed with the request otherwise */
+	uint64_t body_fd_len;
 	size_t static_len;
 	size_t sent_bytes;           /* body length handed to the library, for the log */
 	bool close_connection;
@@ -93,6 +96,9 @@ void resp_redirect(struct request *req, int status, const char *location);
 void resp_set_cookie(struct request *req, const char *name, const char *value,
                      int64_t max_age_seconds /* <0: session cookie, 0: delete */);
 void resp_text(struct request *req, int status, const char *content_type, const char *body);
+/* The body is the open file fd of len bytes (the request takes it over):
+ * sent by the library from the descriptor, never read into memory. */
+void resp_file(struct request *req, int status, int fd, uint64_t len);
 
 int64_t now_us(void);
 #endif

@@ -141,6 +141,11 @@ static enum MHD_Result send_response(struct http_server *srv, struct request *re
 	bool has_type = false, has_cache = false, has_csp = false;
 	if (req->stream) {
 		r = sse_response(req);
+	} else if (req->has_body_fd) {
+		r = MHD_create_response_from_fd((uint64_t)req->body_fd_len, req->body_fd);
+		if (r)
+			req->has_body_fd = false;  /* the library closes it with the response */
+		req->sent_bytes = (size_t)req->body_fd_len;
 	} else if (req->static_body) {
 		r = MHD_create_response_from_buffer(req->static_len, (void *)req->static_body,
 		                                    MHD_RESPMEM_PERSISTENT);
@@ -395,6 +400,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
 	if (srv->cfg.access_log && !req->no_log) {
 		access_log(req, req->sent_bytes);
 	}
+	if (req->has_body_fd)  /* never handed over (the client went away first) */
+		close(req->body_fd);
 	pool_free(req->pool);
 	*con_cls = NULL;
 	atomic_fetch_sub(&srv->in_flight, 1);

@@ -17,7 +17,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define FILE_SERVE_MAX (ATTACHMENT_MAX_BYTES + 1024) /* re-encoded images are smaller; files are as uploaded */
 
 void page_attachment_upload(struct request *req)
 {
@@ -138,23 +137,14 @@ void page_file_serve(struct request *req)
 	struct stat st;
 	int fd = path ? open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) : -1;
 	free(path);
-	if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size > (off_t)FILE_SERVE_MAX) {
+	if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode)) {
 		if (fd >= 0)
 			close(fd);
 		page_error(req, 404, N_("There is no such file, or it is not shared with you."));
 		return;
 	}
-	strbuf_reset(&req->out);
-	char buf[65536];
-	ssize_t n;
-	while ((n = read(fd, buf, sizeof(buf))) > 0)
-		(void)strbuf_add(&req->out, buf, (size_t)n);
-	close(fd);
-	if (n < 0 || req->out.toobig) {
-		page_error(req, 500, N_("The file could not be read."));
-		return;
-	}
-	req->status = 200;
+	/* sent from the descriptor: a file costs no memory however many fetch it */
+	resp_file(req, 200, fd, (uint64_t)st.st_size);
 	bool image = attachment_is_image(a);
 	resp_header(req, "Content-Type",
 	            strncmp(a->mime, "text/", 5) == 0 ? pool_printf(req->pool, "%s; charset=utf-8", a->mime) : a->mime);

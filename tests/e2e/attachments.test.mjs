@@ -171,6 +171,15 @@ describe('attaching and serving', () => {
 		const file = await zoe.get(pdf.url);
 		assert.equal(file.status, 200);
 		assert.ok(file.buf.equals(PDF));
+		// a large file comes whole, byte for byte (sent from its descriptor, not from memory)
+		const bigPdf = Buffer.concat([PDF.subarray(0, 9), Buffer.alloc(6 * 1024 * 1024, 0x20), PDF.subarray(9)]);
+		const big = await uploaded(moTok, bigPdf, 'big.pdf');
+		const r2 = await post(moTok, { text: 'The long version', attachments: [big.id] });
+		assert.equal(r2.status, 201, `${r2}`);
+		const bigFile = await zoe.get(big.url);
+		assert.equal(bigFile.status, 200);
+		assert.equal(Number(bigFile.headers.get('content-length')), bigPdf.length);
+		assert.ok(bigFile.buf.equals(bigPdf));
 		assertFileHeaders(file);
 		const pic = await zoe.get(img.url);
 		assert.equal(pic.status, 200);
