@@ -7,6 +7,7 @@
 #include "core/events.h"
 #include "core/markdown.h"
 #include "core/notifications.h"
+#include "core/praise.h"
 #include "core/topics.h"
 #include "core/visibility.h"
 #include "lib/utf8.h"
@@ -246,6 +247,8 @@ int posts_create(struct db *db, struct pool *pl, const struct person *author, co
 	if ((rc = db_commit(db)) != PLEIN_OK)
 		goto fail;
 	events_poke();
+	if (in->n_praised)
+		praise_spotlight_forget();  /* the new praise may be the spotlight's first candidate */
 	*id_out = post.id;
 	return PLEIN_OK;
 fail:

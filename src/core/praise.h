@@ -39,6 +39,6 @@ int praise_spotlight(struct db *db, struct pool *p, const struct person *viewer,
                      struct person **person, struct praise_item *item) WARN_UNUSED;
 /* The rank of a person on a day (lower comes first); exposed for tests. */
 uint64_t praise_spotlight_rank(int64_t person_id, int64_t day);
-/* Forget the per-process candidate cache (tests; after bulk changes). */
+/* Forget the per-process candidate cache (a new praise post; tests; bulk changes). */
 void praise_spotlight_forget(void);
 #endif

@@ -35,8 +35,9 @@ static json_t *reactions_with(struct request *req, const struct post *post, unsi
 			"mine", mine, "has_count", n > 0);
 		json_array_append_new(items, o);
 	}
-	return json_pack("{s:I, s:o, s:b, s:s, s:I}", "post_id", (json_int_t)post->id, "items", items,
-	                 "can_react", can, "csrf", req->csrf ? req->csrf : "", "total", (json_int_t)total);
+	return json_pack("{s:I, s:o, s:b, s:s, s:I, s:b}", "post_id", (json_int_t)post->id, "items", items,
+	                 "can_react", can, "csrf", req->csrf ? req->csrf : "", "total", (json_int_t)total,
+	                 "has_any", total > 0);  /* Mustache counts 0 as something */
 }
 
 json_t *post_view_reactions(struct request *req, const struct post *post)

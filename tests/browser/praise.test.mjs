@@ -74,3 +74,18 @@ test('validation errors in the praise form; the announcement form', async () => 
 	assertNoProblems(page, 'announcement form');
 	await context.close();
 });
+
+test('the home page: an announcement on top (dismissable), the colleague in the spotlight beside the stream', async () => {
+	const comToken = (await new Client(server.url).apiSignIn(COM.email, PASSWORD)).token;
+	const r = await new Client(server.url).post('/api/v1/posts', { bearer: comToken,
+		json: { text: 'The office is **closed on Monday** for maintenance.', kind: 'announcement' } });
+	assert.equal(r.status, 201, String(r));
+	const { context, page } = await newPage(browser);
+	await signIn(page, server.url, BEA.email, PASSWORD);
+	await page.goto(`${server.url}/`);
+	assert.match(await page.locator('.announcements').textContent(), /closed on Monday/);
+	assert.match(await page.locator('.spotlight').textContent(), /Cas de Vries/, 'Cas was praised in the first test');
+	await shoot(page, 'home-announcement-spotlight');
+	assertNoProblems(page, 'home with an announcement and the spotlight');
+	await context.close();
+});
