@@ -428,7 +428,9 @@
     if (!stream && !article && !$('.unread-count')) return;
     if (!doc.body.classList.contains('is-signed-in')) return;   /* the stream is for signed-in viewers */
     if (!window.EventSource || !window.fetch || !window.JSON) return;
-    var lastId = '';
+    /* from the newest event when the page was made: what happens between the
+     * page and its stream is replayed, not missed */
+    var lastId = doc.body.getAttribute('data-live-since') || '';
     var retryMs = 5000;
 
     function getHtml(url) {

@@ -4,6 +4,7 @@
 #include "web/app.h"
 #include "web/pages_notifications.h"
 #include "core/visibility.h"
+#include "core/events.h"
 #include "api/api.h"
 #include "core/i18n.h"
 #include "core/password.h"
@@ -235,6 +236,11 @@ static void layout_fields(struct request *req, json_t *ctx, const char *title)
 		json_object_set_new(v, "can_browse", json_boolean(visibility_can_browse(req->viewer)));
 		json_object_set_new(v, "notifications", notification_badge_json(req));  /* the bell */
 		json_object_set_new(ctx, "viewer", v);
+		/* the newest event as the page is made: live updates start there, so
+		 * nothing written between this page and its event stream is missed */
+		int64_t first = 0, last = 0;
+		if (events_bounds(req->db, &first, &last) == PLEIN_OK)
+			json_object_set_new(ctx, "live_since", json_integer(last));
 	}
 	const char *flash = req_cookie(req, FLASH_COOKIE);
 	for (size_t i = 0; flash && i < ARRAY_LEN(flashes); i++) {

@@ -91,6 +91,19 @@ test('the page stream works with the session cookie', async () => {
 	assert.equal((await s.waitFor('post', (d) => d.post_id === postId)).author_id, ids.alice);
 });
 
+test('a page says where its stream starts: what happens between the page and its stream is replayed', async () => {
+	const c = new Client(server.url);
+	await c.signIn(BOB.email, PASSWORD);
+	const page = await c.get('/discover');
+	const since = page.text.match(/data-live-since="(\d+)"/)?.[1];
+	assert.ok(since !== undefined, 'the page carries data-live-since');
+	const between = await addPost('alice');  // written after the page, before its stream opened
+	const s = await openStream(server.url, `/events?last_event_id=${since}`, { cookie: c.cookieHeader() });
+	streams.push(s);
+	assert.equal(s.status, 200);
+	assert.equal((await s.waitFor('post', (d) => d.post_id === between)).author_id, ids.alice);
+});
+
 test('a notification reaches its recipient only, with the unread count', async () => {
 	const a = await open('alice');
 	const b = await open('bob');
