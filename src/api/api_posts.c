@@ -34,6 +34,18 @@ struct post *api_load_post(struct request *req)
 	return post;
 }
 
+/* api_load_post, then the viewer must be allowed (else 403 with `denied`). */
+static struct post *load_post_allowed(struct request *req, bool (*may)(const struct person *, const struct post *),
+                                      const char *denied)
+{
+	struct post *post = api_load_post(req);
+	if (post && !may(req->viewer, post)) {
+		api_error(req, 403, "forbidden", T(req, denied), NULL);
+		return NULL;
+	}
+	return post;
+}
+
 /* An array of positive integer ids (at most max) from member key. */
 static int id_array(struct request *req, json_t *body, const char *key, size_t max, int64_t **out, size_t *n)
 {
@@ -128,13 +140,9 @@ void api_posts_patch(struct request *req)
 	json_t *body = api_body_object(req);
 	if (!body)
 		return;
-	struct post *post = api_load_post(req);
+	struct post *post = load_post_allowed(req, visibility_can_edit_post, N_("Only the author can edit a post."));
 	if (!post)
 		return;
-	if (!visibility_can_edit_post(req->viewer, post)) {
-		api_error(req, 403, "forbidden", T(req, N_("Only the author can edit a post.")), NULL);
-		return;
-	}
 	const char *text;
 	if (api_string_member(req, body, "text", false, &text, NULL))
 		return;
@@ -161,13 +169,9 @@ void api_posts_patch(struct request *req)
 
 void api_posts_delete(struct request *req)
 {
-	struct post *post = api_load_post(req);
+	struct post *post = load_post_allowed(req, visibility_can_delete_post, N_("Only the author, a moderator or an administrator can delete a post."));
 	if (!post)
 		return;
-	if (!visibility_can_delete_post(req->viewer, post)) {
-		api_error(req, 403, "forbidden", T(req, N_("Only the author, a moderator or an administrator can delete a post.")), NULL);
-		return;
-	}
 	int rc = posts_delete(req->db, req->viewer, post->id);
 	if (rc == PLEIN_NOTFOUND)
 		not_found(req);
@@ -222,13 +226,9 @@ void api_comments_create(struct request *req)
 	json_t *body = api_body_object(req);
 	if (!body)
 		return;
-	struct post *post = api_load_post(req);
+	struct post *post = load_post_allowed(req, visibility_can_interact, N_("You cannot comment here."));
 	if (!post)
 		return;
-	if (!visibility_can_interact(req->viewer, post)) {
-		api_error(req, 403, "forbidden", T(req, N_("You cannot comment here.")), NULL);
-		return;
-	}
 	const char *text;
 	int64_t *attachments;
 	size_t n_attachments;
@@ -276,9 +276,7 @@ void api_comments_delete(struct request *req)
 		unavailable(req);
 		return;
 	}
-	struct post as_comment = *post;  /* the same rule as for posts, with the comment's author */
-	as_comment.author = c->author;
-	if (!visibility_can_delete_post(req->viewer, &as_comment)) {
+	if (!visibility_can_delete_comment(req->viewer, post, c->author.id)) {
 		api_error(req, 403, "forbidden", T(req, N_("Only the author, a moderator or an administrator can delete a comment.")), NULL);
 		return;
 	}

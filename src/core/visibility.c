@@ -88,9 +88,14 @@ bool visibility_can_edit_post(const struct person *viewer, const struct post *po
 
 bool visibility_can_delete_post(const struct person *viewer, const struct post *post)
 {
+	return post && visibility_can_delete_comment(viewer, post, post->author.id);
+}
+
+bool visibility_can_delete_comment(const struct person *viewer, const struct post *post, int64_t author_id)
+{
 	if (!visibility_can_see_post(viewer, post) || !is_active(viewer))
 		return false;
-	return viewer->id == post->author.id || has_role(viewer, "admin") || has_role(viewer, "moderator");
+	return viewer->id == author_id || has_role(viewer, "admin") || has_role(viewer, "moderator");
 }
 
 bool visibility_can_interact(const struct person *viewer, const struct post *post)

@@ -35,6 +35,8 @@ bool visibility_can_announce(const struct person *viewer);
 /* Edit: the author. Delete: the author, a moderator or an admin. */
 bool visibility_can_edit_post(const struct person *viewer, const struct post *post);
 bool visibility_can_delete_post(const struct person *viewer, const struct post *post);
+/* A comment on post by author_id: the same rule, with the comment's author. */
+bool visibility_can_delete_comment(const struct person *viewer, const struct post *post, int64_t author_id);
 /* Comment on, react to: someone who may post and may see it. */
 bool visibility_can_interact(const struct person *viewer, const struct post *post);
 #endif

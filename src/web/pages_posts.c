@@ -231,13 +231,9 @@ void page_post_delete(struct request *req)
 
 void page_comment_create(struct request *req)
 {
-	struct post *post = load_post(req);
+	struct post *post = load_post_allowed(req, visibility_can_interact, N_("You cannot comment here."));
 	if (!post)
 		return;
-	if (!visibility_can_interact(req->viewer, post)) {
-		page_error(req, 403, N_("You cannot comment here."));
-		return;
-	}
 	const char *text = form(req, "text"), *parent = form(req, "parent_id"), *msg = NULL;
 	int64_t parent_id = parent && *parent ? strtoll(parent, NULL, 10) : 0, id;
 	int64_t files[POST_ATTACHMENTS_MAX];
@@ -283,9 +279,7 @@ static struct comment *load_comment(struct request *req, struct post **post)
 		unavailable(req);
 		return NULL;
 	}
-	struct post as_comment = **post;
-	as_comment.author = c->author;
-	if (!visibility_can_delete_post(req->viewer, &as_comment)) {
+	if (!visibility_can_delete_comment(req->viewer, *post, c->author.id)) {
 		page_error(req, 403, N_("Only the author, a moderator or an administrator can delete a comment."));
 		return NULL;
 	}

@@ -184,12 +184,10 @@ json_t *post_view_comment(struct request *req, const struct post *post, const st
 json_t *post_view_comment_with(struct request *req, const struct post *post, const struct comment *c,
                                const struct attachment *atts, size_t n_atts)
 {
-	struct post as_comment = *post;
-	as_comment.author = c->author;
 	json_t *o = json_pack("{s:I, s:I, s:o, s:s, s:s, s:o, s:b, s:b, s:b}", "id", (json_int_t)c->id,
 		"parent_id", (json_int_t)(c->parent_id ? c->parent_id : c->id), "author", post_view_author(req, &c->author),
 		"html", c->body_html, "ago", page_ago(req, c->created_at), "when", api_time(c->created_at),
-		"deleted", c->deleted_at != 0, "can_delete", !c->deleted_at && visibility_can_delete_post(req->viewer, &as_comment),
+		"deleted", c->deleted_at != 0, "can_delete", !c->deleted_at && visibility_can_delete_comment(req->viewer, post, c->author.id),
 		"is_reply", c->parent_id != 0);
 	json_object_set_new(o, "post_id", json_integer(post->id));
 	json_object_set_new(o, "can_reply", json_boolean(visibility_can_interact(req->viewer, post)));

@@ -298,6 +298,23 @@ static void test_post_spot_checks(void **state)
 /* visibility_post_sql must select exactly the rows visibility_can_see_post
  * allows, for every viewer, on real rows (including odd ones written
  * behind the module's back). */
+/* Comments are deleted by the same rule as posts, with the comment's author. */
+static void test_comment_delete(void **state)
+{
+	(void)state;
+	struct post org = { .id = 1, .author = { .id = 2 }, .kind = "update", .visibility = "organisation" };
+	struct person member = make(3, "member", "active"), author = make(2, "member", "active");
+	struct person mod = make(4, "moderator", "active"), guest = make(5, "guest", "active");
+	assert_true(visibility_can_delete_comment(&member, &org, 3));     /* their own comment on another's post */
+	assert_false(visibility_can_delete_comment(&member, &org, 7));    /* someone else's */
+	assert_false(visibility_can_delete_comment(&author, &org, 3));    /* the post's author: not others' comments */
+	assert_true(visibility_can_delete_comment(&mod, &org, 3));
+	assert_false(visibility_can_delete_comment(&guest, &org, 5));     /* cannot see the post */
+	assert_false(visibility_can_delete_comment(NULL, &org, 3));
+	org.deleted_at = 1;
+	assert_false(visibility_can_delete_comment(&member, &org, 3));
+}
+
 static void test_post_sql_agrees(void **state)
 {
 	char dir[64], path[128];
@@ -374,6 +391,7 @@ int main(void)
 		cmocka_unit_test(test_hostile_values),
 		cmocka_unit_test(test_post_matrix),
 		cmocka_unit_test(test_post_spot_checks),
+		cmocka_unit_test(test_comment_delete),
 		cmocka_unit_test(test_post_sql_agrees),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
