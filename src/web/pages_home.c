@@ -5,6 +5,7 @@
 #include "web/handlers.h"
 #include "web/post_view.h"
 #include "web/home_extras.h"
+#include "web/social.h"
 #include "core/follows.h"
 #include "core/i18n.h"
 #include "core/people.h"
@@ -185,6 +186,12 @@ void page_topic(struct request *req)
 	json_object_set_new(ctx, "stream", home_stream_json(req, &page, pool_printf(req->pool, "topic:%s", t->key),
 		base.buf, T(req, N_("No posts on this topic that you can see."))));
 	json_object_set_new(ctx, "can_follow", json_boolean(visibility_can_post(req->viewer)));
+	/* "1 post", "12 posts": the count goes in after translating */
+	const char *posts = pool_printf(req->pool, "%lld", (long long)t->posts);
+	const char *n_followers = pool_printf(req->pool, "%lld", (long long)t->followers);
+	json_object_set_new(ctx, "counts", json_string(pool_printf(req->pool, "%s · %s",
+		social_subst(req->pool, T(req, t->posts == 1 ? N_("%s post") : N_("%s posts")), posts),
+		social_subst(req->pool, T(req, t->followers == 1 ? N_("%s follower") : N_("%s followers")), n_followers))));
 	struct people_page followers;
 	if (people_topic_followers(req->db, req->pool, t->id, TOPIC_FOLLOWERS_SHOWN, &followers) == PLEIN_OK && followers.n)
 		json_object_set_new(ctx, "followers", page_people_array(req, &followers));

@@ -84,12 +84,24 @@ test('edit keeps history, delete asks first', async () => {
 	await page.waitForURL(/\/posts\/\d+$/);
 	await page.locator('.post-when a[href$="/history"]').click();
 	assert.match(await page.locator('.history').textContent(), /Thanks @Ann Admin for the #welcome party/);
+	await shoot(page, 'posts-history');
 	await page.goBack();
 	await page.locator('.post-actions a[href$="/delete"]').click();
 	assert.match(await page.locator('h1').textContent(), /Delete this post\?/);
 	await shoot(page, 'posts-delete-confirm');
 	await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.click('button.btn-danger')]);
 	assert.match(await page.locator('.flash').textContent(), /deleted/);
+});
+
+test('a topic page: its posts and followers, follow with the button', async () => {
+	await page.goto(`${server.url}/topics/welcome`);
+	assert.match(await page.locator('h1').textContent(), /#welcome/);
+	await page.click('button[aria-pressed="false"]');
+	await page.waitForURL((u) => u.pathname === '/topics/welcome');
+	assert.equal(await page.locator('.topic-head button').getAttribute('aria-pressed'), 'true');
+	assert.match(await page.locator('.home-side').textContent(), /Bea Bakker/);
+	await shoot(page, 'posts-topic');
+	assertNoProblems(page, 'topic page');
 });
 
 test('phone layout and Dutch', async () => {
