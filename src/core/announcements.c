@@ -13,12 +13,13 @@ int announcements_active(struct db *db, struct pool *p, const struct person *vie
 	*n = 0;
 	const char *sql = pool_printf(p,
 		"SELECT p.id, v.person_id IS NOT NULL FROM posts p "
-		"LEFT JOIN announcement_views v ON v.post_id = p.id AND v.person_id = ? "
-		"WHERE p.kind = 'announcement' AND p.kind <> 'update' AND %s AND (p.expires_at IS NULL OR p.expires_at = 0 OR p.expires_at > ?) "
-		"AND v.dismissed_at IS NULL ORDER BY p.id DESC LIMIT ?", visibility_post_sql(viewer));
+		"LEFT JOIN announcement_views v ON v.post_id = p.id AND v.person_id = ?1 "
+		"WHERE p.kind = 'announcement' AND p.kind <> 'update' AND %s AND (p.expires_at IS NULL OR p.expires_at = 0 OR p.expires_at > ?2) "
+		"AND v.dismissed_at IS NULL ORDER BY p.id DESC LIMIT ?3", visibility_post_sql(viewer));
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return PLEIN_ERROR;
+	visibility_bind(st, viewer);
 	db_bind_int(st, 1, viewer ? viewer->id : 0);
 	db_bind_int(st, 2, now);
 	db_bind_int(st, 3, limit);

@@ -59,7 +59,7 @@ static int notify(struct db *db, struct pool *pl, const struct post *post, int64
                   int64_t actor, int64_t comment_id)
 {
 	struct person *target;
-	if (people_get(db, pl, who, &target) != PLEIN_OK || !visibility_can_see_post(target, post))
+	if (visibility_person_get(db, pl, who, &target) != PLEIN_OK || !visibility_can_see_post(target, post))
 		return PLEIN_OK;
 	return notifications_add(db, who, kind, actor, post->id, comment_id);
 }

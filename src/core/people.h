@@ -27,6 +27,10 @@ struct person {
 	const char *manager_name;
 	int64_t created_at, updated_at;
 	const char *photo;     /* content key of the profile photo (core/photo.h), "" for none */
+	/* The groups this person is in, as visibility.c needs them: loaded by
+	 * visibility_scope_load for a viewer (app.c per request, the live hub per
+	 * stream, writers per recipient). NULL: not loaded, so no group content. */
+	const struct viewer_scope *scope;
 };
 
 /* Profile fields a person edits; NULL means "leave unchanged". */

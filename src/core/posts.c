@@ -10,10 +10,11 @@
 #include "core/praise.h"
 #include "core/topics.h"
 #include "core/visibility.h"
+#include "core/groups.h"
 #include "lib/utf8.h"
 #include <time.h>
 
-static const char *const visibilities[] = { "organisation", "public" };
+static const char *const visibilities[] = { "organisation", "public", "group" };
 static const char *const kinds[] = { "update", "praise", "announcement" };
 static const char *const badges[] = { "helpful", "team_player", "expert", "above_and_beyond", "mentor", "creative" };
 
@@ -53,8 +54,11 @@ const char *posts_text_error(const char *text, size_t max_chars)
 #define POST_COLUMNS \
 	"p.id, p.author_id, a.name, a.title, a.photo, a.role, a.status, p.kind, p.visibility, " \
 	"p.body, p.body_html, p.badge, p.reactions, coalesce(p.group_id, 0), p.created_at, " \
-	"coalesce(p.edited_at, 0), coalesce(p.deleted_at, 0), coalesce(p.expires_at, 0), p.comment_count"
-#define POST_FROM " FROM posts p JOIN people a ON a.id = p.author_id"
+	"coalesce(p.edited_at, 0), coalesce(p.deleted_at, 0), coalesce(p.expires_at, 0), p.comment_count, " \
+	"CASE WHEN g.deleted_at IS NULL THEN g.kind END, g.name"
+/* The group's kind is read with the post, so a group turned closed or
+ * secret (or deleted) hides its posts at the next read. */
+#define POST_FROM " FROM posts p JOIN people a ON a.id = p.author_id LEFT JOIN groups g ON g.id = p.group_id"
 
 static void read_post(struct pool *pl, struct db_stmt *st, struct post *x)
 {
@@ -77,6 +81,8 @@ static void read_post(struct pool *pl, struct db_stmt *st, struct post *x)
 	x->deleted_at = db_col_int(st, 16);
 	x->expires_at = db_col_int(st, 17);
 	x->comment_count = db_col_int(st, 18);
+	x->group_kind = db_col_null(st, 19) ? NULL : pool_strdup(pl, db_col_text(st, 19));
+	x->group_name = db_col_null(st, 20) ? NULL : pool_strdup(pl, db_col_text(st, 20));
 }
 
 int posts_get(struct db *db, struct pool *p, int64_t id, struct post **out)
@@ -131,7 +137,7 @@ static int notify_mentions(struct db *db, struct pool *pl, const struct post *po
 		if (db_changes(db) == 0)
 			continue;  /* already mentioned here (an edit), or no such person */
 		struct person *target;
-		if (people_get(db, pl, who, &target) != PLEIN_OK || !visibility_can_see_post(target, post))
+		if (visibility_person_get(db, pl, who, &target) != PLEIN_OK || !visibility_can_see_post(target, post))
 			continue;
 		if ((rc = notifications_add(db, who, "mention", actor_id, post->id, comment_id)) != PLEIN_OK)
 			return rc;
@@ -144,7 +150,7 @@ static int add_praise(struct db *db, struct pool *pl, const struct post *post, c
 {
 	for (size_t i = 0; i < in->n_praised; i++) {
 		struct person *target;
-		if (people_get(db, pl, in->praised[i], &target) != PLEIN_OK || strcmp(target->status, "active") != 0 ||
+		if (visibility_person_get(db, pl, in->praised[i], &target) != PLEIN_OK || strcmp(target->status, "active") != 0 ||
 		    !visibility_can_see_post(target, post)) {
 			*msg = "Praise goes to active colleagues who can see the post.";
 			return PLEIN_INVALID;
@@ -169,10 +175,16 @@ static int check_input(const struct post_input *in, const char **msg)
 {
 	if ((*msg = posts_text_error(in->text, POST_TEXT_MAX)))
 		return PLEIN_INVALID;
-	const char *vis = in->visibility ? in->visibility : "organisation";
+	const char *vis = in->visibility ? in->visibility : in->group_id ? "group" : "organisation";
 	const char *kind = in->kind ? in->kind : "update";
-	if (!posts_visibility_valid(vis)) {
-		*msg = "Visibility must be organisation or public.";
+	if (!posts_visibility_valid(vis) || (strcmp(vis, "group") == 0) != (in->group_id != 0)) {
+		*msg = in->group_id ? "A post in a group is visible to the group (visibility group)."
+		     : strcmp(vis, "group") == 0 ? "Choose the group to post in."
+		                                 : "Visibility must be organisation, public or group.";
+		return PLEIN_INVALID;
+	}
+	if (in->group_id && strcmp(kind, "announcement") == 0) {
+		*msg = "Announcements are for the whole organisation, not a group.";
 		return PLEIN_INVALID;
 	}
 	if (!posts_kind_valid(kind)) {
@@ -221,16 +233,28 @@ int posts_create(struct db *db, struct pool *pl, const struct person *author, co
 	struct post post = {
 		.author = { .id = author->id, .name = author->name },
 		.kind = in->kind ? in->kind : "update",
-		.visibility = in->visibility ? in->visibility : "organisation",
+		.visibility = in->visibility ? in->visibility : in->group_id ? "group" : "organisation",
 		.body = in->text, .body_html = html, .badge = in->badge, .reactions = "",
-		.created_at = now, .expires_at = in->expires_at,
+		.created_at = now, .expires_at = in->expires_at, .group_id = in->group_id,
 	};
 	if ((rc = db_begin(db)) != PLEIN_OK)
 		return rc;
+	if (in->group_id) {
+		/* read inside the transaction: mentions and praise are checked against the kind it has now */
+		struct group *g;
+		if ((rc = groups_get(db, pl, in->group_id, &g)) != PLEIN_OK || g->deleted_at) {
+			*msg = "There is no such group.";
+			rc = PLEIN_INVALID;
+			goto fail;
+		}
+		post.group_kind = g->kind;
+		post.group_name = g->name;
+	}
 	rc = db_exec(db,
-		"INSERT INTO posts(author_id, kind, visibility, body, body_html, badge, expires_at, created_at) "
-		"VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?)",
-		"isssssii", author->id, post.kind, post.visibility, post.body, html, in->badge, in->expires_at, now);
+		"INSERT INTO posts(author_id, kind, visibility, group_id, body, body_html, badge, expires_at, created_at) "
+		"VALUES (?, ?, ?, NULLIF(?, 0), ?, ?, ?, NULLIF(?, 0), ?)",
+		"ississsii", author->id, post.kind, post.visibility, in->group_id, post.body, html, in->badge,
+		in->expires_at, now);
 	if (rc != PLEIN_OK)
 		goto fail;
 	post.id = db_last_insert_id(db);

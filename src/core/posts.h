@@ -24,12 +24,14 @@ struct post {
 	int64_t id;
 	struct post_author author;
 	const char *kind;        /* "update" | "praise" | "announcement" */
-	const char *visibility;  /* "organisation" | "public" */
+	const char *visibility;  /* "organisation" | "public" | "group" (always, in a group) */
 	const char *body;        /* Markdown as written ("" once deleted) */
 	const char *body_html;   /* safe HTML ("" once deleted) */
 	const char *badge;       /* praise: "helpful" …; NULL otherwise */
 	const char *reactions;   /* "like:3,heart:1" ("" for none) */
-	int64_t group_id;        /* 0: none (groups come later) */
+	int64_t group_id;        /* 0: not in a group */
+	const char *group_kind;  /* the group's kind now ("open" …); NULL when not in a group or the group is deleted */
+	const char *group_name;  /* NULL when not in a group */
 	int64_t created_at, edited_at, deleted_at, expires_at; /* 0: not edited / deleted / no expiry */
 	int64_t comment_count;
 };
@@ -37,7 +39,8 @@ struct post {
 /* What a writer sends. text is Markdown of 1 … POST_TEXT_MAX characters. */
 struct post_input {
 	const char *text;
-	const char *visibility;  /* NULL → "organisation" */
+	const char *visibility;  /* NULL → "organisation" ("group" when group_id is set) */
+	int64_t group_id;        /* 0: not in a group; the caller checked visibility_can_post_in_group */
 	const char *kind;        /* NULL → "update" */
 	const char *badge;       /* praise only */
 	const int64_t *praised;  /* praise only: the thanked colleagues */

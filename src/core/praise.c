@@ -29,10 +29,11 @@ int praise_received_summary(struct db *db, struct pool *p, const struct person *
 	*n = 0;
 	const char *sql = pool_printf(p,
 		"SELECT p.badge, count(*) FROM praise pr JOIN posts p ON p.id = pr.post_id "
-		"WHERE pr.person_id = ? AND p.kind = 'praise' AND %s GROUP BY p.badge", visibility_post_sql(viewer));
+		"WHERE pr.person_id = ?1 AND p.kind = 'praise' AND %s GROUP BY p.badge", visibility_post_sql(viewer));
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return PLEIN_ERROR;
+	visibility_bind(st, viewer);
 	db_bind_int(st, 1, person_id);
 	int64_t counts[16] = { 0 };
 	int rc;
@@ -70,11 +71,12 @@ int praise_recent_for_person(struct db *db, struct pool *p, const struct person 
 	*n = 0;
 	const char *sql = pool_printf(p,
 		"SELECT " ITEM_COLS " FROM praise pr JOIN posts p ON p.id = pr.post_id JOIN people a ON a.id = p.author_id "
-		"WHERE pr.person_id = ? AND p.kind = 'praise' AND %s ORDER BY pr.created_at DESC, p.id DESC LIMIT ?",
+		"WHERE pr.person_id = ?1 AND p.kind = 'praise' AND %s ORDER BY pr.created_at DESC, p.id DESC LIMIT ?2",
 		visibility_post_sql(viewer));
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return PLEIN_ERROR;
+	visibility_bind(st, viewer);
 	db_bind_int(st, 1, person_id);
 	db_bind_int(st, 2, limit);
 	int rc;
@@ -116,8 +118,13 @@ void praise_spotlight_forget(void)
 static int candidates(struct db *db, struct pool *p, const struct person *viewer, int64_t now, struct spot_cache *out)
 {
 	int64_t day = now / DAY;
-	const char *vis = visibility_post_sql(viewer);
-	struct spot_cache *c = &cache[visibility_can_browse(viewer) ? 0 : 1];
+	/* Shared by every viewer of a kind, so only posts outside groups and
+	 * no one's own: what each viewer may see is then asked per person
+	 * (newest_in_window) with the viewer's own condition. */
+	bool browse = visibility_can_browse(viewer);
+	const char *vis = browse ? "p.deleted_at IS NULL AND p.group_id IS NULL AND p.visibility IN ('organisation', 'public')"
+	                         : "p.deleted_at IS NULL AND p.group_id IS NULL AND p.visibility = 'public'";
+	struct spot_cache *c = &cache[browse ? 0 : 1];
 	pthread_mutex_lock(&cache_lock);
 	bool hit = c->valid && c->day == day && now >= c->fetched && now < c->fetched + CACHE_TTL;
 	if (hit)
@@ -171,11 +178,12 @@ static int newest_in_window(struct db *db, struct pool *p, const struct person *
 {
 	const char *sql = pool_printf(p,
 		"SELECT " ITEM_COLS " FROM praise pr JOIN posts p ON p.id = pr.post_id JOIN people a ON a.id = p.author_id "
-		"WHERE pr.person_id = ? AND pr.created_at > ? AND pr.created_at <= ? AND p.kind = 'praise' AND %s "
+		"WHERE pr.person_id = ?1 AND pr.created_at > ?2 AND pr.created_at <= ?3 AND p.kind = 'praise' AND %s "
 		"ORDER BY pr.created_at DESC, p.id DESC LIMIT 1", visibility_post_sql(viewer));
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return PLEIN_ERROR;
+	visibility_bind(st, viewer);
 	db_bind_int(st, 1, person_id);
 	db_bind_int(st, 2, now - PRAISE_SPOTLIGHT_DAYS * DAY);
 	db_bind_int(st, 3, now);

@@ -44,8 +44,8 @@ static int clamp_limit(int limit)
 /* Run an id query (binds: ?1 viewer or subject, ?2 before, ?3 after/floor,
  * ?4 limit + 1) and load the posts; one extra row tells whether a next
  * page exists. */
-static int run_ids(struct db *db, struct pool *p, const char *sql, int64_t subject, int64_t before, int64_t floor,
-                   int limit, int64_t *ids, size_t *n)
+static int run_ids(struct db *db, struct pool *p, const struct person *viewer, const char *sql, int64_t subject,
+                   int64_t before, int64_t floor, int limit, int64_t *ids, size_t *n)
 {
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
@@ -54,6 +54,8 @@ static int run_ids(struct db *db, struct pool *p, const char *sql, int64_t subje
 	db_bind_int(st, 2, before ? before : INT64_MAX);
 	db_bind_int(st, 3, floor);
 	db_bind_int(st, 4, limit + 1);
+	visibility_bind(st, viewer);
+	db_bind_int(st, 5, visibility_implicit_group(viewer));
 	int rc;
 	*n = 0;
 	while ((rc = db_step(st)) == DB_ROW && *n < (size_t)limit + 1)
@@ -104,6 +106,8 @@ int stream_home(struct db *db, struct pool *p, const struct person *viewer, stru
 		" UNION SELECT pt.post_id FROM topic_follows tf JOIN post_topics pt ON pt.topic_id = tf.topic_id"
 		"  WHERE tf.person_id = ?1 AND pt.post_id < ?2 AND pt.post_id > ?3"
 		" UNION SELECT id FROM posts WHERE kind = 'announcement' AND kind <> 'update' AND id < ?2 AND id > ?3"
+		" UNION SELECT id FROM posts WHERE group_id IN (SELECT group_id FROM group_members WHERE person_id = ?1"
+		"  UNION SELECT ?5) AND id < ?2 AND id > ?3"
 		") ORDER BY id DESC LIMIT ?4";
 	int64_t *cand = pool_alloc(p, sizeof(*cand) * (size_t)(limit + 1));
 	out->items = pool_zalloc(p, sizeof(*out->items) * (size_t)(limit + 1));
@@ -116,7 +120,7 @@ int stream_home(struct db *db, struct pool *p, const struct person *viewer, stru
 		int64_t floor = top - window > r.after ? top - window : r.after;
 		int want = limit + 1 - (int)have;
 		size_t n;
-		int rc = run_ids(db, p, sql, viewer->id, top, floor, want - 1, cand, &n);
+		int rc = run_ids(db, p, viewer, sql, viewer->id, top, floor, want - 1, cand, &n);
 		struct post *loaded;
 		size_t nl;
 		if (rc == PLEIN_OK)
@@ -156,7 +160,7 @@ int stream_discover(struct db *db, struct pool *p, const struct person *viewer, 
 		viewer);
 	int64_t *ids = pool_alloc(p, sizeof(*ids) * (size_t)(limit + 1));
 	size_t n;
-	int rc = run_ids(db, p, sql, 0, r.before, r.after, limit, ids, &n);
+	int rc = run_ids(db, p, viewer, sql, 0, r.before, r.after, limit, ids, &n);
 	return rc != PLEIN_OK ? rc : finish(db, p, ids, n, limit, out);
 }
 
@@ -171,7 +175,7 @@ int stream_topic(struct db *db, struct pool *p, const struct person *viewer, int
 		"ORDER BY pt.post_id DESC LIMIT ?4", viewer);
 	int64_t *ids = pool_alloc(p, sizeof(*ids) * (size_t)(limit + 1));
 	size_t n;
-	int rc = run_ids(db, p, sql, topic_id, r.before, r.after, limit, ids, &n);
+	int rc = run_ids(db, p, viewer, sql, topic_id, r.before, r.after, limit, ids, &n);
 	return rc != PLEIN_OK ? rc : finish(db, p, ids, n, limit, out);
 }
 
@@ -185,6 +189,20 @@ int stream_person(struct db *db, struct pool *p, const struct person *viewer, in
 		"ORDER BY p.id DESC LIMIT ?4", viewer);
 	int64_t *ids = pool_alloc(p, sizeof(*ids) * (size_t)(limit + 1));
 	size_t n;
-	int rc = run_ids(db, p, sql, author_id, r.before, r.after, limit, ids, &n);
+	int rc = run_ids(db, p, viewer, sql, author_id, r.before, r.after, limit, ids, &n);
+	return rc != PLEIN_OK ? rc : finish(db, p, ids, n, limit, out);
+}
+
+int stream_group(struct db *db, struct pool *p, const struct person *viewer, int64_t group_id,
+                 struct stream_range r, struct stream_page *out)
+{
+	int limit = clamp_limit(r.limit);
+	memset(out, 0, sizeof(*out));
+	const char *sql = with_visibility(p,
+		"SELECT p.id FROM posts p WHERE p.group_id = ?1 AND p.id < ?2 AND p.id > ?3 AND %s "
+		"ORDER BY p.id DESC LIMIT ?4", viewer);
+	int64_t *ids = pool_alloc(p, sizeof(*ids) * (size_t)(limit + 1));
+	size_t n;
+	int rc = run_ids(db, p, viewer, sql, group_id, r.before, r.after, limit, ids, &n);
 	return rc != PLEIN_OK ? rc : finish(db, p, ids, n, limit, out);
 }

@@ -28,5 +28,9 @@ int stream_topic(struct db *db, struct pool *p, const struct person *viewer, int
 int stream_person(struct db *db, struct pool *p, const struct person *viewer, int64_t author_id,
                   struct stream_range r, struct stream_page *out) WARN_UNUSED;
 /* Parse a cursor ("" or NULL → 0); PLEIN_INVALID when malformed. */
+/* A group's posts (the caller checked visibility_can_read_group; the
+ * condition is applied all the same). */
+int stream_group(struct db *db, struct pool *p, const struct person *viewer, int64_t group_id,
+                 struct stream_range r, struct stream_page *out) WARN_UNUSED;
 int stream_cursor_parse(const char *s, int64_t *out) WARN_UNUSED;
 #endif

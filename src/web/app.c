@@ -60,6 +60,8 @@ static void identify(struct request *req)
 		return;
 	if (people_get(req->db, req->pool, s->person_id, &p) || strcmp(p->status, "active") != 0)
 		return;
+	if (visibility_scope_load(req->db, req->pool, p) != PLEIN_OK)
+		return;  /* without their groups we cannot answer for them: treated as signed out */
 	req->session = s;
 	req->viewer = p;
 }
