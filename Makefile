@@ -79,9 +79,12 @@ build/release/build/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
 	@echo '  CC      $<'
 	@$(CC) $(CPPFLAGS) $(CSTD) -O1 -c -o $@ $<
+# a route without a policy (web/app.h POL_*) fails the build
 plein: $(REL_OBJ) build/release/src/cli/main.o
 	@echo '  LD      $@'
-	@$(CC) -o $@ $^ $(LIBS)
+	@$(CC) -o $@.tmp $^ $(LIBS)
+	@./$@.tmp routes --check || { rm -f $@.tmp; echo 'plein: every route needs a policy: see src/web/app.h'; false; }
+	@mv $@.tmp $@
 
 # ---- sanitizer build ----------------------------------------------------
 ASAN_OBJ := $(patsubst %.c,build/asan/%.o,$(LIB_SRC) $(GEN_SRC))
@@ -95,7 +98,9 @@ build/asan/build/gen/%.o: build/gen/%.c
 	@$(CC) $(CPPFLAGS) $(CSTD) -O0 -c -o $@ $<
 build/asan/plein: $(ASAN_OBJ) build/asan/src/cli/main.o
 	@echo '  LD      $@'
-	@$(CC) -fsanitize=address,undefined -o $@ $^ $(LIBS)
+	@$(CC) -fsanitize=address,undefined -o $@.tmp $^ $(LIBS)
+	@ASAN_OPTIONS=detect_leaks=0 ./$@.tmp routes --check || { rm -f $@.tmp; echo 'plein: every route needs a policy: see src/web/app.h'; false; }
+	@mv $@.tmp $@
 build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ) tests/unit/unit.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests/unit $(ASAN_CFLAGS) -o $@ $< $(ASAN_OBJ) $(LIBS) -lcmocka

@@ -28,6 +28,7 @@ struct route {
 	route_handler handler;
 	unsigned flags;
 	size_t max_body;      /* 0: no body accepted beyond the default form limit */
+	unsigned char policy; /* who may use it, defined by the application (web/app.h POL_*); 0: none declared */
 };
 
 #define ROUTE_MAX_PARAMS 4

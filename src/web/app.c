@@ -164,7 +164,38 @@ static bool require_role(struct request *req)
 {
 	if ((req->route->flags & R_ADMIN) && !app_viewer_is_admin(req))
 		return deny(req, 403, N_("Only administrators can do this."));
+	if (req->route->policy == POL_BROWSE && req->viewer && !visibility_can_browse(req->viewer))
+		return deny(req, 403, N_("This is for colleagues in the organisation. As a guest you see your groups and their members."));
 	return true;
+}
+
+static const char *const policy_names[] = { NULL, "public", "signed-in", "browse", "admin", "object" };
+
+const char *app_policy_name(unsigned policy)
+{
+	return policy < ARRAY_LEN(policy_names) ? policy_names[policy] : NULL;
+}
+
+int app_routes_check(FILE *f)
+{
+	int bad = 0;
+	for (const struct route *r = app_routes; r->method; r++) {
+		const char *why = NULL;
+		unsigned auth = r->flags & R_AUTH, admin = r->flags & R_ADMIN;
+		if (!app_policy_name(r->policy))
+			why = "no policy (add POL_* as the last field)";
+		else if ((r->policy == POL_ADMIN) != (admin != 0))
+			why = "POL_ADMIN goes with R_ADMIN, and only with it";
+		else if (!auth && r->policy != POL_PUBLIC && r->policy != POL_OBJECT)
+			why = "a route open to anonymous visitors is POL_PUBLIC or POL_OBJECT";
+		else if (auth && r->policy == POL_PUBLIC)
+			why = "POL_PUBLIC route needs no R_AUTH";
+		if (why) {
+			fprintf(f, "route %s %s: %s\n", r->method, r->pattern, why);
+			bad++;
+		}
+	}
+	return bad;
 }
 
 /* Uploads (up to max_upload) are admitted before their body is read: an

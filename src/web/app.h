@@ -7,6 +7,25 @@
 
 #define SESSION_COOKIE "plein_session"
 
+/* Who may use a route: the last field of each line of the route table.
+ * app.c enforces the role-only ones before the handler runs; POL_OBJECT
+ * routes ask visibility.c about the object they name. The build refuses a
+ * route without one (`plein routes --check`, run by make), and
+ * tests/e2e/authz-matrix.test.mjs walks every route with every role. */
+enum route_policy {
+	POL_NONE = 0,    /* not declared: the build fails */
+	POL_PUBLIC,      /* anyone, signed out too: signing in, assets, health */
+	POL_SIGNED_IN,   /* anyone signed in, guests and alumni too, on their own things (settings, home, notifications) */
+	POL_BROWSE,      /* the organisation's members (visibility_can_browse): directory, experts, discover, topics */
+	POL_ADMIN,       /* administrators (with R_ADMIN) */
+	POL_OBJECT,      /* decided per object by visibility.c (posts, groups, profiles, files) */
+};
+/* The policy's name ("browse"), NULL for an unknown value. */
+const char *app_policy_name(unsigned policy);
+/* Every route declares a policy that fits its flags: 0, else prints the
+ * offending routes to f and returns the number. */
+int app_routes_check(FILE *f);
+
 extern const struct route app_routes[];
 extern const struct http_app plein_app;
 

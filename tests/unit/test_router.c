@@ -342,9 +342,20 @@ static void test_app_routes_auth(void **state)
 	}
 }
 
+/* Every route declares who may use it (web/app.h), fitting its flags: the
+ * build checks this too (plein routes --check). */
+static void test_app_routes_policy(void **state)
+{
+	(void)state;
+	assert_int_equal(app_routes_check(stderr), 0);
+	for (const struct route *r = app_routes; r->pattern; r++)
+		assert_non_null(app_policy_name(r->policy));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_app_routes_policy),
 		cmocka_unit_test(test_exact),
 		cmocka_unit_test(test_captures),
 		cmocka_unit_test(test_trailing_and_empty),
