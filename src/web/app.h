@@ -9,8 +9,9 @@
 
 /* Who may use a route: the last field of each line of the route table.
  * app.c enforces the role-only ones before the handler runs; POL_OBJECT
- * routes ask visibility.c about the object they name. The build refuses a
- * route without one (`plein routes --check`, run by make), and
+ * routes ask visibility.c about the object they name. A route line without
+ * one does not compile (-Wmissing-field-initializers with -Werror), the
+ * build also runs `plein routes --check` (policy fits the flags), and
  * tests/e2e/authz-matrix.test.mjs walks every route with every role. */
 enum route_policy {
 	POL_NONE = 0,    /* not declared: the build fails */

@@ -32,8 +32,8 @@ static void echo(struct request *req)
 }
 
 static const struct route routes[] = {
-	{ "POST", "/echo", echo, R_MULTIPART, LIMIT },
-	{ "POST", "/big", echo, R_MULTIPART, 60 * 1024 },
+	{ "POST", "/echo", echo, R_MULTIPART, LIMIT, 0 },
+	{ "POST", "/big", echo, R_MULTIPART, 60 * 1024, 0 },
 	{ 0 }
 };
 

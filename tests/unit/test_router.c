@@ -12,14 +12,14 @@ static void h_c(struct request *r) { (void)r; }
 static void h_d(struct request *r) { (void)r; }
 
 static const struct route table[] = {
-	{ "GET",    "/",                   h_a, 0, 0 },
-	{ "GET",    "/things",             h_a, 0, 0 },
-	{ "POST",   "/things",             h_b, 0, 0 },
-	{ "GET",    "/things/{id}",        h_c, 0, 0 },
-	{ "DELETE", "/things/{id}",        h_d, 0, 0 },
-	{ "GET",    "/things/{id}/parts/{part}", h_a, 0, 0 },
-	{ "GET",    "/things/new",         h_b, 0, 0 }, /* shadowed by {id}: first match wins */
-	{ "PUT",    "/only-put",           h_b, 0, 0 },
+	{ "GET",    "/",                   h_a, 0, 0, 0 },
+	{ "GET",    "/things",             h_a, 0, 0, 0 },
+	{ "POST",   "/things",             h_b, 0, 0, 0 },
+	{ "GET",    "/things/{id}",        h_c, 0, 0, 0 },
+	{ "DELETE", "/things/{id}",        h_d, 0, 0, 0 },
+	{ "GET",    "/things/{id}/parts/{part}", h_a, 0, 0, 0 },
+	{ "GET",    "/things/new",         h_b, 0, 0, 0 }, /* shadowed by {id}: first match wins */
+	{ "PUT",    "/only-put",           h_b, 0, 0, 0 },
 	{ 0 }
 };
 
@@ -178,7 +178,7 @@ static void test_too_many_params(void **state)
 	assert_false(router_pattern_match("/{a}/{b}/{c}/{d}/{e}", "/1/2/3/4/5", &ps));
 	assert_true(ps.n <= ROUTE_MAX_PARAMS);
 	static const struct route many[] = {
-		{ "GET", "/{a}/{b}/{c}/{d}/{e}", h_a, 0, 0 },
+		{ "GET", "/{a}/{b}/{c}/{d}/{e}", h_a, 0, 0, 0 },
 		{ 0 }
 	};
 	assert_int_equal(match(many, "GET", "/1/2/3/4/5", &r, &ps), ROUTE_NO_PATH);
