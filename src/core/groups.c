@@ -178,3 +178,15 @@ fail:
 	db_rollback(db);
 	return rc;
 }
+
+const char *groups_pending_of(struct db *db, struct pool *p, int64_t group_id, int64_t person_id)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT kind FROM group_requests WHERE group_id = ? AND person_id = ?");
+	if (!st)
+		return NULL;
+	db_bind_int(st, 1, group_id);
+	db_bind_int(st, 2, person_id);
+	const char *kind = db_step(st) == DB_ROW ? pool_strdup(p, db_col_text(st, 0)) : NULL;
+	db_done(st);
+	return kind;
+}
