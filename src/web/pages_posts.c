@@ -462,15 +462,16 @@ static void move_form(struct request *req, struct post *post, int status, const 
 	const struct person *v = req->viewer;
 	json_t *targets = json_array();
 	if (visibility_can_move_post(v, post, NULL))
-		json_array_append_new(targets, json_pack("{s:s, s:s, s:s}", "value", "", "label",
-			T(req, N_("Organisation")), "who", who_sees(req, NULL)));
+		json_array_append_new(targets, json_pack("{s:s, s:s, s:s, s:b}", "value", "", "label",
+			T(req, N_("Organisation")), "who", who_sees(req, NULL), "first", 1));
 	for (size_t i = 0; v->scope && i < v->scope->n && i < COMPOSER_GROUPS_MAX; i++) {
 		struct group *g;
 		if (groups_get(req->db, req->pool, v->scope->m[i].group_id, &g) != PLEIN_OK ||
 		    !visibility_can_move_post(v, post, g))
 			continue;
-		json_array_append_new(targets, json_pack("{s:s, s:s, s:s}", "value",
-			pool_printf(req->pool, "%lld", (long long)g->id), "label", g->name, "who", who_sees(req, g)));
+		json_array_append_new(targets, json_pack("{s:s, s:s, s:s, s:b}", "value",
+			pool_printf(req->pool, "%lld", (long long)g->id), "label", g->name, "who", who_sees(req, g),
+			"first", json_array_size(targets) == 0));
 	}
 	if (!json_array_size(targets)) {
 		json_decref(targets);

@@ -377,9 +377,9 @@ describe('moving a post and changing a group', () => {
 		// out again, through the page: the select offers the organisation and Mia's groups, saying who will see it
 		const form = await web.mia.get(`/posts/${pid}/move`);
 		assert.equal(form.status, 200);
-		assert.match(form.text, /<option value="">Organisation — everyone in the organisation can see it<\/option>/);
-		assert.match(form.text, new RegExp(`<option value="${grp.closed}">Closed Circle — only its 3 members can see it</option>`));
-		assert.ok(!form.text.includes(`<option value="${grp.secret}"`), 'not where it is');
+		assert.match(form.text, /value="" checked><span><strong>Organisation<\/strong> <span class="hint">everyone in the organisation can see it</);
+		assert.match(form.text, new RegExp(`value="${grp.closed}"><span><strong>Closed Circle</strong> <span class="hint">only its 3 members can see it<`));
+		assert.ok(!form.text.includes(`value="${grp.secret}"`), 'not where it is');
 		assert.equal((await web.nick.get(`/posts/${pid}/move`)).status, 404);
 		const f = parseForms(form.text).find((x) => x.action === `/posts/${pid}/move`);
 		const moved = await web.mia.post(`/posts/${pid}/move`, { form: { _csrf: f.values._csrf, group_id: '' } });
