@@ -8,7 +8,7 @@
 // route refuses a viewer who may not see its object. For objects a viewer
 // may see, the main read routes must show the canary (so the search finds
 // something when there is something). A route whose path parameter has no
-// fixture fails the test: add its object to FIXTURES below.
+// fixture fails the test: name its object in PER_OBJECT or COMMON below.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer } from './lib/server.mjs';
@@ -31,6 +31,7 @@ const PER_OBJECT = {
 	files: (o) => o.file?.id,
 	'files.name': (o) => o.file?.name,
 	groups: (o) => o.group,
+	pins: (o) => o.post,                                            // /groups/{id}/pins/{post_id}
 	notifications: (o) => o.notification,
 	topics: (o) => o.topic,
 };
@@ -38,6 +39,7 @@ const PER_OBJECT = {
 const COMMON = {
 	people: (w, write) => (write ? w.ids.target : w.ids.gowner),   // the author of the canary posts; changes hit Tom Target
 	members: (w) => w.ids.target,                                   // /groups/{id}/members/{person_id}: Tom is in every group
+	requests: (w) => w.ids.target,                                  // /groups/{id}/requests/{person_id}/approve|decline
 	photos: () => 'none.jpg',
 	static: () => 'app.css',
 	invite: () => 'A'.repeat(43),
@@ -49,7 +51,7 @@ const COMMON = {
 // Who may see the object a parameter names (a role outside must be refused).
 const SEERS = {
 	posts: (vis) => CONTENT_VIEWERS[vis], comments: (vis) => CONTENT_VIEWERS[vis], files: (vis) => CONTENT_VIEWERS[vis],
-	announcements: (vis) => CONTENT_VIEWERS[vis], groups: (vis) => GROUP_VIEWERS[vis],
+	announcements: (vis) => CONTENT_VIEWERS[vis], pins: (vis) => CONTENT_VIEWERS[vis], groups: (vis) => GROUP_VIEWERS[vis],
 	notifications: (vis) => ['gmember'], sessions: () => [],
 };
 // GET routes that must show a canary to those who may see the object.
@@ -91,7 +93,7 @@ function problem(kind, cell, detail) {
 function cellsOf(route) {
 	const kinds = route.params.map((p) => paramKind(route.path, p));
 	const unknown = kinds.filter((k) => !(k in PER_OBJECT) && !(k in COMMON));
-	if (unknown.length) throw new Error(`no fixture for ${unknown.map((k) => `“${k}”`).join(', ')} in ${route.key}: add it to FIXTURES in tests/e2e/authz-matrix.test.mjs`);
+	if (unknown.length) throw new Error(`no fixture for ${unknown.map((k) => `“${k}”`).join(', ')} in ${route.key}: name its object in PER_OBJECT or COMMON in tests/e2e/authz-matrix.test.mjs`);
 	const write = route.method !== 'GET';
 	const common = {};
 	for (const k of kinds) if (k in COMMON) common[k] = COMMON[k](world, write);
