@@ -119,13 +119,6 @@ export class World {
 		this.bystanderSession = sessions.json.items.find((x) => x.current).id;
 	}
 
-	/** A new session for role (after the matrix signed everyone out). */
-	async freshSession(role) {
-		const client = new Client(this.server.url);
-		const r = await client.apiSignIn(`${role}@example.com`, PASSWORD);
-		return { client, token: r.token, csrf: r.csrf_token };
-	}
-
 	async api(who, method, path, json, { expect } = {}) {
 		const r = await this.s[who].client.request(method, path, { bearer: this.s[who].token, json });
 		if (expect) assert.equal(r.status, expect, `${who}: ${method} ${path}: ${r}`);
