@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { useServer, PASSWORD } from './lib/server.mjs';
-import { Client, assertApiError, RFC3339_UTC } from './lib/http.mjs';
+import { Client, assertApiError, RFC3339_UTC, parseForms, textOf } from './lib/http.mjs';
 
 const USERS = {
 	ada: { email: 'ada@example.com', name: 'Ada Admin', role: 'admin' },
@@ -432,5 +432,38 @@ describe('changing and deleting groups', () => {
 		/* the alumni group stays */
 		const alumni = (await as('alf').get('/api/v1/groups')).json.items[0].id;
 		assertApiError(await as('ada').del(`/api/v1/groups/${alumni}`), 403, 'forbidden');
+	});
+});
+
+describe('group notifications on /notifications', () => {
+	test('they name the group and open it; a group no longer visible is named nowhere', async () => {
+		const web = new Client(server.url);
+		await web.signIn(USERS.out.email, PASSWORD);
+		const page = await web.get('/notifications');
+		assert.equal(page.status, 200);
+		const text = textOf(page.text);
+		/* out was let into Board games (deleted since) and invited to Project Zeta (a member now) */
+		assert.match(text, /Olga Owner invited you to the group Project Zeta/);
+		assert.match(text, /This group is no longer available/);
+		assert.doesNotMatch(text, /Board games/);
+		const ids_ = [...page.text.matchAll(/id="notification-(\d+)"/g)].map((m) => Number(m[1]));
+		const api = (await as('out').get('/api/v1/notifications')).json.items;
+		const invite = api.find((x) => x.kind === 'group_invite' && x.available);
+		const gone = api.find((x) => x.kind === 'group_joined' && !x.available);
+		assert.ok(ids_.includes(invite.id) && ids_.includes(gone.id));
+		const forms = parseForms(page.text);
+		const open = (id) => forms.find((f) => f.action === `/notifications/${id}/open`);
+		let r = await web.post(open(invite.id).action, { form: { _csrf: open(invite.id).values._csrf } });
+		assert.equal(r.status, 303);
+		assert.equal(r.headers.get('location'), `/groups/${g.secret}`);
+		r = await web.post(open(gone.id).action, { form: { _csrf: open(gone.id).values._csrf } });
+		assert.equal(r.status, 303);
+		assert.equal(r.headers.get('location'), '/notifications');
+		const after = await web.get('/notifications');
+		assert.match(textOf(after.text), /That group is no longer available/);
+		/* the settings row */
+		const settings = await web.get('/settings');
+		assert.match(settings.text, /<input type="checkbox" name="groups" value="1" checked/);
+		assert.match(textOf(settings.text), /Group invitations and requests/);
 	});
 });
