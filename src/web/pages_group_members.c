@@ -13,13 +13,11 @@
 #include "core/i18n.h"
 #include "core/people.h"
 #include "core/visibility.h"
-#include "lib/utf8.h"
 #include <ctype.h>
 
 #define MEMBERS_PAGE 40
 #define MEMBERS_OFFSET_MAX 1000000
 #define INVITE_TEXT_MAX 254
-#define REQUEST_MESSAGE_MAX 1000
 
 static const char *role_label(struct request *req, const char *role)
 {
@@ -238,20 +236,13 @@ void page_group_request(struct request *req)
 			: N_("You cannot ask to join this group."));
 		return;
 	}
-	const char *message = group_pages_form(req, "message");
-	size_t len = strlen(message);
-	if (len > REQUEST_MESSAGE_MAX * 4 || utf8_length(message, len) > REQUEST_MESSAGE_MAX ||
-	    utf8_has_control(message, len, true)) {
-		page_error(req, 422, N_("The message can have at most 1,000 characters."));
-		return;
-	}
 	const char *msg = NULL;
-	int rc = groups_request(req->db, req->viewer, g->id, message, &msg);
-	if (rc == PLEIN_INVALID) {
-		page_error(req, 422, msg ? msg : N_("This did not work."));
+	int rc = groups_request(req->db, req->viewer, g->id, group_pages_form(req, "message"), &msg);
+	if (rc == PLEIN_INVALID || rc == PLEIN_CONFLICT) {
+		page_error(req, rc == PLEIN_INVALID ? 422 : 409, msg ? msg : N_("This did not work."));
 		return;
 	}
-	if (rc && rc != PLEIN_CONFLICT) {
+	if (rc) {
 		group_pages_unavailable(req);
 		return;
 	}
