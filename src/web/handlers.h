@@ -87,6 +87,8 @@ void page_post_edit(struct request *req);
 void page_post_history(struct request *req);
 void page_post_delete_form(struct request *req);
 void page_post_delete(struct request *req);
+void page_post_move_form(struct request *req);
+void page_post_move(struct request *req);
 void page_comment_create(struct request *req);
 void page_comment_delete_form(struct request *req);
 void page_comment_delete(struct request *req);

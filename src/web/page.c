@@ -45,6 +45,7 @@ static const struct { const char *code, *msg; } flashes[] = {
 	{ "notification_settings", N_("Your notification settings have been saved.") },
 	{ "notification_gone", N_("That post is no longer available.") },
 	{ "notification_group_gone", N_("That group is no longer available.") },
+	{ "post_moved", N_("The post has been moved.") },
 	/* groups (web/pages_groups.c, pages_group.c, pages_group_members.c) */
 	{ "group_created", N_("Your group is ready. Invite colleagues from its Members tab.") },
 	{ "group_saved", N_("The group's settings have been saved.") },

@@ -67,6 +67,8 @@ const struct route app_routes[] = {
 	{ "GET",  "/posts/{id}/history",                 page_post_history,            0, 0, POL_OBJECT },
 	{ "GET",  "/posts/{id}/delete",                  page_post_delete_form,        R_AUTH, 0, POL_OBJECT },
 	{ "POST", "/posts/{id}/delete",                  page_post_delete,             R_FORM | R_AUTH, 4 * KB, POL_OBJECT },
+	{ "GET",  "/posts/{id}/move",                    page_post_move_form,          R_AUTH, 0, POL_OBJECT },
+	{ "POST", "/posts/{id}/move",                    page_post_move,               R_FORM | R_AUTH, 4 * KB, POL_OBJECT },
 	{ "POST", "/posts/{id}/comments",                page_comment_create,          R_FORM | R_MULTIPART | R_AUTH, 26 * MB, POL_OBJECT },
 	{ "GET",  "/posts/{id}/comments/fragment",       page_comments_fragment,       0, 0, POL_OBJECT },
 	{ "GET",  "/comments/{id}/delete",               page_comment_delete_form,     R_AUTH, 0, POL_OBJECT },

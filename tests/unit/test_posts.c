@@ -3,11 +3,12 @@
  * praise, expiry), #topics and @mentions taken from the text, edits and
  * deletes, one-level comment threads, reactions and their cache, follows,
  * and the streams (sources, order, cursor paging, the widening window,
- * visibility for guests and signed-out readers), each checked against the
- * rows the writes leave behind. */
+ * visibility for guests and signed-out readers), posts in groups and
+ * moving them, each checked against the rows the writes leave behind. */
 #include "unit.h"
 #include "core/comments.h"
 #include "core/follows.h"
+#include "core/groups.h"
 #include "core/markdown.h"
 #include "core/people.h"
 #include "core/posts.h"
@@ -1170,6 +1171,113 @@ static void test_stream_visibility(void **state)
 	assert_int_equal(page.n, 0);
 }
 
+/* The ids of a stream's first page (up to 50). */
+static size_t page_ids(struct stream_page *page, int64_t *out)
+{
+	for (size_t i = 0; i < page->n; i++)
+		out[i] = page->items[i].id;
+	return page->n;
+}
+
+static struct person *scoped(struct fixture *f, int who)
+{
+	struct person *p;
+	assert_int_equal(visibility_person_get(f->db, f->pool, f->id[who], &p), PLEIN_OK);
+	return p;
+}
+
+/* Posts in groups: only those who may read the group see them in any
+ * stream; members have them at home; mentions of non-members are not
+ * notified; posts_move changes all of that at once, with its event,
+ * audit row and the old group's pins gone. */
+static void test_group_posts(void **state)
+{
+	struct fixture *f = *state;
+	const char *msg = NULL;
+	int64_t secret, open;
+	struct group_input gs = { .name = "Skunkworks", .kind = "secret" }, go = { .name = "Garden", .kind = "open" };
+	assert_int_equal(groups_create(f->db, f->pool, f->who[ANNA], &gs, &secret, &msg), PLEIN_OK);
+	assert_int_equal(groups_create(f->db, f->pool, f->who[ANNA], &go, &open, &msg), PLEIN_OK);
+	assert_int_equal(groups_member_add(f->db, f->who[ANNA], secret, f->id[BRAM], "member", &msg), PLEIN_OK);
+	assert_int_equal(groups_member_add(f->db, f->who[ANNA], secret, f->id[DORA], "member", &msg), PLEIN_OK);
+	struct person *anna = scoped(f, ANNA), *bram = scoped(f, BRAM), *carl = scoped(f, CARL), *dora = scoped(f, DORA);
+	struct person *admin = scoped(f, ADMIN);
+
+	char text[256];
+	snprintf(text, sizeof(text), "in the dark @[Carl](/people/%lld) @[Dora](/people/%lld)", (long long)f->id[CARL],
+	         (long long)f->id[DORA]);
+	int64_t id = 0;
+	struct post_input in = { .text = text, .group_id = secret };
+	assert_int_equal(posts_create(f->db, f->pool, bram, &in, &id, &msg), PLEIN_OK);
+	assert_int_equal(count1(f, "SELECT count(*) FROM posts WHERE id = ? AND visibility = 'group'", id), 1);
+	assert_int_equal(notes(f, CARL, "mention", id), 0);
+	assert_int_equal(notes(f, DORA, "mention", id), 1);
+	/* a group post is 'group'; a visibility that says otherwise is refused */
+	struct post_input bad = { .text = "x", .group_id = secret, .visibility = "public" };
+	int64_t none;
+	assert_int_equal(posts_create(f->db, f->pool, bram, &bad, &none, &msg), PLEIN_INVALID);
+
+	struct stream_page page;
+	int64_t got[50];
+	struct stream_range r = { .limit = 20 };
+	assert_int_equal(stream_home(f->db, f->pool, dora, r, &page), PLEIN_OK);
+	assert_true(has(got, page_ids(&page, got), id));   /* a guest member, at home */
+	assert_int_equal(stream_home(f->db, f->pool, anna, r, &page), PLEIN_OK);
+	assert_true(has(got, page_ids(&page, got), id));
+	const struct person *outside[] = { carl, admin, NULL };
+	for (size_t i = 0; i < ARRAY_LEN(outside); i++) {
+		assert_int_equal(stream_home(f->db, f->pool, outside[i], r, &page), PLEIN_OK);
+		assert_false(has(got, page_ids(&page, got), id));
+		assert_int_equal(stream_discover(f->db, f->pool, outside[i], r, &page), PLEIN_OK);
+		assert_false(has(got, page_ids(&page, got), id));
+		assert_int_equal(stream_group(f->db, f->pool, outside[i], secret, r, &page), PLEIN_OK);
+		assert_int_equal(page.n, 0);
+		assert_int_equal(stream_person(f->db, f->pool, outside[i], f->id[BRAM], r, &page), PLEIN_OK);
+		assert_false(has(got, page_ids(&page, got), id));
+	}
+	assert_int_equal(stream_group(f->db, f->pool, bram, secret, r, &page), PLEIN_OK);
+	assert_int_equal(page.n, 1);
+	assert_string_equal(page.items[0].group_kind, "secret");
+	assert_string_equal(page.items[0].group_name, "Skunkworks");
+	assert_int_equal(groups_pin(f->db, anna, secret, id, true), PLEIN_OK);
+
+	/* moved to the open group: the organisation reads it, the pin stays behind */
+	assert_int_equal(posts_move(f->db, bram, id, open, &msg), PLEIN_OK);
+	assert_int_equal(count2(f, "SELECT count(*) FROM posts WHERE id = ? AND group_id = ? AND visibility = 'group'", id,
+	                        open), 1);
+	assert_int_equal(count2(f, "SELECT count(*) FROM events WHERE kind = 'post_moved' AND post_id = ? AND person_id = ?",
+	                        id, secret), 1);
+	assert_int_equal(count0(f, "SELECT count(*) FROM audit_log WHERE action = 'post_moved'"), 1);
+	assert_int_equal(count1(f, "SELECT count(*) FROM group_pins WHERE post_id = ?", id), 0);
+	assert_int_equal(stream_discover(f->db, f->pool, carl, r, &page), PLEIN_OK);
+	assert_true(has(got, page_ids(&page, got), id));
+	assert_int_equal(stream_group(f->db, f->pool, carl, open, r, &page), PLEIN_OK);
+	assert_int_equal(page.n, 1);
+	assert_int_equal(stream_group(f->db, f->pool, bram, secret, r, &page), PLEIN_OK);
+	assert_int_equal(page.n, 0);
+	assert_int_equal(stream_home(f->db, f->pool, dora, r, &page), PLEIN_OK);
+	assert_false(has(got, page_ids(&page, got), id));  /* the guest is not in the open group */
+
+	/* out of groups: the organisation's, not public again */
+	assert_int_equal(posts_move(f->db, anna, id, 0, &msg), PLEIN_OK);
+	assert_int_equal(count1(f, "SELECT count(*) FROM posts WHERE id = ? AND group_id IS NULL AND visibility = 'organisation'",
+	                        id), 1);
+	assert_int_equal(count2(f, "SELECT count(*) FROM events WHERE kind = 'post_moved' AND post_id = ? AND person_id = ?",
+	                        id, open), 1);
+
+	/* refused: where it is already, no such group, an announcement, a deleted post */
+	assert_int_equal(posts_move(f->db, anna, id, 0, &msg), PLEIN_INVALID);
+	assert_non_null(msg);
+	assert_int_equal(posts_move(f->db, anna, id, 999999, &msg), PLEIN_INVALID);
+	int64_t ann = 0;
+	struct post_input ai = { .text = "all hands", .kind = "announcement" };
+	assert_int_equal(posts_create(f->db, f->pool, f->who[COMM], &ai, &ann, &msg), PLEIN_OK);
+	assert_int_equal(posts_move(f->db, f->who[COMM], ann, open, &msg), PLEIN_INVALID);
+	assert_int_equal(posts_delete(f->db, anna, id), PLEIN_OK);
+	assert_int_equal(posts_move(f->db, anna, id, open, &msg), PLEIN_NOTFOUND);
+	assert_int_equal(count1(f, "SELECT count(*) FROM events WHERE kind = 'post_moved' AND post_id = ?", id), 2);
+}
+
 static void test_cursor_parse(void **state)
 {
 	(void)state;
@@ -1213,6 +1321,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stream_home, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stream_home_window, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stream_visibility, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_group_posts, setup, teardown),
 		cmocka_unit_test(test_cursor_parse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
