@@ -9,6 +9,7 @@
 #include "web/handlers.h"
 #include "web/group_view.h"
 #include "web/post_view.h"
+#include "web/composer_view.h"
 #include "core/groups.h"
 #include "core/i18n.h"
 #include "core/visibility.h"
@@ -105,7 +106,11 @@ void page_group(struct request *req)
 	json_object_set_new(ctx, "has_pinned", json_boolean(json_array_size(pinned) > 0));
 	json_object_set_new(ctx, "pinned", pinned);
 	json_object_set_new(ctx, "stream", stream);
-	json_object_set_new(ctx, "composer", json_pack("{s:I, s:s}", "group_id", (json_int_t)g->id, "group_name", g->name));
+	/* members post into the group from its page, and come back to it */
+	struct composer_state cs = { .group_id = g->id, .fixed = true, .return_to = group_pages_url(req, g, "") };
+	json_t *composer = composer_view_json(req, &cs);
+	if (composer)
+		json_object_set_new(ctx, "composer", composer);
 	json_object_set_new(ctx, "nav_groups", json_true());
 	page_render(req, 200, "group", ctx, g->name);
 }

@@ -216,6 +216,10 @@ describe('joining, asking and reading', () => {
 		const composer = parseForms(page.text).find((f) => f.action === '/posts');
 		assert.ok(composer, 'a composer for members');
 		assert.equal(composer.values.group_id, String(g.open));
+		const sent = await web.mia.post('/posts', { form: { ...composer.values, text: 'From the group composer' } });
+		assert.equal(sent.status, 303);
+		assert.equal(sent.location, `/groups/${g.open}`, 'back to the group');
+		assert.ok((await web.mia.get(`/groups/${g.open}`)).text.includes('From the group composer'));
 		assert.match(page.text, new RegExp(`data-stream="group:${g.open}" data-fragment="/groups/${g.open}/fragment"`));
 		assert.match(page.text, new RegExp(`href="/groups/${g.open}/leave"`));
 		// a colleague who is not a member reads an open group but has no composer
