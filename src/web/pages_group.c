@@ -13,7 +13,6 @@
 #include "core/groups.h"
 #include "core/i18n.h"
 #include "core/visibility.h"
-#include <ctype.h>
 #include <time.h>
 
 #define GROUP_STREAM_PAGE 20
@@ -221,19 +220,6 @@ void page_group_settings(struct request *req)
 	settings_form(req, g, 200, &in, NULL);
 }
 
-static const char *trim(struct request *req, const char *s)
-{
-	while (*s && isspace((unsigned char)*s))
-		s++;
-	size_t n = strlen(s);
-	while (n > 0 && isspace((unsigned char)s[n - 1]))
-		n--;
-	char *out = pool_alloc(req->pool, n + 1);
-	memcpy(out, s, n);
-	out[n] = '\0';
-	return out;
-}
-
 /* How strict a kind is: a change to a stricter one hides content at once. */
 static int kind_rank(const char *kind)
 {
@@ -245,8 +231,8 @@ void page_group_settings_save(struct request *req)
 	struct group *g = load_owned(req);
 	if (!g)
 		return;
-	struct group_input in = { .name = trim(req, group_pages_form(req, "name")), .kind = group_pages_form(req, "kind"),
-	                          .category = trim(req, group_pages_form(req, "category")),
+	struct group_input in = { .name = group_pages_form_trimmed(req, "name"), .kind = group_pages_form(req, "kind"),
+	                          .category = group_pages_form_trimmed(req, "category"),
 	                          .about = group_pages_form(req, "about") };
 	const char *msg = groups_input_error(&in, true);
 	if (!msg && !*in.name)

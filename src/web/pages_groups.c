@@ -11,6 +11,7 @@
 #include "core/groups.h"
 #include "core/i18n.h"
 #include "core/visibility.h"
+#include <ctype.h>
 
 #define DIRECTORY_PAGE 24
 #define QUERY_MAX 200
@@ -35,6 +36,20 @@ const char *group_pages_form(struct request *req, const char *key)
 {
 	const char *v = form_get(&req->form, key);
 	return v ? v : "";
+}
+
+const char *group_pages_form_trimmed(struct request *req, const char *key)
+{
+	const char *s = group_pages_form(req, key);
+	while (*s && isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	char *out = pool_alloc(req->pool, n + 1);
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return out;
 }
 
 void group_pages_confirm(struct request *req, const struct group *g, int status, const char *title,
@@ -259,8 +274,9 @@ void page_group_create(struct request *req)
 		page_error(req, 403, N_("Only colleagues in the organisation can start a group."));
 		return;
 	}
-	struct group_input in = { .name = group_pages_form(req, "name"), .kind = group_pages_form(req, "kind"),
-	                          .category = group_pages_form(req, "category"), .about = group_pages_form(req, "about") };
+	struct group_input in = { .name = group_pages_form_trimmed(req, "name"), .kind = group_pages_form(req, "kind"),
+	                          .category = group_pages_form_trimmed(req, "category"),
+	                          .about = group_pages_form(req, "about") };
 	const char *msg = groups_input_error(&in, true);
 	int64_t id = 0;
 	int rc = msg ? PLEIN_INVALID : groups_create(req->db, req->pool, req->viewer, &in, &id, &msg);

@@ -21,6 +21,7 @@ void group_pages_confirm(struct request *req, const struct group *g, int status,
                          bool danger, json_t *hidden);
 /* The translated msgid with %s replaced by s (one occurrence). */
 const char *group_pages_subst(struct request *req, const char *msgid, const char *s);
-/* A form field, or "" when absent. */
+/* A form field, or "" when absent; _trimmed: without surrounding spaces. */
 const char *group_pages_form(struct request *req, const char *key);
+const char *group_pages_form_trimmed(struct request *req, const char *key);
 #endif
