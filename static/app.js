@@ -480,6 +480,8 @@
         return (d.topics || []).some(function (t) { return fold(t) === key; });
       }
       if (kind.indexOf('person:') === 0) return String(d.author_id) === kind.slice(7);
+      /* a group's page: its posts (events carry group_id once posts can be in groups) */
+      if (kind.indexOf('group:') === 0) return String(d.group_id) === kind.slice(6);
       return false;
     }
     function showBar(n) {
