@@ -208,7 +208,7 @@ static struct topic *load_topic(struct request *req)
 		page_error(req, 403, N_("This page is for colleagues in the organisation."));
 		return NULL;
 	}
-	int rc = topics_get(req->db, req->pool, req_param(req, "name"), &t);
+	int rc = topics_get(req->db, req->pool, req->viewer, req_param(req, "name"), &t);
 	if (rc == PLEIN_NOTFOUND)
 		page_error(req, 404, N_("There is no such topic yet. It appears when someone writes a post with it."));
 	else if (rc)

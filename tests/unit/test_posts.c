@@ -381,15 +381,15 @@ static void test_topics(void **state)
 	int64_t id2 = create(f, BRAM, "More on #SUBSIDIES and #Privé", NULL);
 	assert_int_equal(count0(f, "SELECT count(*) FROM topics"), 3);
 	struct topic *t;
-	assert_int_equal(topics_get(f->db, f->pool, "subsidies", &t), PLEIN_OK);
+	assert_int_equal(topics_get(f->db, f->pool, f->who[ANNA], "subsidies", &t), PLEIN_OK);
 	assert_string_equal(t->name, "Subsidies");
 	assert_string_equal(t->key, "subsidies");
 	assert_int_equal(t->posts, 2);
-	assert_int_equal(topics_get(f->db, f->pool, "PRIVE", &t), PLEIN_OK);
+	assert_int_equal(topics_get(f->db, f->pool, f->who[ANNA], "PRIVE", &t), PLEIN_OK);
 	assert_string_equal(t->name, "privé");
 	assert_int_equal(t->posts, 2);
-	assert_int_equal(topics_get(f->db, f->pool, "nothing", &t), PLEIN_NOTFOUND);
-	assert_int_equal(topics_get(f->db, f->pool, "bad name!", &t), PLEIN_NOTFOUND);
+	assert_int_equal(topics_get(f->db, f->pool, f->who[ANNA], "nothing", &t), PLEIN_NOTFOUND);
+	assert_int_equal(topics_get(f->db, f->pool, f->who[ANNA], "bad name!", &t), PLEIN_NOTFOUND);
 	(void)id2;
 
 	/* at most 10 per post: the first ten distinct ones */
@@ -554,7 +554,7 @@ static void test_edit(void **state)
 	static const char *const two[] = { "two" };
 	assert_topics(f, id, two, 1);
 	struct topic *t;  /* no post uses "one" any more and no one follows it: gone */
-	assert_int_equal(topics_get(f->db, f->pool, "one", &t), PLEIN_NOTFOUND);
+	assert_int_equal(topics_get(f->db, f->pool, f->who[ANNA], "one", &t), PLEIN_NOTFOUND);
 	assert_int_equal(posts_edit(f->db, f->pool, f->who[ANNA], id, "third, no topic", &msg), PLEIN_OK);
 	assert_topics(f, id, NULL, 0);
 
@@ -591,7 +591,7 @@ static void test_delete(void **state)
 	                           "OR deleted_at IS NULL)", id), 0);
 	assert_int_equal(count1(f, "SELECT count(*) FROM events WHERE kind = 'post_deleted' AND post_id = ?", id), 1);
 	struct topic *t;  /* its only post is deleted: the topic's name leaves no trace */
-	assert_int_equal(topics_get(f->db, f->pool, "plans", &t), PLEIN_NOTFOUND);
+	assert_int_equal(topics_get(f->db, f->pool, f->who[ANNA], "plans", &t), PLEIN_NOTFOUND);
 	/* gone means gone: a second delete, an edit */
 	assert_int_equal(posts_delete(f->db, f->who[ANNA], id), PLEIN_NOTFOUND);
 	assert_int_equal(posts_delete(f->db, f->who[ANNA], 999999), PLEIN_NOTFOUND);
@@ -956,7 +956,7 @@ static void test_stream_home(void **state)
 	int64_t c_plain = create(f, CARL, "carl, not followed", NULL);
 	int64_t c_topic = create(f, CARL, "carl on #Gardening", NULL);
 	struct topic *t;
-	assert_int_equal(topics_get(f->db, f->pool, "gardening", &t), PLEIN_OK);
+	assert_int_equal(topics_get(f->db, f->pool, f->who[ANNA], "gardening", &t), PLEIN_OK);
 	assert_int_equal(topics_follow(f->db, f->id[ANNA], t->id, true), PLEIN_OK);
 	assert_true(topics_following(f->db, f->id[ANNA], t->id));
 	struct post_input ann = { .text = "All hands on Friday", .kind = "announcement" };
@@ -1127,7 +1127,7 @@ static void test_stream_visibility(void **state)
 	}
 
 	struct topic *t;
-	assert_int_equal(topics_get(f->db, f->pool, "news", &t), PLEIN_OK);
+	assert_int_equal(topics_get(f->db, f->pool, f->who[ANNA], "news", &t), PLEIN_OK);
 	struct stream_page page;
 	assert_int_equal(stream_topic(f->db, f->pool, member, t->id, (struct stream_range){ .limit = 10 }, &page),
 	                 PLEIN_OK);
