@@ -44,6 +44,7 @@ static const struct { const char *code, *msg; } flashes[] = {
 	{ "notifications_read", N_("All notifications are marked as read.") },
 	{ "notification_settings", N_("Your notification settings have been saved.") },
 	{ "notification_gone", N_("That post is no longer available.") },
+	{ "notification_group_gone", N_("That group is no longer available.") },
 	{ "group_page_created", N_("The page is saved.") },
 	{ "group_page_saved", N_("Your changes to the page are saved.") },
 	{ "group_page_restored", N_("The earlier version is the current one again.") },
