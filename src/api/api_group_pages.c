@@ -180,9 +180,10 @@ static int read_input(struct request *req, json_t *body, struct group_page_input
 	return PLEIN_OK;
 }
 
+/* The API calls the text "text" (as posts do); the core says "body". */
 static void invalid(struct request *req, const char *msg, const char *field)
 {
-	api_error(req, 422, "invalid", T(req, msg), field);
+	api_error(req, 422, "invalid", T(req, msg), field && strcmp(field, "body") == 0 ? "text" : field);
 }
 
 void api_group_pages_create(struct request *req)
