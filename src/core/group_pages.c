@@ -68,7 +68,7 @@ const char *group_pages_input_error(const struct group_page_input *in, bool crea
 
 /* Newlines as \n (a browser's textarea sends \r\n; the API may send \n),
  * so comparing versions written either way shows only real changes. */
-static const char *normalize_newlines(struct pool *p, const char *s)
+const char *group_pages_newlines(struct pool *p, const char *s)
 {
 	if (!s || !strchr(s, '\r'))
 		return s;
@@ -103,7 +103,7 @@ static const char *trim(struct pool *p, const char *s)
 static void normalize(struct pool *p, const struct group_page_input *in, struct group_page_input *out)
 {
 	out->title = in->title;
-	out->body = normalize_newlines(p, in->body);
+	out->body = group_pages_newlines(p, in->body);
 	out->meeting_date = in->meeting_date;
 }
 

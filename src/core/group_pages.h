@@ -52,6 +52,11 @@ bool group_pages_date_valid(const char *s, size_t len);
  * the field in *field ("title", "body", "meeting_date"). */
 const char *group_pages_input_error(const struct group_page_input *in, bool creating, const char **field);
 
+/* s with newlines as \n (a browser sends \r\n), in the pool; NULL for NULL.
+ * The writers do this themselves; it is here for comparing a text that
+ * was not saved (the conflict view). */
+const char *group_pages_newlines(struct pool *p, const char *s);
+
 /* Create version 1 in one transaction (page, revision, audit row). The
  * caller checked visibility_can_post_in_group. PLEIN_INVALID + *msg. */
 int group_pages_create(struct db *db, struct pool *p, const struct person *author, int64_t group_id,

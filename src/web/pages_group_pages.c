@@ -298,7 +298,7 @@ void page_group_page_edit(struct request *req)
 			return;
 		}
 		struct textdiff d;
-		const char *mine = in.body;
+		const char *mine = group_pages_newlines(req->pool, in.body);
 		json_t *c = page_json(req, g, now);
 		json_object_set_new(c, "body", json_string(now->body));
 		if (textdiff_lines(req->pool, now->body, strlen(now->body), mine, strlen(mine), DIFF_CONTEXT, &d) == PLEIN_OK)

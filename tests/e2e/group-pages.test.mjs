@@ -371,8 +371,15 @@ describe('the pages', () => {
 		assert.equal((await web.out.get(`/groups/${g.open}/pages/${p.open}/delete`)).status, 403);
 	});
 
-	test('Dutch', async () => {
-		const r = await web.mem.get(`/groups/${g.closed}/pages`, { headers: { 'Accept-Language': 'nl' } });
+	test('in Dutch', async () => {
+		const nl = new Client(server.url, { headers: { 'Accept-Language': 'nl' } });
+		await nl.signIn(USERS.mem.email, PASSWORD);
+		const r = await nl.get(`/groups/${g.closed}/pages`);
 		assert.equal(r.status, 200);
+		assert.match(textOf(r.text), /Pagina's en notulen/);
+		assert.match(textOf(r.text), /Nieuwe notulen/);
+		const bad = await nl.submit(`/groups/${g.closed}/pages/new`, { title: ' ', body: 'x' });
+		assert.equal(bad.status, 422);
+		assert.match(textOf(bad.text), /Geef de pagina een titel/);
 	});
 });
