@@ -386,3 +386,11 @@ bool visibility_can_move_post(const struct person *viewer, const struct post *po
 		return to->id != post->group_id && visibility_can_post_in_group(viewer, to);
 	return post->group_id != 0 && visibility_can_post(viewer);
 }
+
+/* A group page (core/group_pages.c): its creator while still a member, and
+ * whoever manages the group. */
+bool visibility_can_delete_group_page(const struct person *viewer, const struct group *g, int64_t created_by)
+{
+	return (viewer && viewer->id == created_by && visibility_can_post_in_group(viewer, g)) ||
+	       visibility_can_manage_group(viewer, g);
+}

@@ -111,4 +111,6 @@ bool visibility_can_interact(const struct person *viewer, const struct post *pos
  * organisation): its author or a site moderator/admin who may see it, and
  * who may post where it goes. */
 bool visibility_can_move_post(const struct person *viewer, const struct post *post, const struct group *to);
+/* Delete a group page: its creator (still a member) or the group's managers. */
+bool visibility_can_delete_group_page(const struct person *viewer, const struct group *g, int64_t created_by);
 #endif

@@ -191,4 +191,27 @@ void page_group_request_decline(struct request *req);
 void page_group_member_remove_form(struct request *req);
 void page_group_member_remove(struct request *req);
 void page_group_member_role(struct request *req);
+/* group pages and minutes: web/pages_group_pages.c, api/api_group_pages.c */
+void page_group_pages(struct request *req);
+void page_group_page_new_form(struct request *req);
+void page_group_page_create(struct request *req);
+void page_group_page(struct request *req);
+void page_group_page_edit_form(struct request *req);
+void page_group_page_edit(struct request *req);
+void page_group_page_history(struct request *req);
+void page_group_page_revision(struct request *req);
+void page_group_page_restore_form(struct request *req);
+void page_group_page_restore(struct request *req);
+void page_group_page_compare(struct request *req);
+void page_group_page_delete_form(struct request *req);
+void page_group_page_delete(struct request *req);
+void api_group_pages_list(struct request *req);
+void api_group_pages_create(struct request *req);
+void api_group_page_get(struct request *req);
+void api_group_page_patch(struct request *req);
+void api_group_page_delete(struct request *req);
+void api_group_page_revisions(struct request *req);
+void api_group_page_revision(struct request *req);
+void api_group_page_restore(struct request *req);
+void api_group_page_compare(struct request *req);
 #endif

@@ -61,6 +61,10 @@ static const struct { const char *code, *msg; } flashes[] = {
 	{ "group_request_declined", N_("Done: the request or invitation is no longer waiting.") },
 	{ "group_member_removed", N_("The member has been removed from the group.") },
 	{ "group_role_saved", N_("The role has been changed.") },
+	{ "group_page_created", N_("The page is saved.") },
+	{ "group_page_saved", N_("Your changes to the page are saved.") },
+	{ "group_page_restored", N_("The earlier version is the current one again.") },
+	{ "group_page_deleted", N_("The page has been deleted.") },
 };
 
 int page_init(char *err, size_t errlen)

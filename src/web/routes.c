@@ -116,6 +116,21 @@ const struct route app_routes[] = {
 	{ "POST", "/groups/{id}/members/{person_id}/role", page_group_member_role,     R_FORM | R_AUTH, 4 * KB, POL_OBJECT },
 	{ "POST", "/groups/{id}/posts/{post_id}/pin",    page_group_pin,               R_FORM | R_AUTH, 4 * KB, POL_OBJECT },
 	{ "POST", "/groups/{id}/posts/{post_id}/unpin",  page_group_unpin,             R_FORM | R_AUTH, 4 * KB, POL_OBJECT },
+	/* group pages and minutes (web/pages_group_pages.c): the forms may be
+	 * multipart, so a long page is not inflated by URL-encoding */
+	{ "GET",  "/groups/{id}/pages",                  page_group_pages,             R_AUTH, 0, POL_OBJECT },
+	{ "GET",  "/groups/{id}/pages/new",              page_group_page_new_form,     R_AUTH, 0, POL_OBJECT },
+	{ "POST", "/groups/{id}/pages/new",              page_group_page_create,       R_FORM | R_MULTIPART | R_AUTH, 512 * KB, POL_OBJECT },
+	{ "GET",  "/groups/{id}/pages/{page}",           page_group_page,              R_AUTH, 0, POL_OBJECT },
+	{ "GET",  "/groups/{id}/pages/{page}/edit",      page_group_page_edit_form,    R_AUTH, 0, POL_OBJECT },
+	{ "POST", "/groups/{id}/pages/{page}/edit",      page_group_page_edit,         R_FORM | R_MULTIPART | R_AUTH, 512 * KB, POL_OBJECT },
+	{ "GET",  "/groups/{id}/pages/{page}/history",   page_group_page_history,      R_AUTH, 0, POL_OBJECT },
+	{ "GET",  "/groups/{id}/pages/{page}/revisions/{n}", page_group_page_revision, R_AUTH, 0, POL_OBJECT },
+	{ "GET",  "/groups/{id}/pages/{page}/revisions/{n}/restore", page_group_page_restore_form, R_AUTH, 0, POL_OBJECT },
+	{ "POST", "/groups/{id}/pages/{page}/revisions/{n}/restore", page_group_page_restore, R_FORM | R_AUTH, 4 * KB, POL_OBJECT },
+	{ "GET",  "/groups/{id}/pages/{page}/compare",   page_group_page_compare,      R_AUTH, 0, POL_OBJECT },
+	{ "GET",  "/groups/{id}/pages/{page}/delete",    page_group_page_delete_form,  R_AUTH, 0, POL_OBJECT },
+	{ "POST", "/groups/{id}/pages/{page}/delete",    page_group_page_delete,       R_FORM | R_AUTH, 4 * KB, POL_OBJECT },
 	{ "GET",  "/static/{name}",                      static_serve,                 R_NOLOG, 0, POL_PUBLIC },
 	{ "GET",  "/healthz",                            page_healthz,                 R_NOLOG, 0, POL_PUBLIC },
 
@@ -203,5 +218,15 @@ const struct route app_routes[] = {
 	{ "POST",   "/api/v1/groups/{id}/invitations/accept", api_groups_invitation_accept, R_API | R_AUTH, 0, POL_OBJECT },
 	{ "POST",   "/api/v1/groups/{id}/invitations/decline", api_groups_invitation_decline, R_API | R_AUTH, 0, POL_OBJECT },
 	{ "GET",    "/api/v1/me/group-requests",         api_me_group_requests, R_API | R_AUTH, 0, POL_SIGNED_IN },
+	/* group pages (api/api_group_pages.c), see docs/api.md "Group pages" */
+	{ "GET",    "/api/v1/groups/{id}/pages",         api_group_pages_list, R_API | R_AUTH, 0, POL_OBJECT },
+	{ "POST",   "/api/v1/groups/{id}/pages",         api_group_pages_create, R_API | R_AUTH | R_JSONBODY, 256 * KB, POL_OBJECT },
+	{ "GET",    "/api/v1/groups/{id}/pages/{page}",  api_group_page_get,   R_API | R_AUTH, 0, POL_OBJECT },
+	{ "PATCH",  "/api/v1/groups/{id}/pages/{page}",  api_group_page_patch, R_API | R_AUTH | R_JSONBODY, 256 * KB, POL_OBJECT },
+	{ "DELETE", "/api/v1/groups/{id}/pages/{page}",  api_group_page_delete, R_API | R_AUTH, 0, POL_OBJECT },
+	{ "GET",    "/api/v1/groups/{id}/pages/{page}/revisions", api_group_page_revisions, R_API | R_AUTH, 0, POL_OBJECT },
+	{ "GET",    "/api/v1/groups/{id}/pages/{page}/revisions/{n}", api_group_page_revision, R_API | R_AUTH, 0, POL_OBJECT },
+	{ "POST",   "/api/v1/groups/{id}/pages/{page}/revisions/{n}/restore", api_group_page_restore, R_API | R_AUTH, 0, POL_OBJECT },
+	{ "GET",    "/api/v1/groups/{id}/pages/{page}/compare", api_group_page_compare, R_API | R_AUTH, 0, POL_OBJECT },
 	{ 0 }
 };
