@@ -40,6 +40,23 @@ int notifications_add(struct db *db, int64_t person_id, const char *kind, int64_
 		return rc;
 	if (!enabled)
 		return PLEIN_OK;
+	/* a notification about a post only to someone who may see it now (the
+	 * author of a post in a group they left, a recipient since made alumni):
+	 * not even its id may reach them, live or in the list */
+	if (post_id) {
+		struct pool *pl = pool_new();
+		struct person *who;
+		struct post *post;
+		rc = visibility_person_get(db, pl, person_id, &who);
+		if (rc == PLEIN_OK)
+			rc = posts_get(db, pl, post_id, &post);
+		bool may = rc == PLEIN_OK && visibility_can_see_post(who, post);
+		pool_free(pl);
+		if (rc != PLEIN_OK && rc != PLEIN_NOTFOUND)
+			return rc;
+		if (!may)
+			return PLEIN_OK;
+	}
 	/* toggling a reaction or a follow off and on again must not pile up
 	 * notifications: one unread of the same kind, actor and post is enough */
 	if (strcmp(kind, "reaction") == 0 || strcmp(kind, "follow") == 0) {

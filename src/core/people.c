@@ -1,5 +1,6 @@
 /* people.c — see people.h. All SQL over the people table lives here. */
 #include "core/people.h"
+#include "core/events.h"
 #include "core/profile.h"
 #include "core/i18n.h"
 #include "core/expertise.h"
@@ -292,11 +293,23 @@ int people_set_password(struct db *db, int64_t id, const char *hash)
 	return set_column(db, "UPDATE people SET password_hash = ?, updated_at = ? WHERE id = ?", id, hash);
 }
 
+/* A role or status change reaches open live streams at once (the hub
+ * checks the person again), not at the next 30-second recheck: a person
+ * deactivated or made a guest stops receiving what they may no longer see. */
+static int person_changed(struct db *db, int64_t id)
+{
+	int rc = events_add(db, "person", 0, 0, id);
+	if (rc == PLEIN_OK)
+		events_poke();
+	return rc;
+}
+
 int people_set_role(struct db *db, int64_t id, const char *role)
 {
 	if (!people_role_valid(role))
 		return PLEIN_INVALID;
-	return set_column(db, "UPDATE people SET role = ?, updated_at = ? WHERE id = ?", id, role);
+	int rc = set_column(db, "UPDATE people SET role = ?, updated_at = ? WHERE id = ?", id, role);
+	return rc == PLEIN_OK ? person_changed(db, id) : rc;
 }
 
 int people_set_status(struct db *db, int64_t id, const char *status)
@@ -307,6 +320,8 @@ int people_set_status(struct db *db, int64_t id, const char *status)
 	int rc = set_column(db, "UPDATE people SET status = ?, updated_at = ? WHERE id = ?", id, status);
 	if (rc == PLEIN_OK && strcmp(status, "deactivated") == 0)
 		rc = db_exec(db, "DELETE FROM sessions WHERE person_id = ?", "i", id);
+	if (rc == PLEIN_OK)
+		rc = person_changed(db, id);
 	/* only active people can be found as experts, and only active
 	 * endorsers count towards the people they endorsed */
 	if (rc == PLEIN_OK)

@@ -215,10 +215,28 @@ static void deliver_notification(struct db *db, const struct event *ev, struct l
 	free(data);
 }
 
+/* A person's role or status changed: their streams are checked now, and
+ * closed when the person may no longer have them (deactivated). */
+static void recheck_person(struct db *db, const struct event *ev, struct live_sub *list, struct live_sub *only)
+{
+	for (struct live_sub *s = only ? only : list; s; s = only ? NULL : s->next) {
+		if (s->gone || s->viewer.id != ev->person_id)
+			continue;
+		if (!live_sub_refresh(db, s)) {
+			http_stream_close(s->stream);
+			s->gone = true;
+		}
+	}
+}
+
 void live_deliver(struct db *db, const struct event *ev, struct live_sub *list, struct live_sub *only)
 {
 	if (!strcmp(ev->kind, "notification")) {
 		deliver_notification(db, ev, list, only);
+		return;
+	}
+	if (!strcmp(ev->kind, "person")) {
+		recheck_person(db, ev, list, only);
 		return;
 	}
 	if (!is_post_kind(ev->kind) || !ev->post_id)
