@@ -3,6 +3,7 @@
  * core/visibility.c first; a post the viewer may not see is a 404, the same
  * as one that does not exist. */
 #include "api/api_posts.h"
+#include "api/api_signups.h"
 #include "web/handlers.h"
 #include "core/i18n.h"
 #include "core/reactions.h"
@@ -89,6 +90,8 @@ void api_posts_create(struct request *req)
 	    api_string_member(req, body, "badge", true, &in.badge, NULL) ||
 	    id_array(req, body, "praised", POST_PRAISED_MAX, &praised, &in.n_praised) ||
 	    id_array(req, body, "attachments", POST_ATTACHMENTS_MAX, &attachments, &in.n_attachments))
+		return;
+	if (api_signup_input(req, body, &in))  /* `signup`: {cap, deadline} */
 		return;
 	if (json_object_get(body, "group_id") && !json_is_null(json_object_get(body, "group_id"))) {
 		api_error(req, 422, "invalid", T(req, N_("Groups are not available yet.")), "group_id");

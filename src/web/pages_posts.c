@@ -6,6 +6,7 @@
 #include "web/handlers.h"
 #include "web/post_view.h"
 #include "web/attachments_form.h"
+#include "web/signup_view.h"
 #include "api/api.h"
 #include "core/i18n.h"
 #include "core/markdown.h"
@@ -115,6 +116,12 @@ void page_post_create(struct request *req)
 	}
 	struct post_input in = { .text = text, .visibility = vis && *vis ? vis : NULL, .attachments = files,
 	                         .n_attachments = n_files };
+	if (signup_view_form(req, &in, &msg)) {  /* the composer's sign-up fields */
+		if (n_files)
+			(void)attachments_discard(req->db, req->viewer->id, files, n_files);
+		home_render(req, true, text, vis && strcmp(vis, "public") == 0, T(req, msg));
+		return;
+	}
 	int64_t id;
 	int rc = posts_create(req->db, req->pool, req->viewer, &in, &id, &msg);
 	if (rc && n_files)  /* refused: the files are sent again with the corrected form */
