@@ -49,6 +49,7 @@ static const struct { const char *code, *msg; } flashes[] = {
 	{ "file_deleted", N_("The file has been deleted.") },
 	{ "signed_up", N_("You have signed up.") },
 	{ "signup_withdrawn", N_("You have withdrawn your sign-up.") },
+	{ "notification_group_gone", N_("That group is no longer available.") },
 };
 
 int page_init(char *err, size_t errlen)
