@@ -480,6 +480,8 @@
         return (d.topics || []).some(function (t) { return fold(t) === key; });
       }
       if (kind.indexOf('person:') === 0) return String(d.author_id) === kind.slice(7);
+      /* a group's page: its posts (events carry group_id once posts can be in groups) */
+      if (kind.indexOf('group:') === 0) return String(d.group_id) === kind.slice(6);
       return false;
     }
     function showBar(n) {
@@ -617,6 +619,16 @@
         if (d.post_id && $('.reactions[data-post-id="' + d.post_id + '"]')) loadReactions(String(d.post_id));
       });
       es.addEventListener('notification', function (e) { remember(e); setUnread(Number(data(e).unread) || 0); });
+      es.addEventListener('post_moved', function (e) {
+        /* groups: a post moved away from this viewer leaves the page at once;
+         * one moved to them counts as new if it is newer than the stream */
+        remember(e);
+        var d = data(e);
+        if (d.visible) { onPost(d); return; }
+        var li = doc.getElementById('post-' + d.post_id);
+        if (li && li.classList.contains('post-item')) li.parentNode.removeChild(li);
+        if (String(d.post_id) === postId) window.location.reload();
+      });
       es.addEventListener('reset', function (e) {
         /* missed too much to replay: catch up from the page's own newest ids */
         remember(e);

@@ -1,5 +1,6 @@
 /* plein — posts, progressive enhancement only (every form works without it).
  * 1. Markdown preview buttons (data-preview)   2. the public-visibility reminder
+ *    (and "Who can see it" hidden while a group is chosen in "Post in")
  * 3. @mention and #topic suggestions in textareas with data-autocomplete
  *    (a listbox: arrows, Enter or Tab to choose, Escape to close)
  * 4. reaction buttons answer in place (the fresh buttons come from the server) */
@@ -44,9 +45,17 @@
 
   function initVisibility() {
     var sel = doc.getElementById('composer-visibility'), note = doc.getElementById('composer-public-note');
+    var group = doc.getElementById('composer-group');
     if (!sel || !note) return;
-    var sync = function () { note.hidden = sel.value !== 'public'; };
+    /* a post in a group is for the group: no "who can see it", no public reminder */
+    var field = sel.closest ? sel.closest('.composer-visibility') : null;
+    var sync = function () {
+      var inGroup = !!(group && group.value);
+      if (field) field.hidden = inGroup;
+      note.hidden = inGroup || sel.value !== 'public';
+    };
     sel.addEventListener('change', sync);
+    if (group) group.addEventListener('change', sync);
     sync();
   }
 

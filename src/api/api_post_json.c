@@ -18,6 +18,11 @@ json_t *api_post_json(struct request *req, const struct post *post)
 		"created_at", api_time(post->created_at), "comment_count", (json_int_t)post->comment_count);
 	json_object_set_new(o, "edited_at", post->edited_at ? api_time(post->edited_at) : json_null());
 	json_object_set_new(o, "url", json_string(pool_printf(req->pool, "/posts/%lld", (long long)post->id)));
+	/* the group as it is now (a viewer only gets here if they may read it) */
+	json_object_set_new(o, "group", post->group_id && post->group_kind
+		? json_pack("{s:I, s:s, s:s}", "id", (json_int_t)post->group_id, "name", post->group_name ? post->group_name : "",
+		            "kind", post->group_kind)
+		: json_null());
 	json_t *counts = json_object();
 	for (size_t i = 0; i < REACTION_KINDS; i++) {
 		int64_t n = reactions_count(post->reactions, reaction_kinds[i].key);

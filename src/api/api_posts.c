@@ -6,6 +6,7 @@
 #include "api/api_signups.h"
 #include "web/handlers.h"
 #include "core/i18n.h"
+#include "core/groups.h"
 #include "core/reactions.h"
 #include "core/visibility.h"
 
@@ -47,6 +48,41 @@ static struct post *load_post_allowed(struct request *req, bool (*may)(const str
 	return post;
 }
 
+/* "group_id": absent or null → 0, a positive integer → it; else 422. */
+static int api_group_member(struct request *req, json_t *body, int64_t *out)
+{
+	json_t *v = json_object_get(body, "group_id");
+	*out = 0;
+	if (!v || json_is_null(v))
+		return PLEIN_OK;
+	if (!json_is_integer(v) || json_integer_value(v) <= 0) {
+		api_error(req, 422, "invalid", T(req, N_("group_id must be the id of a group, or null.")), "group_id");
+		return PLEIN_INVALID;
+	}
+	*out = json_integer_value(v);
+	return PLEIN_OK;
+}
+
+/* A group the viewer may put a post in: 422 for one they cannot see (as if
+ * absent), 403 for one they see but are not a member of. */
+static int api_load_group_for_post(struct request *req, int64_t id, struct group **g)
+{
+	int rc = groups_get(req->db, req->pool, id, g);
+	if (rc == PLEIN_NOTFOUND || (rc == PLEIN_OK && !visibility_can_see_group(req->viewer, *g))) {
+		api_error(req, 422, "invalid", T(req, N_("There is no such group.")), "group_id");
+		return PLEIN_NOTFOUND;
+	}
+	if (rc) {
+		unavailable(req);
+		return rc;
+	}
+	if (!visibility_can_post_in_group(req->viewer, *g)) {
+		api_error(req, 403, "forbidden", T(req, N_("Only members of the group can post in it.")), "group_id");
+		return PLEIN_DENIED;
+	}
+	return PLEIN_OK;
+}
+
 /* An array of positive integer ids (at most max) from member key. */
 static int id_array(struct request *req, json_t *body, const char *key, size_t max, int64_t **out, size_t *n)
 {
@@ -77,11 +113,17 @@ void api_posts_create(struct request *req)
 	json_t *body = api_body_object(req);
 	if (!body)
 		return;
-	if (!visibility_can_post(req->viewer)) {
+	struct post_input in = { 0 };
+	if (api_group_member(req, body, &in.group_id))
+		return;
+	if (in.group_id) {
+		struct group *g;
+		if (api_load_group_for_post(req, in.group_id, &g))
+			return;
+	} else if (!visibility_can_post(req->viewer)) {  /* guests and alumni post in their groups only */
 		api_error(req, 403, "forbidden", T(req, N_("You cannot post here.")), NULL);
 		return;
 	}
-	struct post_input in = { 0 };
 	int64_t *praised, *attachments;
 	json_t *expires = json_object_get(body, "expires_at");
 	if (api_string_member(req, body, "text", false, &in.text, NULL) ||
@@ -93,10 +135,6 @@ void api_posts_create(struct request *req)
 		return;
 	if (api_signup_input(req, body, &in))  /* `signup`: {cap, deadline} */
 		return;
-	if (json_object_get(body, "group_id") && !json_is_null(json_object_get(body, "group_id"))) {
-		api_error(req, 422, "invalid", T(req, N_("Groups are not available yet.")), "group_id");
-		return;
-	}
 	if (expires && !json_is_null(expires)) {
 		if (!json_is_integer(expires) || json_integer_value(expires) <= 0) {
 			api_error(req, 422, "invalid", T(req, N_("expires_at must be a Unix time in seconds.")), "expires_at");
@@ -138,11 +176,66 @@ void api_posts_get(struct request *req)
 	api_json(req, 200, o);
 }
 
+/* PATCH with group_id: move the post into that group, or out (null). */
+static void api_posts_move(struct request *req, json_t *body)
+{
+	struct post *post = api_load_post(req);
+	if (!post)
+		return;
+	int64_t to = 0;
+	struct group *g = NULL;
+	if (api_group_member(req, body, &to))
+		return;
+	if (to) {
+		int rc = groups_get(req->db, req->pool, to, &g);
+		if (rc == PLEIN_NOTFOUND || (rc == PLEIN_OK && !visibility_can_see_group(req->viewer, g))) {
+			api_error(req, 422, "invalid", T(req, N_("There is no such group.")), "group_id");
+			return;
+		}
+		if (rc) {
+			unavailable(req);
+			return;
+		}
+	}
+	if (to == post->group_id) {  /* already there: nothing to do */
+		api_json(req, 200, api_post_json(req, post));
+		return;
+	}
+	if (!visibility_can_move_post(req->viewer, post, g)) {
+		api_error(req, 403, "forbidden", T(req, N_("You cannot move this post there.")), "group_id");
+		return;
+	}
+	const char *msg = NULL;
+	int rc = posts_move(req->db, req->viewer, post->id, to, &msg);
+	if (rc == PLEIN_INVALID) {
+		api_error(req, 422, "invalid", T(req, msg), "group_id");
+		return;
+	}
+	if (rc == PLEIN_NOTFOUND) {
+		not_found(req);
+		return;
+	}
+	if (rc || posts_get(req->db, req->pool, post->id, &post)) {
+		unavailable(req);
+		return;
+	}
+	api_json(req, 200, api_post_json(req, post));
+}
+
 void api_posts_patch(struct request *req)
 {
 	json_t *body = api_body_object(req);
 	if (!body)
 		return;
+	if (json_object_get(body, "group_id")) {
+		if (json_object_size(body) != 1) {
+			api_error(req, 422, "invalid", T(req, N_("Send either the new text or the group_id to move the post to.")),
+			          "group_id");
+			return;
+		}
+		api_posts_move(req, body);
+		return;
+	}
 	struct post *post = load_post_allowed(req, visibility_can_edit_post, N_("Only the author can edit a post."));
 	if (!post)
 		return;
@@ -150,7 +243,7 @@ void api_posts_patch(struct request *req)
 	if (api_string_member(req, body, "text", false, &text, NULL))
 		return;
 	if (json_object_size(body) != 1 || !text) {
-		api_error(req, 422, "invalid", T(req, N_("Send the new text (only the text can be changed).")), "text");
+		api_error(req, 422, "invalid", T(req, N_("Send the new text or a group_id (one of them).")), "text");
 		return;
 	}
 	const char *msg = NULL;

@@ -88,7 +88,7 @@ static struct topic *load_topic(struct request *req)
 	struct topic *t = NULL;
 	if (!may_browse_topics(req))
 		return NULL;
-	int rc = topics_get(req->db, req->pool, req_param(req, "name"), &t);
+	int rc = topics_get(req->db, req->pool, req->viewer, req_param(req, "name"), &t);
 	if (rc == PLEIN_NOTFOUND)
 		api_error(req, 404, "not_found", T(req, N_("There is no such topic.")), NULL);
 	else if (rc)
@@ -146,7 +146,7 @@ static void topic_follow(struct request *req, bool on)
 	if (rc == PLEIN_OK)
 		rc = topics_follow(req->db, req->viewer->id, id, on);
 	struct topic *now = NULL;
-	int got = rc ? rc : topics_get(req->db, req->pool, name, &now);
+	int got = rc ? rc : topics_get(req->db, req->pool, req->viewer, name, &now);
 	if (got == PLEIN_NOTFOUND && t) {  /* unfollowed the last link to an unused topic: it is gone */
 		t->followers = 0;
 		now = t;
@@ -173,7 +173,7 @@ void api_topics_suggest(struct request *req)
 		api_error(req, 400, "bad_request", T(req, N_("The search text is too long.")), "q");
 		return;
 	}
-	if (topics_suggest(req->db, req->pool, q, TOPIC_SUGGESTIONS, &t, &n)) {
+	if (topics_suggest(req->db, req->pool, req->viewer, q, TOPIC_SUGGESTIONS, &t, &n)) {
 		unavailable(req);
 		return;
 	}

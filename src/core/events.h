@@ -8,7 +8,9 @@
 #include "db/db.h"
 
 /* kind: "post" | "post_edited" | "post_deleted" | "comment" | "reaction" |
- * "notification" (person_id: the one recipient). 0 for an absent id. */
+ * "notification" (person_id: the one recipient) | "post_moved" (person_id:
+ * the group the post left, 0 for the organisation: who could see it
+ * before is told it went). 0 for an absent id. */
 int events_add(struct db *db, const char *kind, int64_t post_id, int64_t comment_id,
                int64_t person_id) WARN_UNUSED;
 /* Wake the live hub after a commit that added events (cheap; no-op when

@@ -191,9 +191,11 @@ const char *notifications_snippet(struct pool *p, const char *markdown, size_t l
 	"coalesce(pc.author_id, 0) = n.person_id, " \
 	"(SELECT r.kind FROM reactions r WHERE n.kind = 'reaction' AND r.post_id = n.post_id " \
 	"  AND r.person_id = n.actor_id ORDER BY r.created_at DESC LIMIT 1), " \
-	"coalesce(n.group_id, 0) " \
+	"coalesce(n.group_id, 0), " \
+	"CASE WHEN pg.deleted_at IS NULL THEN pg.kind END " \
 	"FROM notifications n JOIN people a ON a.id = n.actor_id " \
 	"LEFT JOIN posts p ON p.id = n.post_id " \
+	"LEFT JOIN groups pg ON pg.id = p.group_id " \
 	"LEFT JOIN comments c ON c.id = n.comment_id " \
 	"LEFT JOIN comments pc ON pc.id = c.parent_id "
 
@@ -229,6 +231,8 @@ static void read_row(struct pool *pl, const struct person *viewer, struct db_stm
 	struct post post = {
 		.id = x->post_id, .visibility = db_col_text(st, 10), .deleted_at = db_col_int(st, 11),
 		.author = { .id = db_col_int(st, 12) }, .group_id = db_col_int(st, 13), .kind = db_col_text(st, 14),
+		/* the post's group as it is now: turned secret, the snippet is gone for non-members */
+		.group_kind = db_col_null(st, 24) ? NULL : db_col_text(st, 24),
 	};
 	if (!db_col_int(st, 9) || !visibility_can_see_post(viewer, &post)) {
 		x->gone = true;

@@ -12,6 +12,7 @@
 #include "core/visibility.h"
 #include "core/groups.h"
 #include "core/signups.h"
+#include "core/audit.h"
 #include "lib/utf8.h"
 #include <time.h>
 
@@ -325,6 +326,71 @@ int posts_edit(struct db *db, struct pool *pl, const struct person *editor, int6
 	if (rc != PLEIN_OK)
 		goto fail;
 	events_poke();
+	return PLEIN_OK;
+fail:
+	db_rollback(db);
+	return rc;
+}
+
+int posts_move(struct db *db, const struct person *actor, int64_t id, int64_t group_id, const char **msg)
+{
+	*msg = NULL;
+	int rc = db_begin(db);
+	if (rc != PLEIN_OK)
+		return rc;
+	int64_t from = -1, alive = 0;
+	struct db_stmt *st = db_prepare(db, "SELECT coalesce(group_id, 0), kind = 'announcement' FROM posts "
+	                                    "WHERE id = ? AND deleted_at IS NULL");
+	if (!st) {
+		rc = PLEIN_ERROR;
+		goto fail;
+	}
+	db_bind_int(st, 1, id);
+	int step = db_step(st);
+	bool announcement = false;
+	if (step == DB_ROW) {
+		from = db_col_int(st, 0);
+		announcement = db_col_int(st, 1) != 0;
+	}
+	db_done(st);
+	if (step != DB_ROW) {
+		rc = step == DB_DONE ? PLEIN_NOTFOUND : PLEIN_ERROR;
+		goto fail;
+	}
+	if (announcement) {
+		*msg = "Announcements are for the whole organisation, not a group.";
+		rc = PLEIN_INVALID;
+		goto fail;
+	}
+	if (from == group_id) {
+		*msg = group_id ? "The post is in this group already." : "The post is not in a group.";
+		rc = PLEIN_INVALID;
+		goto fail;
+	}
+	if (group_id && ((rc = db_query_int(db, &alive, "SELECT count(*) FROM groups WHERE id = ? AND deleted_at IS NULL",
+	                                    "i", group_id)) != PLEIN_OK || !alive)) {
+		*msg = "There is no such group.";
+		rc = rc ? rc : PLEIN_INVALID;
+		goto fail;
+	}
+	rc = db_exec(db, "UPDATE posts SET group_id = NULLIF(?, 0), visibility = CASE WHEN ? THEN 'group' "
+	                 "ELSE 'organisation' END WHERE id = ?", "iii", group_id, (int64_t)(group_id != 0), id);
+	/* a pin belongs to the group it was made in */
+	if (rc == PLEIN_OK)
+		rc = db_exec(db, "DELETE FROM group_pins WHERE post_id = ?", "i", id);
+	if (rc == PLEIN_OK)
+		rc = events_add(db, "post_moved", id, 0, from);
+	if (rc == PLEIN_OK) {
+		char subject[96];
+		snprintf(subject, sizeof(subject), "post %lld: group %lld -> group %lld", (long long)id, (long long)from,
+		         (long long)group_id);
+		audit_log(db, actor ? actor->id : 0, "post_moved", subject, NULL);
+		rc = db_commit(db);
+	}
+	if (rc != PLEIN_OK)
+		goto fail;
+	events_poke();
+	praise_spotlight_forget();  /* a praise that moved changes who may see it */
 	return PLEIN_OK;
 fail:
 	db_rollback(db);

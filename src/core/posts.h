@@ -79,6 +79,17 @@ int posts_load(struct db *db, struct pool *p, const int64_t *ids, size_t n, stru
  * 'post_edited' event. */
 int posts_edit(struct db *db, struct pool *p, const struct person *editor, int64_t id, const char *text,
                const char **msg) WARN_UNUSED;
+/* Move a post into group_id (0: out of its group, to the organisation).
+ * One transaction: group and visibility ('group' in a group, 'organisation'
+ * outside: a public post moved in and out again is not public any more),
+ * pins in the group it leaves, a 'post_moved' event (person_id: the group
+ * it left, 0 for the organisation) so live streams look again, an audit
+ * row. Everything reads the post's group at each check, so comments,
+ * reactions, files and notifications follow at once. The caller checked
+ * visibility_can_move_post. PLEIN_NOTFOUND: no such (undeleted) post;
+ * PLEIN_INVALID + English *msg: an announcement, no such group, or
+ * already there. */
+int posts_move(struct db *db, const struct person *actor, int64_t id, int64_t group_id, const char **msg) WARN_UNUSED;
 /* Soft delete: body, html and revisions emptied, a 'post_deleted' event. */
 int posts_delete(struct db *db, const struct person *actor, int64_t id) WARN_UNUSED;
 

@@ -1,6 +1,7 @@
 /* topics.c — see topics.h. Keys come from markdown_topic_key so that the
  * links rendered in posts and the rows here always agree. */
 #include "core/topics.h"
+#include "core/visibility.h"
 #include "core/markdown.h"
 #include "core/textnorm.h"
 #include <time.h>
@@ -26,23 +27,32 @@ static void read_topic(struct pool *p, struct db_stmt *st, struct topic *t)
 	t->posts = db_col_int(st, 4);
 }
 
+/* A topic exists for a viewer when a post they may see uses it, or they
+ * follow it themselves: its name came from a post, and a name used only in
+ * a closed group's posts is as private as they are. The post count is of
+ * the posts they may see. Holds the visibility condition twice (one %s,
+ * given twice) and ?90. */
 #define TOPIC_COLS "t.id, t.name, t.key, " \
 	"(SELECT count(*) FROM topic_follows f WHERE f.topic_id = t.id), " \
-	"(SELECT count(*) FROM post_topics pt WHERE pt.topic_id = t.id)"  /* deleting a post unlinks it */
+	"(SELECT count(*) FROM post_topics pt JOIN posts p ON p.id = pt.post_id WHERE pt.topic_id = t.id AND %s)"
+#define TOPIC_VISIBLE \
+	"(EXISTS (SELECT 1 FROM post_topics pt JOIN posts p ON p.id = pt.post_id WHERE pt.topic_id = t.id AND %s) OR " \
+	"EXISTS (SELECT 1 FROM topic_follows f WHERE f.topic_id = t.id AND f.person_id = ?90))"
 
-int topics_get(struct db *db, struct pool *p, const char *name, struct topic **out)
+int topics_get(struct db *db, struct pool *p, const struct person *viewer, const char *name, struct topic **out)
 {
 	char key[TEXTNORM_WORD_MAX + 1];
 	if (!name || !markdown_topic_key(name, strlen(name), key, sizeof(key)))
 		return PLEIN_NOTFOUND;
 	/* a topic no post uses any more and no one follows is gone: its name
 	 * may have come from a deleted or edited post */
-	struct db_stmt *st = db_prepare(db, "SELECT " TOPIC_COLS " FROM topics t WHERE t.key = ? AND ("
-		"EXISTS (SELECT 1 FROM post_topics pt WHERE pt.topic_id = t.id) OR "
-		"EXISTS (SELECT 1 FROM topic_follows f WHERE f.topic_id = t.id))");
+	const char *vis = visibility_post_sql(viewer);
+	struct db_stmt *st = db_prepare(db, pool_printf(p, "SELECT " TOPIC_COLS " FROM topics t WHERE t.key = ?1 AND "
+		TOPIC_VISIBLE, vis, vis));
 	if (!st)
 		return PLEIN_ERROR;
 	db_bind_str(st, 1, key);
+	visibility_bind(st, viewer);
 	int rc = db_step(st);
 	if (rc == DB_ROW) {
 		*out = pool_zalloc(p, sizeof(**out));
@@ -93,7 +103,8 @@ static int read_list(struct db_stmt *st, struct pool *p, int limit, struct topic
 	return rc < 0 ? rc : PLEIN_OK;
 }
 
-int topics_suggest(struct db *db, struct pool *p, const char *prefix, int limit, struct topic **out, size_t *n)
+int topics_suggest(struct db *db, struct pool *p, const struct person *viewer, const char *prefix, int limit,
+                   struct topic **out, size_t *n)
 {
 	textnorm_term folded = "";
 	if (prefix && *prefix && !textnorm_fold(prefix, strlen(prefix), folded)) {
@@ -101,26 +112,26 @@ int topics_suggest(struct db *db, struct pool *p, const char *prefix, int limit,
 		*n = 0;
 		return PLEIN_OK;
 	}
-	struct db_stmt *st = db_prepare(db,
-		"SELECT " TOPIC_COLS " FROM topics t WHERE t.key >= ?1 AND t.key < ?1 || char(1114111) "
-		"AND (EXISTS (SELECT 1 FROM post_topics pt WHERE pt.topic_id = t.id) OR "
-		"EXISTS (SELECT 1 FROM topic_follows f WHERE f.topic_id = t.id)) "
-		"ORDER BY (SELECT count(*) FROM topic_follows f WHERE f.topic_id = t.id) DESC, t.key LIMIT ?2");
+	const char *vis = visibility_post_sql(viewer);
+	struct db_stmt *st = db_prepare(db, pool_printf(p,
+		"SELECT " TOPIC_COLS " FROM topics t WHERE t.key >= ?1 AND t.key < ?1 || char(1114111) AND " TOPIC_VISIBLE
+		" ORDER BY (SELECT count(*) FROM topic_follows f WHERE f.topic_id = t.id) DESC, t.key LIMIT ?2", vis, vis));
 	if (!st)
 		return PLEIN_ERROR;
 	db_bind_str(st, 1, folded);
 	db_bind_int(st, 2, limit);
+	visibility_bind(st, viewer);
 	return read_list(st, p, limit, out, n);
 }
 
-int topics_followed(struct db *db, struct pool *p, int64_t person_id, struct topic **out, size_t *n)
+int topics_followed(struct db *db, struct pool *p, const struct person *viewer, struct topic **out, size_t *n)
 {
-	struct db_stmt *st = db_prepare(db,
+	struct db_stmt *st = db_prepare(db, pool_printf(p,
 		"SELECT " TOPIC_COLS " FROM topic_follows tf JOIN topics t ON t.id = tf.topic_id "
-		"WHERE tf.person_id = ? ORDER BY t.key LIMIT 500");
+		"WHERE tf.person_id = ?90 ORDER BY t.key LIMIT 500", visibility_post_sql(viewer)));
 	if (!st)
 		return PLEIN_ERROR;
-	db_bind_int(st, 1, person_id);
+	visibility_bind(st, viewer);
 	return read_list(st, p, 500, out, n);
 }
 

@@ -273,6 +273,12 @@ bool visibility_can_own_group(const struct person *viewer, const struct group *g
 	return (m && m->role == 'o') || admin_over(viewer, g);
 }
 
+/* Members and invitees, as visibility_can_see_group (an invitee must find
+ * the group to accept; alumni have no invitations in their scope). */
+#define MEMBER_OR_INVITED \
+	"(g.id IN (SELECT gm.group_id FROM group_members gm WHERE gm.person_id = ?90) OR " \
+	"g.id IN (SELECT r.group_id FROM group_requests r WHERE r.person_id = ?90 AND r.kind = 'invite'))"
+
 const char *visibility_group_sql(const struct person *viewer)
 {
 	if (!is_active(viewer))
@@ -280,9 +286,8 @@ const char *visibility_group_sql(const struct person *viewer)
 	if (has_role(viewer, "alumni"))
 		return "g.deleted_at IS NULL AND g.special = 'alumni'";
 	if (visibility_can_browse(viewer))
-		return "g.deleted_at IS NULL AND (g.kind <> 'secret' OR "
-		       "g.id IN (SELECT gm.group_id FROM group_members gm WHERE gm.person_id = ?90))";
-	return "g.deleted_at IS NULL AND g.id IN (SELECT gm.group_id FROM group_members gm WHERE gm.person_id = ?90)";
+		return "g.deleted_at IS NULL AND (g.kind <> 'secret' OR " MEMBER_OR_INVITED ")";
+	return "g.deleted_at IS NULL AND " MEMBER_OR_INVITED;
 }
 
 /* ---- posts ---- */

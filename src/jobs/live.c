@@ -33,6 +33,8 @@ static int64_t mono_ms(void)
 static void sub_free(struct live_sub *s)
 {
 	http_stream_release(s->stream);
+	if (s->scope_pool)
+		pool_free(s->scope_pool);
 	free(s->people);
 	free(s->topics);
 	free(s);

@@ -6,6 +6,7 @@
  * viewer's home stream. */
 #include "jobs/live_int.h"
 #include "core/follows.h"
+#include "core/groups.h"
 #include "core/notifications.h"
 #include "core/posts.h"
 #include "core/sessions.h"
@@ -27,6 +28,22 @@ static bool has_id(const int64_t *v, size_t n, int64_t id)
 	return n && bsearch(&id, v, n, sizeof(*v), cmp_id) != NULL;
 }
 
+void live_sub_scope_reload(struct db *db, struct live_sub *s)
+{
+	struct pool *p = pool_new();
+	struct person v = s->viewer;
+	v.role = s->role;
+	v.status = s->status;
+	if (visibility_scope_load(db, p, &v) != PLEIN_OK) {
+		pool_free(p);
+		return;
+	}
+	if (s->scope_pool)
+		pool_free(s->scope_pool);
+	s->scope_pool = p;
+	s->viewer.scope = v.scope;
+}
+
 bool live_sub_refresh(struct db *db, struct live_sub *s)
 {
 	struct pool *p = pool_new();
@@ -44,6 +61,7 @@ bool live_sub_refresh(struct db *db, struct live_sub *s)
 	pool_free(p);
 	if (!alive)
 		return false;
+	live_sub_scope_reload(db, s);
 	int64_t *ids;
 	size_t n;
 	if (follows_followee_ids(db, s->viewer.id, LIVE_FOLLOWS_MAX, &ids, &n) == PLEIN_OK) {
@@ -65,6 +83,8 @@ struct facts {
 	bool loaded, found;
 	struct pool *pool;
 	struct post *post;           /* as posts_get reads it */
+	struct post before;          /* post_moved: the post where it was (its group as that is now) */
+	char *gone;                  /* post_moved: the data for those who saw it before and no longer do */
 	int64_t topic_ids[POST_TOPICS_MAX];
 	const char *topic_names[POST_TOPICS_MAX];
 	size_t n_topics;
@@ -81,9 +101,27 @@ static void load_facts(struct db *db, int64_t post_id, struct facts *f)
 	                          &f->n_topics) == PLEIN_OK;
 }
 
+/* Where a moved post was: in group `from` (its kind as it is now), or in
+ * the organisation (taken as public, the widest: being told that a post
+ * went reveals nothing but its id). */
+static void load_before(struct db *db, const struct event *ev, struct facts *f)
+{
+	f->before = *f->post;
+	f->before.group_id = ev->person_id;
+	f->before.group_kind = NULL;
+	f->before.visibility = ev->person_id ? "group" : "public";
+	struct group *g;
+	if (ev->person_id && groups_get(db, f->pool, ev->person_id, &g) == PLEIN_OK && !g->deleted_at)
+		f->before.group_kind = g->kind;
+	json_t *o = json_pack("{s:I, s:b}", "post_id", (json_int_t)ev->post_id, "visible", 0);
+	f->gone = o ? json_dumps(o, JSON_COMPACT) : NULL;
+	json_decref(o);
+}
+
 static void facts_free(struct facts *f)
 {
 	pool_free(f->pool);
+	free(f->gone);
 	free(f->data[0]);
 	free(f->data[1]);
 }
@@ -92,6 +130,10 @@ static bool in_home(const struct live_sub *s, const struct facts *f)
 {
 	if (strcmp(f->post->kind, "announcement") == 0 || f->post->author.id == s->viewer.id ||
 	    has_id(s->people, s->n_people, f->post->author.id))
+		return true;
+	/* the home stream has the posts of the viewer's groups (stream_home) */
+	if (f->post->group_id && (visibility_group_role(&s->viewer, f->post->group_id) ||
+	                          f->post->group_id == visibility_implicit_group(&s->viewer)))
 		return true;
 	for (size_t i = 0; i < f->n_topics; i++)
 		if (has_id(s->topics, s->n_topics, f->topic_ids[i]))
@@ -109,6 +151,8 @@ static const char *post_data(const struct event *ev, struct facts *f, bool home)
 		                      (json_int_t)f->post->author.id, "topics", topics, "in_home", home);
 		if (o && ev->comment_id)
 			json_object_set_new(o, "comment_id", json_integer(ev->comment_id));
+		if (o && !strcmp(ev->kind, "post_moved"))
+			json_object_set_new(o, "visible", json_true());
 		f->data[home] = o ? json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
 		json_decref(o);
 	}
@@ -130,7 +174,21 @@ static void send(struct live_sub *s, const struct event *ev, const char *data)
 static bool is_post_kind(const char *k)
 {
 	return !strcmp(k, "post") || !strcmp(k, "post_edited") || !strcmp(k, "post_deleted") ||
-	       !strcmp(k, "comment") || !strcmp(k, "reaction");
+	       !strcmp(k, "comment") || !strcmp(k, "reaction") || !strcmp(k, "post_moved");
+}
+
+/* May the subscriber see p? Access through a group membership is confirmed
+ * with the groups as they are now (the scope is otherwise reloaded every
+ * LIVE_RECHECK_SECONDS): someone removed from a group a moment ago gets
+ * nothing more of it. */
+static bool may_see(struct db *db, struct live_sub *s, const struct post *p)
+{
+	if (!visibility_can_see_post(&s->viewer, p))
+		return false;
+	if (!p->group_id || !visibility_group_role(&s->viewer, p->group_id))
+		return true;
+	live_sub_scope_reload(db, s);
+	return visibility_can_see_post(&s->viewer, p);
 }
 
 static void deliver_notification(struct db *db, const struct event *ev, struct live_sub *list,
@@ -169,8 +227,12 @@ void live_deliver(struct db *db, const struct event *ev, struct live_sub *list, 
 	for (struct live_sub *s = only ? only : list; s; s = only ? NULL : s->next) {
 		if (s->gone || ev->id <= s->sent_id)
 			continue;
-		if (!f.loaded)
+		bool moved = !strcmp(ev->kind, "post_moved");
+		if (!f.loaded) {
 			load_facts(db, ev->post_id, &f);
+			if (f.found && moved)
+				load_before(db, ev, &f);
+		}
 		if (!f.found)
 			break;
 		/* a deletion is news to those who could see the post before it */
@@ -179,8 +241,12 @@ void live_deliver(struct db *db, const struct event *ev, struct live_sub *list, 
 			p.deleted_at = 0;
 		s->viewer.role = s->role;
 		s->viewer.status = s->status;
-		if (!visibility_can_see_post(&s->viewer, &p))
+		if (!may_see(db, s, &p)) {
+			/* a move: those who saw it where it was are told it went (its id only) */
+			if (moved && visibility_can_see_post(&s->viewer, &f.before))
+				send(s, ev, f.gone);
 			continue;
+		}
 		send(s, ev, post_data(ev, &f, in_home(s, &f)));
 	}
 	if (f.loaded)

@@ -165,7 +165,7 @@ static bool require_role(struct request *req)
 	if ((req->route->flags & R_ADMIN) && !app_viewer_is_admin(req))
 		return deny(req, 403, N_("Only administrators can do this."));
 	if (req->route->policy == POL_BROWSE && req->viewer && !visibility_can_browse(req->viewer))
-		return deny(req, 403, N_("This is for colleagues in the organisation. As a guest you see your groups and their members."));
+		return deny(req, 403, N_("Guests and alumni cannot browse the organisation: the directory, streams, topics and experts are for colleagues. You see your groups and their members."));
 	return true;
 }
 

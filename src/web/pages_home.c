@@ -5,8 +5,10 @@
 #include "web/handlers.h"
 #include "web/post_view.h"
 #include "web/home_extras.h"
+#include "web/composer_view.h"
 #include "web/social.h"
 #include "core/follows.h"
+#include "core/groups.h"
 #include "core/i18n.h"
 #include "core/people.h"
 #include "core/topics.h"
@@ -62,11 +64,65 @@ json_t *home_stream_json(struct request *req, const struct stream_page *page, co
 	return s;
 }
 
-/* Render the home or discover page; composer_text/error refill the
- * composer after a refused post. */
-void home_render(struct request *req, bool home, const char *composer_text, bool composer_public,
-                 const char *composer_error)
+/* The groups a guest or alumnus belongs to, by name (bounded), for their
+ * home page: the way into what is shared with them. */
+static json_t *my_groups_json(struct request *req)
 {
+	json_t *a = json_array();
+	const struct person *v = req->viewer;
+	for (size_t i = 0; v->scope && i < v->scope->n && i < COMPOSER_GROUPS_MAX; i++) {
+		struct group *g;
+		if (groups_get(req->db, req->pool, v->scope->m[i].group_id, &g) != PLEIN_OK || !visibility_can_see_group(v, g))
+			continue;
+		json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "name", g->name, "url",
+			pool_printf(req->pool, "/groups/%lld", (long long)g->id), "locked", strcmp(g->kind, "open") != 0));
+	}
+	return a;
+}
+
+/* Guests and alumni: nothing of the organisation, but their groups — the
+ * posts of those (and their own) in the home stream, links to each group,
+ * a composer for them. */
+static void home_limited(struct request *req, const struct composer_state *cs)
+{
+	struct stream_range r;
+	struct stream_page page;
+	if (!range_from_query(req, &r))
+		return;
+	bool began = db_read_begin(req->db);
+	if (stream_home(req->db, req->pool, req->viewer, r, &page)) {
+		db_read_end(req->db, began);
+		unavailable(req);
+		return;
+	}
+	json_t *groups = my_groups_json(req);
+	json_t *ctx = json_pack("{s:b, s:b, s:b, s:b}", "nav_home", 1,
+		"is_guest", strcmp(req->viewer->role, "guest") == 0,
+		"is_alumni", strcmp(req->viewer->role, "alumni") == 0, "has_groups", json_array_size(groups) > 0);
+	json_object_set_new(ctx, "groups", groups);
+	json_object_set_new(ctx, "stream", home_stream_json(req, &page, "home", "/",
+		T(req, N_("Nothing here yet: posts in your groups will appear here."))));
+	struct composer_state none = { 0 };
+	json_t *composer = composer_view_json(req, cs ? cs : &none);
+	db_read_end(req->db, began);
+	if (composer) {
+		json_object_set_new(ctx, "composer", composer);
+		json_object_set_new(ctx, "can_post", json_true());
+	}
+	page_render(req, cs && cs->error ? 422 : 200, "home_limited", ctx, N_("Home"));
+}
+
+/* Render the home or discover page; cs (NULL: empty) refills the composer
+ * after a refused post. */
+void home_render(struct request *req, bool home, const struct composer_state *cs)
+{
+	struct composer_state none = { 0 };
+	if (!cs)
+		cs = &none;
+	if (home && !visibility_can_browse(req->viewer)) {
+		home_limited(req, cs);
+		return;
+	}
 	struct stream_range r;
 	struct stream_page page;
 	if (!range_from_query(req, &r))
@@ -84,12 +140,9 @@ void home_render(struct request *req, bool home, const char *composer_text, bool
 	json_object_set_new(ctx, "stream", home_stream_json(req, &page, home ? "home" : "discover", home ? "/" : "/discover",
 		home ? T(req, N_("Follow colleagues and topics to see their posts here, or look around in Discover."))
 		     : T(req, N_("No one has posted yet. Be the first: share what you are working on."))));
-	json_t *composer = json_object();
-	json_object_set_new(composer, "text", json_string(composer_text ? composer_text : ""));
-	json_object_set_new(composer, "public", json_boolean(composer_public));
-	if (composer_error)
-		json_object_set_new(composer, "error", json_string(composer_error));
-	json_object_set_new(ctx, "composer", composer);
+	json_t *composer = composer_view_json(req, cs);
+	if (composer)
+		json_object_set_new(ctx, "composer", composer);
 	struct people_page newest;
 	if (people_newest(req->db, req->pool, NEWEST_PEOPLE, &newest) == PLEIN_OK)
 		json_object_set_new(ctx, "newest", page_people_array(req, &newest));
@@ -97,20 +150,12 @@ void home_render(struct request *req, bool home, const char *composer_text, bool
 	if (home)  /* outside the read transaction: the first view of an announcement is recorded */
 		home_announcements_json(req, ctx);
 	home_spotlight_json(req, ctx);
-	page_render(req, composer_error ? 422 : 200, "home", ctx, home ? N_("Home") : N_("Discover"));
+	page_render(req, cs->error ? 422 : 200, "home", ctx, home ? N_("Home") : N_("Discover"));
 }
 
 void page_home(struct request *req)
 {
-	if (!visibility_can_browse(req->viewer)) {
-		/* guests and alumni: nothing of the organisation until it is shared */
-		json_t *ctx = json_pack("{s:b, s:b, s:b}", "nav_home", 1,
-			"is_guest", strcmp(req->viewer->role, "guest") == 0,
-			"is_alumni", strcmp(req->viewer->role, "alumni") == 0);
-		page_render(req, 200, "home_limited", ctx, N_("Home"));
-		return;
-	}
-	home_render(req, true, NULL, false, NULL);
+	home_render(req, true, NULL);
 }
 
 void page_discover(struct request *req)
@@ -119,7 +164,7 @@ void page_discover(struct request *req)
 		page_error(req, 403, N_("This page is for colleagues in the organisation."));
 		return;
 	}
-	home_render(req, false, NULL, false, NULL);
+	home_render(req, false, NULL);
 }
 
 /* <li> items newer than ?after= for the "N new posts" bar. */
@@ -143,8 +188,14 @@ static void fragment(struct request *req, enum which w, int64_t topic_id)
 void page_stream_fragment(struct request *req)
 {
 	const char *name = req_param(req, "name");
-	if (!visibility_can_browse(req->viewer) || !name || (strcmp(name, "home") && strcmp(name, "discover"))) {
+	if (!name || (strcmp(name, "home") && strcmp(name, "discover"))) {
 		page_error(req, 404, N_("There is no such page."));
+		return;
+	}
+	/* everyone has a home stream (guests and alumni: their groups); the
+	 * organisation's is for those who may browse */
+	if (strcmp(name, "discover") == 0 && !visibility_can_browse(req->viewer)) {
+		page_error(req, 403, N_("This page is for colleagues in the organisation."));
 		return;
 	}
 	fragment(req, strcmp(name, "home") == 0 ? HOME : DISCOVER, 0);
@@ -157,7 +208,7 @@ static struct topic *load_topic(struct request *req)
 		page_error(req, 403, N_("This page is for colleagues in the organisation."));
 		return NULL;
 	}
-	int rc = topics_get(req->db, req->pool, req_param(req, "name"), &t);
+	int rc = topics_get(req->db, req->pool, req->viewer, req_param(req, "name"), &t);
 	if (rc == PLEIN_NOTFOUND)
 		page_error(req, 404, N_("There is no such topic yet. It appears when someone writes a post with it."));
 	else if (rc)

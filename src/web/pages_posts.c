@@ -7,6 +7,9 @@
 #include "web/post_view.h"
 #include "web/attachments_form.h"
 #include "web/signup_view.h"
+#include "web/composer_view.h"
+#include "web/social.h"
+#include "core/groups.h"
 #include "api/api.h"
 #include "core/i18n.h"
 #include "core/markdown.h"
@@ -97,29 +100,68 @@ void page_post(struct request *req)
 		render_post(req, post, 200, NULL, NULL, reply > 0 ? reply : 0);
 }
 
+/* The group named by the form's group_id ("" or absent: none): 0 and
+ * true; a group the viewer may post in: its id; else answers and false. */
+static bool form_group(struct request *req, int64_t *group_id)
+{
+	const char *s = form(req, "group_id");
+	*group_id = 0;
+	if (!s || !*s)
+		return true;
+	char *end;
+	long long id = strtoll(s, &end, 10);
+	struct group *g = NULL;
+	int rc = id > 0 && !*end && end - s < 19 ? groups_get(req->db, req->pool, id, &g) : PLEIN_NOTFOUND;
+	if (rc == PLEIN_NOTFOUND || (rc == PLEIN_OK && !visibility_can_see_group(req->viewer, g))) {
+		page_error(req, 404, N_("There is no such group."));
+		return false;
+	}
+	if (rc) {
+		unavailable(req);
+		return false;
+	}
+	if (!visibility_can_post_in_group(req->viewer, g)) {
+		page_error(req, 403, N_("Only members of the group can post in it."));
+		return false;
+	}
+	*group_id = g->id;
+	return true;
+}
+
 void page_post_create(struct request *req)
 {
 	const char *text = form(req, "text"), *vis = form(req, "visibility");
-	if (!visibility_can_post(req->viewer)) {
+	const char *back = composer_return_path(form(req, "return"));
+	int64_t group_id;
+	if (!form_group(req, &group_id))
+		return;
+	/* in a group the group decides who reads it; outside, only members of the organisation post */
+	if (!group_id && !visibility_can_post(req->viewer)) {
 		page_error(req, 403, N_("You cannot post here."));
 		return;
 	}
+	if (group_id)
+		vis = NULL;
 	int64_t files[POST_ATTACHMENTS_MAX];
 	size_t n_files = 0;
 	int status = 0;
 	const char *msg = NULL;
+	struct composer_state cs = { .text = text, .public = vis && strcmp(vis, "public") == 0, .group_id = group_id,
+	                             .return_to = back };
 	if (attachments_from_form(req, "files", "attachments", files, POST_ATTACHMENTS_MAX, &n_files, &status, &msg)) {
-		home_render(req, true, text, vis && strcmp(vis, "public") == 0, T(req, msg));
+		cs.error = T(req, msg);
+		home_render(req, true, &cs);
 		if (status)
 			req->status = status;  /* 413, 415, 422, 429 as the files deserve */
 		return;
 	}
-	struct post_input in = { .text = text, .visibility = vis && *vis ? vis : NULL, .attachments = files,
-	                         .n_attachments = n_files };
+	struct post_input in = { .text = text, .visibility = vis && *vis ? vis : NULL, .group_id = group_id,
+	                         .attachments = files, .n_attachments = n_files };
 	if (signup_view_form(req, &in, &msg)) {  /* the composer's sign-up fields */
 		if (n_files)
 			(void)attachments_discard(req->db, req->viewer->id, files, n_files);
-		home_render(req, true, text, vis && strcmp(vis, "public") == 0, T(req, msg));
+		cs.error = T(req, msg);
+		home_render(req, true, &cs);
 		return;
 	}
 	int64_t id;
@@ -127,14 +169,15 @@ void page_post_create(struct request *req)
 	if (rc && n_files)  /* refused: the files are sent again with the corrected form */
 		(void)attachments_discard(req->db, req->viewer->id, files, n_files);
 	if (rc == PLEIN_INVALID) {
-		home_render(req, true, text, vis && strcmp(vis, "public") == 0, T(req, msg));
+		cs.error = T(req, msg);
+		home_render(req, true, &cs);
 		return;
 	}
 	if (rc) {
 		unavailable(req);
 		return;
 	}
-	page_redirect(req, "/", "posted");
+	page_redirect(req, back ? back : "/", "posted");
 }
 
 void page_post_preview(struct request *req)
@@ -408,4 +451,101 @@ void page_reactions_fragment(struct request *req)
 	struct post *post = load_post(req);
 	if (post)
 		page_render_fragment(req, "reactions_fragment", json_pack("{s:o}", "reactions", post_view_reactions(req, post)));
+}
+
+/* ---- moving a post between the organisation and groups ---- */
+
+/* Who sees a post placed in g (NULL: the organisation), for the move page. */
+static const char *who_sees(struct request *req, const struct group *g)
+{
+	if (!g || strcmp(g->kind, "open") == 0)
+		return T(req, N_("everyone in the organisation can see it"));
+	return social_subst(req->pool, T(req, g->member_count == 1 ? N_("only its %s member can see it")
+	                                                           : N_("only its %s members can see it")),
+	                    pool_printf(req->pool, "%lld", (long long)g->member_count));
+}
+
+static void move_form(struct request *req, struct post *post, int status, const char *error)
+{
+	const struct person *v = req->viewer;
+	json_t *targets = json_array();
+	if (visibility_can_move_post(v, post, NULL))
+		json_array_append_new(targets, json_pack("{s:s, s:s, s:s, s:b}", "value", "", "label",
+			T(req, N_("Organisation")), "who", who_sees(req, NULL), "first", 1));
+	for (size_t i = 0; v->scope && i < v->scope->n && i < COMPOSER_GROUPS_MAX; i++) {
+		struct group *g;
+		if (groups_get(req->db, req->pool, v->scope->m[i].group_id, &g) != PLEIN_OK ||
+		    !visibility_can_move_post(v, post, g))
+			continue;
+		json_array_append_new(targets, json_pack("{s:s, s:s, s:s, s:b}", "value",
+			pool_printf(req->pool, "%lld", (long long)g->id), "label", g->name, "who", who_sees(req, g),
+			"first", json_array_size(targets) == 0));
+	}
+	if (!json_array_size(targets)) {
+		json_decref(targets);
+		page_error(req, 403, N_("You cannot move this post."));
+		return;
+	}
+	struct group *now = NULL;
+	if (post->group_id && groups_get(req->db, req->pool, post->group_id, &now) != PLEIN_OK)
+		now = NULL;
+	const char *url = pool_printf(req->pool, "/posts/%lld", (long long)post->id);
+	json_t *ctx = json_pack("{s:o, s:s, s:s, s:s, s:s}", "targets", targets, "action",
+		pool_printf(req->pool, "%s/move", url), "back", url,
+		"now", now ? now->name : T(req, N_("Organisation")), "now_who", who_sees(req, now));
+	if (error)
+		json_object_set_new(ctx, "error", json_string(error));
+	page_render(req, status, "post_move", ctx, N_("Move this post"));
+}
+
+void page_post_move_form(struct request *req)
+{
+	struct post *post = load_post(req);
+	if (post)
+		move_form(req, post, 200, NULL);
+}
+
+void page_post_move(struct request *req)
+{
+	struct post *post = load_post(req);
+	if (!post)
+		return;
+	const char *s = form(req, "group_id");
+	struct group *g = NULL;
+	if (s && *s) {
+		char *end;
+		long long id = strtoll(s, &end, 10);
+		int rc = id > 0 && !*end && end - s < 19 ? groups_get(req->db, req->pool, id, &g) : PLEIN_NOTFOUND;
+		if (rc == PLEIN_NOTFOUND || (rc == PLEIN_OK && !visibility_can_see_group(req->viewer, g))) {
+			move_form(req, post, 422, T(req, N_("There is no such group.")));
+			return;
+		}
+		if (rc) {
+			unavailable(req);
+			return;
+		}
+	}
+	if ((g ? g->id : 0) == post->group_id) {  /* already there */
+		page_redirect(req, pool_printf(req->pool, "/posts/%lld", (long long)post->id), NULL);
+		return;
+	}
+	if (!visibility_can_move_post(req->viewer, post, g)) {
+		page_error(req, 403, N_("You cannot move this post there."));
+		return;
+	}
+	const char *msg = NULL;
+	int rc = posts_move(req->db, req->viewer, post->id, g ? g->id : 0, &msg);
+	if (rc == PLEIN_INVALID) {
+		move_form(req, post, 422, T(req, msg));
+		return;
+	}
+	if (rc == PLEIN_NOTFOUND) {
+		page_error(req, 404, N_("There is no such post, or it is not shared with you."));
+		return;
+	}
+	if (rc) {
+		unavailable(req);
+		return;
+	}
+	page_redirect(req, pool_printf(req->pool, "/posts/%lld", (long long)post->id), "post_moved");
 }

@@ -10,6 +10,7 @@
 #include "web/social.h"
 #include "core/attachments.h"
 #include "web/signup_view.h"
+#include "core/groups.h"
 
 json_t *post_view_author(struct request *req, const struct post_author *a)
 {
@@ -47,6 +48,23 @@ json_t *post_view_reactions(struct request *req, const struct post *post)
 	if (req->viewer && reactions_mine(req->db, req->viewer->id, post->id, &mask))
 		mask = 0;
 	return reactions_with(req, post, mask);
+}
+
+bool post_view_can_move(struct request *req, const struct post *post)
+{
+	const struct person *v = req->viewer;
+	if (!v || strcmp(post->kind, "announcement") == 0)
+		return false;
+	if (visibility_can_move_post(v, post, NULL))
+		return true;
+	/* into one of the viewer's groups: visibility.c asks only the id of a
+	 * group for this (membership), the move page then loads the real ones */
+	for (size_t i = 0; v->scope && i < v->scope->n; i++) {
+		struct group g = { .id = v->scope->m[i].group_id, .kind = "secret" };
+		if (visibility_can_move_post(v, post, &g))
+			return true;
+	}
+	return false;
 }
 
 /* What item() needs beyond the post, read for a whole page at once. */
@@ -102,6 +120,12 @@ static json_t *item(struct request *req, const struct post *post, bool full, con
 	json_object_set_new(o, "when", api_time(post->created_at));
 	json_object_set_new(o, "edited", json_boolean(post->edited_at != 0));
 	json_object_set_new(o, "is_public", json_boolean(strcmp(post->visibility, "public") == 0));
+	if (post->group_id && post->group_kind)  /* "in <group>", a lock when only members read it */
+		json_object_set_new(o, "group", json_pack("{s:s, s:s, s:b, s:b}", "name",
+			post->group_name ? post->group_name : "", "url",
+			pool_printf(req->pool, "/groups/%lld", (long long)post->group_id),
+			"is_closed", strcmp(post->group_kind, "closed") == 0, "is_secret", strcmp(post->group_kind, "secret") == 0));
+	json_object_set_new(o, "can_move", json_boolean(post_view_can_move(req, post)));
 	json_object_set_new(o, "is_announcement", json_boolean(strcmp(post->kind, "announcement") == 0));
 	json_object_set_new(o, "comment_count", json_integer(post->comment_count));
 	json_object_set_new(o, "full", json_boolean(full));

@@ -91,7 +91,11 @@ describe('who may see a post page', () => {
 		assert.equal(f.status, 200);
 		assert.ok(f.text.includes(`data-post-id="${org}"`));
 		assert.ok(!f.text.includes(`data-post-id="${pub}"`), 'not the one at after');
-		assert.equal((await web.gus.get('/stream/discover/fragment')).status, 404);
+		// the organisation's stream is refused to guests as /discover is; their home is theirs
+		assert.equal((await web.gus.get('/stream/discover/fragment')).status, 403);
+		const g = await web.gus.get('/stream/home/fragment');
+		assert.equal(g.status, 200);
+		assert.ok(!g.text.includes(`data-post-id="${org}"`));
 		assert.equal((await web.cas.get('/stream/nope/fragment')).status, 404);
 		assert.equal((await web.cas.get('/stream/home/fragment?after=x')).status, 400);
 	});

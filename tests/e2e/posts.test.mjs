@@ -119,7 +119,9 @@ describe('posts', () => {
 		const org = (await post('bea', { text: 'Org news for members' })).json.id;
 		assertApiError(await get('gus', `/api/v1/posts/${org}`), 404, 'not_found');
 		assertApiError(await post('gus', { text: 'guest post' }), 403, 'forbidden');
-		const s = await get('gus', '/api/v1/stream/discover?limit=50');
+		// the organisation's stream is for members (POL_BROWSE); a guest's home has only what is shared with them
+		assertApiError(await get('gus', '/api/v1/stream/discover?limit=50'), 403, 'forbidden');
+		const s = await get('gus', '/api/v1/stream/home?limit=50');
 		assert.equal(s.status, 200);
 		assert.ok(s.json.items.every((p) => p.visibility === 'public'), 'only public posts');
 	});

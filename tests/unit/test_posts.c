@@ -3,11 +3,12 @@
  * praise, expiry), #topics and @mentions taken from the text, edits and
  * deletes, one-level comment threads, reactions and their cache, follows,
  * and the streams (sources, order, cursor paging, the widening window,
- * visibility for guests and signed-out readers), each checked against the
- * rows the writes leave behind. */
+ * visibility for guests and signed-out readers), posts in groups and
+ * moving them, each checked against the rows the writes leave behind. */
 #include "unit.h"
 #include "core/comments.h"
 #include "core/follows.h"
+#include "core/groups.h"
 #include "core/markdown.h"
 #include "core/people.h"
 #include "core/posts.h"
@@ -380,15 +381,15 @@ static void test_topics(void **state)
 	int64_t id2 = create(f, BRAM, "More on #SUBSIDIES and #Privé", NULL);
 	assert_int_equal(count0(f, "SELECT count(*) FROM topics"), 3);
 	struct topic *t;
-	assert_int_equal(topics_get(f->db, f->pool, "subsidies", &t), PLEIN_OK);
+	assert_int_equal(topics_get(f->db, f->pool, f->who[ANNA], "subsidies", &t), PLEIN_OK);
 	assert_string_equal(t->name, "Subsidies");
 	assert_string_equal(t->key, "subsidies");
 	assert_int_equal(t->posts, 2);
-	assert_int_equal(topics_get(f->db, f->pool, "PRIVE", &t), PLEIN_OK);
+	assert_int_equal(topics_get(f->db, f->pool, f->who[ANNA], "PRIVE", &t), PLEIN_OK);
 	assert_string_equal(t->name, "privé");
 	assert_int_equal(t->posts, 2);
-	assert_int_equal(topics_get(f->db, f->pool, "nothing", &t), PLEIN_NOTFOUND);
-	assert_int_equal(topics_get(f->db, f->pool, "bad name!", &t), PLEIN_NOTFOUND);
+	assert_int_equal(topics_get(f->db, f->pool, f->who[ANNA], "nothing", &t), PLEIN_NOTFOUND);
+	assert_int_equal(topics_get(f->db, f->pool, f->who[ANNA], "bad name!", &t), PLEIN_NOTFOUND);
 	(void)id2;
 
 	/* at most 10 per post: the first ten distinct ones */
@@ -553,7 +554,7 @@ static void test_edit(void **state)
 	static const char *const two[] = { "two" };
 	assert_topics(f, id, two, 1);
 	struct topic *t;  /* no post uses "one" any more and no one follows it: gone */
-	assert_int_equal(topics_get(f->db, f->pool, "one", &t), PLEIN_NOTFOUND);
+	assert_int_equal(topics_get(f->db, f->pool, f->who[ANNA], "one", &t), PLEIN_NOTFOUND);
 	assert_int_equal(posts_edit(f->db, f->pool, f->who[ANNA], id, "third, no topic", &msg), PLEIN_OK);
 	assert_topics(f, id, NULL, 0);
 
@@ -590,7 +591,7 @@ static void test_delete(void **state)
 	                           "OR deleted_at IS NULL)", id), 0);
 	assert_int_equal(count1(f, "SELECT count(*) FROM events WHERE kind = 'post_deleted' AND post_id = ?", id), 1);
 	struct topic *t;  /* its only post is deleted: the topic's name leaves no trace */
-	assert_int_equal(topics_get(f->db, f->pool, "plans", &t), PLEIN_NOTFOUND);
+	assert_int_equal(topics_get(f->db, f->pool, f->who[ANNA], "plans", &t), PLEIN_NOTFOUND);
 	/* gone means gone: a second delete, an edit */
 	assert_int_equal(posts_delete(f->db, f->who[ANNA], id), PLEIN_NOTFOUND);
 	assert_int_equal(posts_delete(f->db, f->who[ANNA], 999999), PLEIN_NOTFOUND);
@@ -955,7 +956,7 @@ static void test_stream_home(void **state)
 	int64_t c_plain = create(f, CARL, "carl, not followed", NULL);
 	int64_t c_topic = create(f, CARL, "carl on #Gardening", NULL);
 	struct topic *t;
-	assert_int_equal(topics_get(f->db, f->pool, "gardening", &t), PLEIN_OK);
+	assert_int_equal(topics_get(f->db, f->pool, f->who[ANNA], "gardening", &t), PLEIN_OK);
 	assert_int_equal(topics_follow(f->db, f->id[ANNA], t->id, true), PLEIN_OK);
 	assert_true(topics_following(f->db, f->id[ANNA], t->id));
 	struct post_input ann = { .text = "All hands on Friday", .kind = "announcement" };
@@ -1126,7 +1127,7 @@ static void test_stream_visibility(void **state)
 	}
 
 	struct topic *t;
-	assert_int_equal(topics_get(f->db, f->pool, "news", &t), PLEIN_OK);
+	assert_int_equal(topics_get(f->db, f->pool, f->who[ANNA], "news", &t), PLEIN_OK);
 	struct stream_page page;
 	assert_int_equal(stream_topic(f->db, f->pool, member, t->id, (struct stream_range){ .limit = 10 }, &page),
 	                 PLEIN_OK);
@@ -1168,6 +1169,113 @@ static void test_stream_visibility(void **state)
 	assert_int_equal(stream_home(f->db, f->pool, &anon_guest, (struct stream_range){ .limit = 10 }, &page),
 	                 PLEIN_OK);
 	assert_int_equal(page.n, 0);
+}
+
+/* The ids of a stream's first page (up to 50). */
+static size_t page_ids(struct stream_page *page, int64_t *out)
+{
+	for (size_t i = 0; i < page->n; i++)
+		out[i] = page->items[i].id;
+	return page->n;
+}
+
+static struct person *scoped(struct fixture *f, int who)
+{
+	struct person *p;
+	assert_int_equal(visibility_person_get(f->db, f->pool, f->id[who], &p), PLEIN_OK);
+	return p;
+}
+
+/* Posts in groups: only those who may read the group see them in any
+ * stream; members have them at home; mentions of non-members are not
+ * notified; posts_move changes all of that at once, with its event,
+ * audit row and the old group's pins gone. */
+static void test_group_posts(void **state)
+{
+	struct fixture *f = *state;
+	const char *msg = NULL;
+	int64_t secret, open;
+	struct group_input gs = { .name = "Skunkworks", .kind = "secret" }, go = { .name = "Garden", .kind = "open" };
+	assert_int_equal(groups_create(f->db, f->pool, f->who[ANNA], &gs, &secret, &msg), PLEIN_OK);
+	assert_int_equal(groups_create(f->db, f->pool, f->who[ANNA], &go, &open, &msg), PLEIN_OK);
+	assert_int_equal(groups_member_add(f->db, f->who[ANNA], secret, f->id[BRAM], "member", &msg), PLEIN_OK);
+	assert_int_equal(groups_member_add(f->db, f->who[ANNA], secret, f->id[DORA], "member", &msg), PLEIN_OK);
+	struct person *anna = scoped(f, ANNA), *bram = scoped(f, BRAM), *carl = scoped(f, CARL), *dora = scoped(f, DORA);
+	struct person *admin = scoped(f, ADMIN);
+
+	char text[256];
+	snprintf(text, sizeof(text), "in the dark @[Carl](/people/%lld) @[Dora](/people/%lld)", (long long)f->id[CARL],
+	         (long long)f->id[DORA]);
+	int64_t id = 0;
+	struct post_input in = { .text = text, .group_id = secret };
+	assert_int_equal(posts_create(f->db, f->pool, bram, &in, &id, &msg), PLEIN_OK);
+	assert_int_equal(count1(f, "SELECT count(*) FROM posts WHERE id = ? AND visibility = 'group'", id), 1);
+	assert_int_equal(notes(f, CARL, "mention", id), 0);
+	assert_int_equal(notes(f, DORA, "mention", id), 1);
+	/* a group post is 'group'; a visibility that says otherwise is refused */
+	struct post_input bad = { .text = "x", .group_id = secret, .visibility = "public" };
+	int64_t none;
+	assert_int_equal(posts_create(f->db, f->pool, bram, &bad, &none, &msg), PLEIN_INVALID);
+
+	struct stream_page page;
+	int64_t got[50];
+	struct stream_range r = { .limit = 20 };
+	assert_int_equal(stream_home(f->db, f->pool, dora, r, &page), PLEIN_OK);
+	assert_true(has(got, page_ids(&page, got), id));   /* a guest member, at home */
+	assert_int_equal(stream_home(f->db, f->pool, anna, r, &page), PLEIN_OK);
+	assert_true(has(got, page_ids(&page, got), id));
+	const struct person *outside[] = { carl, admin, NULL };
+	for (size_t i = 0; i < ARRAY_LEN(outside); i++) {
+		assert_int_equal(stream_home(f->db, f->pool, outside[i], r, &page), PLEIN_OK);
+		assert_false(has(got, page_ids(&page, got), id));
+		assert_int_equal(stream_discover(f->db, f->pool, outside[i], r, &page), PLEIN_OK);
+		assert_false(has(got, page_ids(&page, got), id));
+		assert_int_equal(stream_group(f->db, f->pool, outside[i], secret, r, &page), PLEIN_OK);
+		assert_int_equal(page.n, 0);
+		assert_int_equal(stream_person(f->db, f->pool, outside[i], f->id[BRAM], r, &page), PLEIN_OK);
+		assert_false(has(got, page_ids(&page, got), id));
+	}
+	assert_int_equal(stream_group(f->db, f->pool, bram, secret, r, &page), PLEIN_OK);
+	assert_int_equal(page.n, 1);
+	assert_string_equal(page.items[0].group_kind, "secret");
+	assert_string_equal(page.items[0].group_name, "Skunkworks");
+	assert_int_equal(groups_pin(f->db, anna, secret, id, true), PLEIN_OK);
+
+	/* moved to the open group: the organisation reads it, the pin stays behind */
+	assert_int_equal(posts_move(f->db, bram, id, open, &msg), PLEIN_OK);
+	assert_int_equal(count2(f, "SELECT count(*) FROM posts WHERE id = ? AND group_id = ? AND visibility = 'group'", id,
+	                        open), 1);
+	assert_int_equal(count2(f, "SELECT count(*) FROM events WHERE kind = 'post_moved' AND post_id = ? AND person_id = ?",
+	                        id, secret), 1);
+	assert_int_equal(count0(f, "SELECT count(*) FROM audit_log WHERE action = 'post_moved'"), 1);
+	assert_int_equal(count1(f, "SELECT count(*) FROM group_pins WHERE post_id = ?", id), 0);
+	assert_int_equal(stream_discover(f->db, f->pool, carl, r, &page), PLEIN_OK);
+	assert_true(has(got, page_ids(&page, got), id));
+	assert_int_equal(stream_group(f->db, f->pool, carl, open, r, &page), PLEIN_OK);
+	assert_int_equal(page.n, 1);
+	assert_int_equal(stream_group(f->db, f->pool, bram, secret, r, &page), PLEIN_OK);
+	assert_int_equal(page.n, 0);
+	assert_int_equal(stream_home(f->db, f->pool, dora, r, &page), PLEIN_OK);
+	assert_false(has(got, page_ids(&page, got), id));  /* the guest is not in the open group */
+
+	/* out of groups: the organisation's, not public again */
+	assert_int_equal(posts_move(f->db, anna, id, 0, &msg), PLEIN_OK);
+	assert_int_equal(count1(f, "SELECT count(*) FROM posts WHERE id = ? AND group_id IS NULL AND visibility = 'organisation'",
+	                        id), 1);
+	assert_int_equal(count2(f, "SELECT count(*) FROM events WHERE kind = 'post_moved' AND post_id = ? AND person_id = ?",
+	                        id, open), 1);
+
+	/* refused: where it is already, no such group, an announcement, a deleted post */
+	assert_int_equal(posts_move(f->db, anna, id, 0, &msg), PLEIN_INVALID);
+	assert_non_null(msg);
+	assert_int_equal(posts_move(f->db, anna, id, 999999, &msg), PLEIN_INVALID);
+	int64_t ann = 0;
+	struct post_input ai = { .text = "all hands", .kind = "announcement" };
+	assert_int_equal(posts_create(f->db, f->pool, f->who[COMM], &ai, &ann, &msg), PLEIN_OK);
+	assert_int_equal(posts_move(f->db, f->who[COMM], ann, open, &msg), PLEIN_INVALID);
+	assert_int_equal(posts_delete(f->db, anna, id), PLEIN_OK);
+	assert_int_equal(posts_move(f->db, anna, id, open, &msg), PLEIN_NOTFOUND);
+	assert_int_equal(count1(f, "SELECT count(*) FROM events WHERE kind = 'post_moved' AND post_id = ?", id), 2);
 }
 
 static void test_cursor_parse(void **state)
@@ -1213,6 +1321,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stream_home, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stream_home_window, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stream_visibility, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_group_posts, setup, teardown),
 		cmocka_unit_test(test_cursor_parse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
