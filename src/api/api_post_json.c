@@ -1,6 +1,7 @@
 /* api_post_json.c — the JSON shapes of posts and comments (docs/api.md),
  * shared by every API handler that returns them. */
 #include "api/api_posts.h"
+#include "api/api_signups.h"
 #include "core/reactions.h"
 
 static json_t *author_json(const struct post_author *a)
@@ -54,6 +55,7 @@ json_t *api_post_json(struct request *req, const struct post *post)
 	}
 	if (strcmp(post->kind, "announcement") == 0)
 		json_object_set_new(o, "expires_at", post->expires_at ? api_time(post->expires_at) : json_null());
+	json_object_set_new(o, "signup", api_signup_json(req, post));  /* null: none */
 	return o;
 }
 

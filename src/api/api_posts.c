@@ -3,6 +3,7 @@
  * core/visibility.c first; a post the viewer may not see is a 404, the same
  * as one that does not exist. */
 #include "api/api_posts.h"
+#include "api/api_signups.h"
 #include "web/handlers.h"
 #include "core/i18n.h"
 #include "core/groups.h"
@@ -131,6 +132,8 @@ void api_posts_create(struct request *req)
 	    api_string_member(req, body, "badge", true, &in.badge, NULL) ||
 	    id_array(req, body, "praised", POST_PRAISED_MAX, &praised, &in.n_praised) ||
 	    id_array(req, body, "attachments", POST_ATTACHMENTS_MAX, &attachments, &in.n_attachments))
+		return;
+	if (api_signup_input(req, body, &in))  /* `signup`: {cap, deadline} */
 		return;
 	if (expires && !json_is_null(expires)) {
 		if (!json_is_integer(expires) || json_integer_value(expires) <= 0) {

@@ -1,5 +1,5 @@
-/* attachments.c — storing uploads, claiming them for a post or comment,
- * reading them back, who may fetch one, and the sweep. All SQL on the
+/* attachments.c — storing uploads, claiming them for a post, comment or
+ * group (group files), reading them back, who may fetch one, and the sweep. All SQL on the
  * attachments table is here. Files are shared by content (the same picture
  * attached twice is one file), so a file goes only when no row names it;
  * storing (file, then row) and the sweep's check-and-unlink run under one
@@ -11,6 +11,8 @@
 #include "core/attachments_image.h"
 #include "core/comments.h"
 #include "core/filestore.h"
+#include "core/audit.h"
+#include "core/groups.h"
 #include "core/i18n.h"
 #include "core/visibility.h"
 #include "lib/pool.h"
@@ -25,7 +27,9 @@
 static char files_dir[PATH_MAX - 128];
 static pthread_mutex_t files_lock = PTHREAD_MUTEX_INITIALIZER;
 
-#define COLS "id, owner_id, post_id, comment_id, key, name, mime, size, width, height, created_at"
+#define COLS "id, owner_id, post_id, comment_id, key, name, mime, size, width, height, created_at, group_id"
+/* not (yet) claimed by a post, a comment or a group */
+#define UNCLAIMED "post_id IS NULL AND comment_id IS NULL AND group_id IS NULL"
 
 int attachments_init(const char *data_dir, char *err, size_t errlen)
 {
@@ -54,13 +58,14 @@ static struct attachment *read_row(struct pool *p, struct db_stmt *st, struct at
 	a->width = db_col_int(st, 8);
 	a->height = db_col_int(st, 9);
 	a->created_at = db_col_int(st, 10);
+	a->group_id = db_col_int(st, 11);
 	return a;
 }
 
 static int pending_count(struct db *db, int64_t owner_id, int64_t *n)
 {
 	return db_query_int(db, n,
-	                    "SELECT count(*) FROM attachments WHERE owner_id = ? AND post_id IS NULL AND comment_id IS NULL",
+	                    "SELECT count(*) FROM attachments WHERE owner_id = ? AND " UNCLAIMED,
 	                    "i", owner_id);
 }
 
@@ -157,7 +162,7 @@ int attachments_claim(struct db *db, int64_t owner_id, const int64_t *ids, size_
 				*msg = N_("The same file is listed twice in attachments.");
 				return PLEIN_INVALID;
 			}
-		st = db_prepare(db, "SELECT size FROM attachments WHERE id = ? AND owner_id = ? AND post_id IS NULL AND comment_id IS NULL");
+		st = db_prepare(db, "SELECT size FROM attachments WHERE id = ? AND owner_id = ? AND " UNCLAIMED);
 		if (!st)
 			return PLEIN_ERROR;
 		db_bind_int(st, 1, ids[i]);
@@ -184,10 +189,10 @@ int attachments_claim(struct db *db, int64_t owner_id, const int64_t *ids, size_
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (post_id)
-			rc = db_exec(db, "UPDATE attachments SET post_id = ? WHERE id = ? AND post_id IS NULL AND comment_id IS NULL",
+			rc = db_exec(db, "UPDATE attachments SET post_id = ? WHERE id = ? AND " UNCLAIMED,
 			             "ii", post_id, ids[i]);
 		else
-			rc = db_exec(db, "UPDATE attachments SET comment_id = ? WHERE id = ? AND post_id IS NULL AND comment_id IS NULL",
+			rc = db_exec(db, "UPDATE attachments SET comment_id = ? WHERE id = ? AND " UNCLAIMED,
 			             "ii", comment_id, ids[i]);
 		if (rc || db_changes(db) != 1)
 			return PLEIN_ERROR;
@@ -198,8 +203,7 @@ int attachments_claim(struct db *db, int64_t owner_id, const int64_t *ids, size_
 int attachments_discard(struct db *db, int64_t owner_id, const int64_t *ids, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		int rc = db_exec(db, "DELETE FROM attachments WHERE id = ? AND owner_id = ? AND post_id IS NULL "
-		                     "AND comment_id IS NULL", "ii", ids[i], owner_id);
+		int rc = db_exec(db, "DELETE FROM attachments WHERE id = ? AND owner_id = ? AND " UNCLAIMED, "ii", ids[i], owner_id);
 		if (rc != PLEIN_OK)
 			return rc;
 	}
@@ -236,6 +240,10 @@ static struct post *owning_post(struct db *db, struct pool *p, const struct atta
 
 bool attachments_may_see(struct db *db, struct pool *p, const struct person *viewer, const struct attachment *a)
 {
+	if (a->group_id) {  /* a group file: the group's content (its kind read now) */
+		struct group *g;
+		return groups_get(db, p, a->group_id, &g) == PLEIN_OK && visibility_can_read_group(viewer, g);
+	}
 	if (!a->post_id && !a->comment_id)
 		return viewer && viewer->id == a->owner_id;
 	return visibility_can_see_post(viewer, owning_post(db, p, a));
@@ -286,6 +294,162 @@ int attachments_for_comments(struct db *db, struct pool *p, const int64_t *comme
 	                n_out);
 }
 
+/* ---- group files ---- */
+
+bool attachments_may_delete(const struct person *viewer, const struct group *g, const struct attachment *a)
+{
+	if (!viewer || !g || !a || a->group_id != g->id || !visibility_can_read_group(viewer, g))
+		return false;
+	return viewer->id == a->owner_id || visibility_can_manage_group(viewer, g);
+}
+
+int attachments_claim_group(struct db *db, const struct person *owner, const struct group *g, int64_t id,
+                            const char **msg)
+{
+	*msg = NULL;
+	if (!visibility_can_post_in_group(owner, g)) {
+		*msg = N_("Only members of the group can add files to it.");
+		return PLEIN_DENIED;
+	}
+	int rc = db_begin(db);
+	if (rc != PLEIN_OK)
+		return rc;
+	/* the group's total and the claim in one write transaction: two uploads
+	 * at once cannot both slip under the quota */
+	int64_t used = 0, size = 0;
+	rc = db_query_int(db, &used, "SELECT coalesce(sum(size), 0) FROM attachments WHERE group_id = ?", "i", g->id);
+	if (rc == PLEIN_OK)
+		rc = db_query_int(db, &size, "SELECT size FROM attachments WHERE id = ? AND owner_id = ? AND " UNCLAIMED,
+		                  "ii", id, owner->id);
+	if (rc == PLEIN_NOTFOUND) {
+		*msg = N_("The uploaded file was not found: it is not your upload, is already used elsewhere, or has expired. Upload it again.");
+		rc = PLEIN_INVALID;
+		goto fail;
+	}
+	if (rc != PLEIN_OK)
+		goto fail;
+	if (used + size > ATTACHMENTS_GROUP_MAX_BYTES) {
+		*msg = N_("This group's files would take more than 2 GB. Delete files the group no longer needs first.");
+		rc = PLEIN_TOOBIG;
+		goto fail;
+	}
+	rc = db_exec(db, "UPDATE attachments SET group_id = ? WHERE id = ? AND " UNCLAIMED, "ii", g->id, id);
+	if (rc == PLEIN_OK && db_changes(db) != 1)
+		rc = PLEIN_ERROR;
+	if (rc == PLEIN_OK)
+		rc = db_commit(db);
+	if (rc != PLEIN_OK)
+		goto fail;
+	return PLEIN_OK;
+fail:
+	db_rollback(db);
+	return rc;
+}
+
+int attachments_store_group(struct db *db, struct pool *p, const struct person *owner, const struct group *g,
+                            const char *name, const void *data, size_t len, struct attachment **out,
+                            enum attachment_problem *why, const char **msg)
+{
+	*out = NULL;
+	*msg = NULL;
+	*why = ATT_FINE;
+	if (!visibility_can_post_in_group(owner, g)) {  /* before storing anything */
+		*msg = N_("Only members of the group can add files to it.");
+		return PLEIN_DENIED;
+	}
+	struct attachment *a;
+	int rc = attachments_store(db, p, owner->id, name, data, len, &a, why);
+	if (rc != PLEIN_OK) {
+		*msg = attachment_problem_message(*why);
+		return rc;
+	}
+	rc = attachments_claim_group(db, owner, g, a->id, msg);
+	if (rc != PLEIN_OK) {
+		/* the stored bytes would only wait for the sweep as an orphan */
+		(void)attachments_discard(db, owner->id, &a->id, 1);
+		return rc;
+	}
+	a->group_id = g->id;
+	*out = a;
+	return PLEIN_OK;
+}
+
+int attachments_group_list(struct db *db, struct pool *p, int64_t group_id, int64_t before, size_t limit,
+                           struct group_file **out, size_t *n_out, int64_t *next)
+{
+	*out = NULL;
+	*n_out = 0;
+	*next = 0;
+	if (limit < 1 || limit > GROUP_FILES_PAGE_MAX)
+		limit = GROUP_FILES_PAGE_MAX;
+	/* walks the attachments_group index (group_id, id) backwards from the cursor */
+	struct db_stmt *st = db_prepare(db,
+		"SELECT a.id, a.owner_id, a.post_id, a.comment_id, a.key, a.name, a.mime, a.size, a.width, a.height, "
+		"a.created_at, a.group_id, pe.name FROM attachments a JOIN people pe ON pe.id = a.owner_id "
+		"WHERE a.group_id = ?1 AND (?2 = 0 OR a.id < ?2) ORDER BY a.id DESC LIMIT ?3");
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_int(st, 1, group_id);
+	db_bind_int(st, 2, before > 0 ? before : 0);
+	db_bind_int(st, 3, (int64_t)limit + 1);
+	struct group_file *v = pool_zalloc(p, sizeof(*v) * (limit + 1));
+	size_t n = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (n == limit) {  /* one more than a page: there is a next page */
+			*next = v[n - 1].file.id;
+			continue;
+		}
+		read_row(p, st, &v[n].file);
+		v[n].owner_name = pool_strdup(p, db_col_text(st, 12));
+		n++;
+	}
+	db_done(st);
+	if (rc != DB_DONE) {
+		*next = 0;
+		return PLEIN_ERROR;
+	}
+	*out = v;
+	*n_out = n;
+	return PLEIN_OK;
+}
+
+int attachments_group_usage(struct db *db, int64_t group_id, int64_t *count, int64_t *bytes)
+{
+	*count = *bytes = 0;
+	struct db_stmt *st = db_prepare(db, "SELECT count(*), coalesce(sum(size), 0) FROM attachments WHERE group_id = ?");
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_int(st, 1, group_id);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		*count = db_col_int(st, 0);
+		*bytes = db_col_int(st, 1);
+	}
+	db_done(st);
+	return rc == DB_ROW ? PLEIN_OK : PLEIN_ERROR;
+}
+
+int attachments_group_delete(struct db *db, struct pool *p, const struct person *actor, int64_t group_id, int64_t id)
+{
+	int rc = db_begin(db);
+	if (rc != PLEIN_OK)
+		return rc;
+	rc = db_exec(db, "DELETE FROM attachments WHERE id = ? AND group_id = ?", "ii", id, group_id);
+	if (rc == PLEIN_OK && db_changes(db) != 1)
+		rc = PLEIN_NOTFOUND;
+	if (rc == PLEIN_OK) {
+		audit_log(db, actor ? actor->id : 0, "group.file_delete",
+		          pool_printf(p, "group:%lld file:%lld", (long long)group_id, (long long)id), NULL);
+		rc = db_commit(db);
+	}
+	if (rc != PLEIN_OK) {
+		db_rollback(db);
+		return rc;
+	}
+	return PLEIN_OK;  /* the bytes go with the next sweep once no row names them */
+}
+
 char *attachments_file_path(const char *key)
 {
 	char dir[PATH_MAX];
@@ -327,7 +491,7 @@ int attachments_sweep(struct db *db, int64_t now, int64_t *rows, int64_t *files)
 	*rows = *files = 0;
 	int rc = db_begin(db);
 	if (!rc)
-		rc = db_exec(db, "DELETE FROM attachments WHERE post_id IS NULL AND comment_id IS NULL AND created_at < ?",
+		rc = db_exec(db, "DELETE FROM attachments WHERE " UNCLAIMED " AND created_at < ?",
 		             "i", now - ATTACHMENT_UNCLAIMED_SECONDS);
 	if (!rc) {
 		*rows += db_changes(db);
@@ -340,6 +504,12 @@ int attachments_sweep(struct db *db, int64_t now, int64_t *rows, int64_t *files)
 		rc = db_exec(db, "DELETE FROM attachments WHERE comment_id IS NOT NULL AND EXISTS "
 		                 "(SELECT 1 FROM comments c JOIN posts p ON p.id = c.post_id WHERE c.id = attachments.comment_id "
 		                 "AND (c.deleted_at IS NOT NULL OR p.deleted_at IS NOT NULL))", "");
+	}
+	if (!rc) {
+		*rows += db_changes(db);
+		/* files of deleted groups: no one can read them any more */
+		rc = db_exec(db, "DELETE FROM attachments WHERE group_id IS NOT NULL AND EXISTS "
+		                 "(SELECT 1 FROM groups g WHERE g.id = attachments.group_id AND g.deleted_at IS NOT NULL)", "");
 	}
 	if (!rc) {
 		*rows += db_changes(db);

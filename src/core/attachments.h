@@ -1,4 +1,5 @@
-/* attachments.h — images and files attached to posts and comments. An upload
+/* attachments.h — images and files attached to posts and comments, and a
+ * group's files (an upload claimed by a group, see the end). An upload
  * is stored first (owner, no post: "unclaimed"), then claimed by the post or
  * comment its author writes, in that write's transaction. The type comes from
  * the content only: images (JPEG, PNG, WebP, GIF's first frame) are decoded
@@ -48,6 +49,7 @@ enum attachment_problem {
 struct attachment {
 	int64_t id, owner_id;
 	int64_t post_id, comment_id;   /* 0: not (yet) claimed by one */
+	int64_t group_id;              /* a group file; 0: not one */
 	const char *key, *name, *mime;
 	int64_t size, width, height;   /* width, height: images only, else 0 */
 	int64_t created_at;
@@ -93,8 +95,9 @@ int attachments_claim(struct db *db, int64_t owner_id, const int64_t *ids, size_
 int attachments_discard(struct db *db, int64_t owner_id, const int64_t *ids, size_t n);  /* best effort */
 int attachments_get(struct db *db, struct pool *p, int64_t id, struct attachment **out) WARN_UNUSED;
 /* May viewer (NULL: signed out) fetch it: the owner of an unclaimed one;
- * otherwise whoever may see the post (for a comment's: the comment is not
- * deleted and its post visible). */
+ * a group file: whoever may read the group (visibility_can_read_group, its
+ * kind as it is now); otherwise whoever may see the post (for a comment's:
+ * the comment is not deleted and its post visible). */
 bool attachments_may_see(struct db *db, struct pool *p, const struct person *viewer, const struct attachment *a);
 /* The attachments of several posts (their own, not their comments') or
  * comments, ordered by post or comment in the order of ids, then upload order. */
@@ -105,7 +108,46 @@ int attachments_for_comments(struct db *db, struct pool *p, const int64_t *comme
 /* The stored file of a key (malloc'd; the caller frees), or NULL. */
 char *attachments_file_path(const char *key);
 /* Remove unclaimed rows older than ATTACHMENT_UNCLAIMED_SECONDS, rows of
- * deleted posts and comments, then files no row names (older than
+ * deleted posts, comments and groups, then files no row names (older than
  * ATTACHMENT_SWEEP_GRACE; leftover temp files too). Counts into *rows, *files. */
 int attachments_sweep(struct db *db, int64_t now, int64_t *rows, int64_t *files) WARN_UNUSED;
+
+/* ---- group files: uploads claimed by a group (attachments.group_id) ----
+ * The same upload rules (type from the content, images re-encoded, 10 MB
+ * per file); a group's files together at most ATTACHMENTS_GROUP_MAX_BYTES. */
+#define ATTACHMENTS_GROUP_MAX_BYTES ((int64_t)2 * 1024 * 1024 * 1024)
+#define GROUP_FILES_PAGE_MAX 50
+struct group;
+struct group_file {
+	struct attachment file;
+	const char *owner_name;  /* the uploader */
+};
+/* Give the owner's unclaimed upload `id` to group g, in one transaction with
+ * the quota check. PLEIN_DENIED unless the owner may post in the group
+ * (visibility_can_post_in_group); PLEIN_INVALID (not their unclaimed
+ * upload), PLEIN_TOOBIG (quota); English *msg (N_) with each refusal. */
+int attachments_claim_group(struct db *db, const struct person *owner, const struct group *g, int64_t id,
+                            const char **msg) WARN_UNUSED;
+/* attachments_store, then attachments_claim_group (a refused claim discards
+ * the upload). On refusal *msg (N_) says why; *why is ATT_FINE unless the
+ * store refused the file (then the codes of attachments_store). */
+int attachments_store_group(struct db *db, struct pool *p, const struct person *owner, const struct group *g,
+                            const char *name, const void *data, size_t len, struct attachment **out,
+                            enum attachment_problem *why, const char **msg) WARN_UNUSED;
+/* A group's files, newest first, with the uploader's name: at most limit
+ * (1 … GROUP_FILES_PAGE_MAX) with ids below `before` (0: from the newest);
+ * *next is the cursor of the next page, 0 on the last. The caller checked
+ * visibility_can_read_group. */
+int attachments_group_list(struct db *db, struct pool *p, int64_t group_id, int64_t before, size_t limit,
+                           struct group_file **out, size_t *n_out, int64_t *next) WARN_UNUSED;
+/* How many files a group has and their stored size. */
+int attachments_group_usage(struct db *db, int64_t group_id, int64_t *count, int64_t *bytes) WARN_UNUSED;
+/* Delete a group file: its uploader, or who manages the group, among those
+ * who may read the group. */
+bool attachments_may_delete(const struct person *viewer, const struct group *g, const struct attachment *a);
+/* Remove the row (and an audit row); PLEIN_NOTFOUND when `id` is not a file
+ * of group_id. The stored bytes go with the next sweep when no other row
+ * names them. The caller checked attachments_may_delete. */
+int attachments_group_delete(struct db *db, struct pool *p, const struct person *actor, int64_t group_id,
+                             int64_t id) WARN_UNUSED;
 #endif

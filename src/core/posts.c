@@ -11,6 +11,7 @@
 #include "core/topics.h"
 #include "core/visibility.h"
 #include "core/groups.h"
+#include "core/signups.h"
 #include "core/audit.h"
 #include "lib/utf8.h"
 #include <time.h>
@@ -266,6 +267,8 @@ int posts_create(struct db *db, struct pool *pl, const struct person *author, co
 	if (in->n_praised && (rc = add_praise(db, pl, &post, in, now, msg)) != PLEIN_OK)
 		goto fail;
 	if ((rc = attachments_claim(db, author->id, in->attachments, in->n_attachments, post.id, 0, msg)) != PLEIN_OK)
+		goto fail;
+	if (in->signup && (rc = signups_attach(db, post.id, in->signup_cap, in->signup_deadline, now, msg)) != PLEIN_OK)
 		goto fail;
 	if ((rc = events_add(db, "post", post.id, 0, 0)) != PLEIN_OK)
 		goto fail;

@@ -48,6 +48,9 @@ struct post_input {
 	int64_t expires_at;      /* announcements only; 0: until dismissed */
 	const int64_t *attachments;  /* ids from attachments_store by the same author */
 	size_t n_attachments;
+	bool signup;             /* people can sign up (core/signups.h) */
+	int64_t signup_cap;      /* 0: no limit */
+	int64_t signup_deadline; /* 0: none; else in the future */
 };
 
 bool posts_visibility_valid(const char *v);

@@ -140,6 +140,21 @@ void api_notifications_list(struct request *req);
 void api_notifications_read(struct request *req);
 void api_notification_settings_get(struct request *req);
 void api_notification_settings_put(struct request *req);
+/* group files: web/pages_group_files.c, api/api_group_files.c */
+void page_group_files(struct request *req);
+void page_group_file_upload(struct request *req);
+void page_group_file_delete_form(struct request *req);
+void page_group_file_delete(struct request *req);
+void api_group_files_list(struct request *req);
+void api_group_files_create(struct request *req);
+void api_group_files_delete(struct request *req);
+/* sign-ups on posts: web/pages_signups.c, api/api_signups.c */
+void page_signup_join(struct request *req);
+void page_signup_withdraw(struct request *req);
+void page_signup_csv(struct request *req);
+void api_signup_put(struct request *req);
+void api_signup_delete(struct request *req);
+void api_signups_list(struct request *req);
 /* groups: api/api_groups.c */
 void api_groups_create(struct request *req);
 void api_groups_list(struct request *req);

@@ -44,6 +44,11 @@ static const struct { const char *code, *msg; } flashes[] = {
 	{ "notifications_read", N_("All notifications are marked as read.") },
 	{ "notification_settings", N_("Your notification settings have been saved.") },
 	{ "notification_gone", N_("That post is no longer available.") },
+	/* group files and sign-ups (web/pages_group_files.c, pages_signups.c) */
+	{ "file_added", N_("The file has been added to the group.") },
+	{ "file_deleted", N_("The file has been deleted.") },
+	{ "signed_up", N_("You have signed up.") },
+	{ "signup_withdrawn", N_("You have withdrawn your sign-up.") },
 	{ "notification_group_gone", N_("That group is no longer available.") },
 	{ "post_moved", N_("The post has been moved.") },
 	/* groups (web/pages_groups.c, pages_group.c, pages_group_members.c) */

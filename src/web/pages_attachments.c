@@ -123,7 +123,7 @@ void page_file_serve(struct request *req)
 	}
 	if (rc == PLEIN_OK && !attachments_may_see(req->db, req->pool, req->viewer, a)) {
 		/* signed out: perhaps a colleague's file behind the sign-in */
-		if (!req->viewer && (a->post_id || a->comment_id)) {
+		if (!req->viewer && (a->post_id || a->comment_id || a->group_id)) {
 			struct strbuf sb = STRBUF_INIT;
 			(void)strbuf_addstr(&sb, "/signin?next=");
 			(void)strbuf_add_urlencoded(&sb, req->path, strlen(req->path));

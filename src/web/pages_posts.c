@@ -6,6 +6,7 @@
 #include "web/handlers.h"
 #include "web/post_view.h"
 #include "web/attachments_form.h"
+#include "web/signup_view.h"
 #include "web/composer_view.h"
 #include "web/social.h"
 #include "core/groups.h"
@@ -156,6 +157,13 @@ void page_post_create(struct request *req)
 	}
 	struct post_input in = { .text = text, .visibility = vis && *vis ? vis : NULL, .group_id = group_id,
 	                         .attachments = files, .n_attachments = n_files };
+	if (signup_view_form(req, &in, &msg)) {  /* the composer's sign-up fields */
+		if (n_files)
+			(void)attachments_discard(req->db, req->viewer->id, files, n_files);
+		cs.error = T(req, msg);
+		home_render(req, true, &cs);
+		return;
+	}
 	int64_t id;
 	int rc = posts_create(req->db, req->pool, req->viewer, &in, &id, &msg);
 	if (rc && n_files)  /* refused: the files are sent again with the corrected form */

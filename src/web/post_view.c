@@ -9,6 +9,7 @@
 #include "core/visibility.h"
 #include "web/social.h"
 #include "core/attachments.h"
+#include "web/signup_view.h"
 #include "core/groups.h"
 
 json_t *post_view_author(struct request *req, const struct post_author *a)
@@ -131,6 +132,7 @@ static json_t *item(struct request *req, const struct post *post, bool full, con
 	json_object_set_new(o, "can_edit", json_boolean(visibility_can_edit_post(req->viewer, post)));
 	json_object_set_new(o, "can_delete", json_boolean(visibility_can_delete_post(req->viewer, post)));
 	json_object_set_new(o, "reactions", reactions_with(req, post, x->mask));
+	json_object_set_new(o, "signup", signup_view_json(req, post));  /* null: none */
 	const char **names = x->topics;
 	size_t n = x->n_topics;
 	if (n) {

@@ -88,6 +88,15 @@ const struct route app_routes[] = {
 	{ "POST", "/notifications/read-all",             page_notifications_read_all,  R_FORM | R_AUTH, 4 * KB, POL_SIGNED_IN },
 	{ "POST", "/notifications/{id}/open",            page_notification_open,       R_FORM | R_AUTH, 4 * KB, POL_SIGNED_IN },
 	{ "POST", "/settings/notifications",             page_settings_notifications,  R_FORM | R_AUTH, 4 * KB, POL_SIGNED_IN },
+	/* group files (web/pages_group_files.c): the upload form carries up to five 10 MB files */
+	{ "GET",  "/groups/{id}/files",                  page_group_files,             R_AUTH, 0, POL_OBJECT },
+	{ "POST", "/groups/{id}/files",                  page_group_file_upload,       R_MULTIPART | R_AUTH, 5 * ATTACHMENT_MAX_BYTES + 256 * KB, POL_OBJECT },
+	{ "GET",  "/groups/{id}/files/{file_id}/delete", page_group_file_delete_form,  R_AUTH, 0, POL_OBJECT },
+	{ "POST", "/groups/{id}/files/{file_id}/delete", page_group_file_delete,       R_FORM | R_AUTH, 4 * KB, POL_OBJECT },
+	/* sign-ups on posts (web/pages_signups.c) */
+	{ "POST", "/posts/{id}/signup",                  page_signup_join,             R_FORM | R_AUTH, 4 * KB, POL_OBJECT },
+	{ "POST", "/posts/{id}/signup/withdraw",         page_signup_withdraw,         R_FORM | R_AUTH, 4 * KB, POL_OBJECT },
+	{ "GET",  "/posts/{id}/signup.csv",              page_signup_csv,              R_AUTH, 0, POL_OBJECT },
 	/* groups (web/pages_groups.c, pages_group.c, pages_group_members.c): the
 	 * directory lists only what visibility_group_sql allows; every group page
 	 * asks visibility.c about its group */
@@ -194,6 +203,13 @@ const struct route app_routes[] = {
 	{ "POST",   "/api/v1/notifications/read",        api_notifications_read, R_API | R_AUTH | R_JSONBODY, 8 * KB, POL_SIGNED_IN },
 	{ "GET",    "/api/v1/notifications/settings",    api_notification_settings_get, R_API | R_AUTH, 0, POL_SIGNED_IN },
 	{ "PUT",    "/api/v1/notifications/settings",    api_notification_settings_put, R_API | R_AUTH | R_JSONBODY, 4 * KB, POL_SIGNED_IN },
+	/* group files and sign-ups (api/api_group_files.c, api_signups.c) */
+	{ "GET",    "/api/v1/groups/{id}/files",         api_group_files_list, R_API | R_AUTH, 0, POL_OBJECT },
+	{ "POST",   "/api/v1/groups/{id}/files",         api_group_files_create, R_API | R_AUTH | R_UPLOAD, ATTACHMENT_MAX_BYTES, POL_OBJECT },
+	{ "DELETE", "/api/v1/groups/{id}/files/{file_id}", api_group_files_delete, R_API | R_AUTH, 0, POL_OBJECT },
+	{ "PUT",    "/api/v1/posts/{id}/signup",         api_signup_put,       R_API | R_AUTH, 0, POL_OBJECT },
+	{ "DELETE", "/api/v1/posts/{id}/signup",         api_signup_delete,    R_API | R_AUTH, 0, POL_OBJECT },
+	{ "GET",    "/api/v1/posts/{id}/signups",        api_signups_list,     R_API | R_AUTH, 0, POL_OBJECT },
 	/* groups (api/api_groups.c): visibility.c decides per group; "categories"
 	 * before "{id}" (the first matching line wins) */
 	{ "GET",    "/api/v1/groups/categories",         api_groups_categories, R_API | R_AUTH, 0, POL_OBJECT },
