@@ -28,8 +28,11 @@ static bool in_list(const char *s, const char *const *list, size_t n)
 bool groups_kind_valid(const char *kind) { return in_list(kind, kinds, ARRAY_LEN(kinds)); }
 bool groups_member_role_valid(const char *role) { return in_list(role, member_roles, ARRAY_LEN(member_roles)); }
 
+/* The alumni group's members are the active people with the alumni role
+ * (no rows) plus its rows: counted when read. */
 #define GROUP_COLUMNS \
-	"g.id, g.name, g.kind, g.category, g.about, g.about_html, g.special, g.member_count, " \
+	"g.id, g.name, g.kind, g.category, g.about, g.about_html, g.special, g.member_count + CASE WHEN " \
+	"g.special = 'alumni' THEN (SELECT count(*) FROM people WHERE role = 'alumni' AND status = 'active') ELSE 0 END, " \
 	"coalesce(g.created_by, 0), g.created_at, g.updated_at, coalesce(g.deleted_at, 0)"
 
 static void read_group(struct pool *pl, struct db_stmt *st, struct group *g)
