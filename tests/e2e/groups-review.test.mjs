@@ -90,3 +90,28 @@ describe('moderators', () => {
 		assert.deepEqual(members, [ids.own, ids.mod].sort());
 	});
 });
+
+describe('hostile input to group pages and the API', () => {
+	test('bad ids, offsets, cursors and text answer 4xx, never 5xx', async () => {
+		const g = (await as('own').post('/api/v1/groups', { name: 'Inputs', kind: 'open' })).json.id;
+		const pages = ['/groups?category=%FF', '/groups?q=%FF%FE', '/groups?cursor=%FF', '/groups?cursor=bm90OmE',
+			'/groups?q=' + 'x'.repeat(300), '/groups/abc', '/groups/-1', '/groups/99999999999999999999',
+			`/groups/${g}/members?offset=-5`, `/groups/${g}/members?offset=abc`, `/groups/${g}/files?before=abc`,
+			`/groups/${g}/files?before=-3`, `/groups/${g}?cursor=zzz`, `/groups/${g}/fragment?after=-1`,
+			`/groups/${g}/pages/abc`, `/groups/${g}/pages/1/revisions/99999999999999999999`];
+		for (const path of pages) {
+			const r = await web.out.get(path);
+			assert.ok(r.status < 500, `${path}: ${r}`);
+		}
+		const api = ['/api/v1/groups?limit=0', '/api/v1/groups?limit=-1', '/api/v1/groups?limit=99999',
+			'/api/v1/groups?cursor=%00', '/api/v1/groups?category=%FF', '/api/v1/groups?mine=2',
+			`/api/v1/groups/${g}/members?offset=-1`, `/api/v1/groups/${g}/members?offset=1e9`,
+			`/api/v1/groups/${g}/stream?cursor=abc`, `/api/v1/groups/${g}/stream?limit=51`];
+		for (const path of api) {
+			const r = await as('out').get(path);
+			assert.ok(r.status >= 400 && r.status < 500, `${path}: ${r}`);
+		}
+		for (const body of [{ person_id: -1 }, { person_id: '1' }, { person_id: 1e300 }, { person_id: 2 ** 62 }])
+			assert.ok((await as('own').post(`/api/v1/groups/${g}/members`, body)).status < 500);
+	});
+});
