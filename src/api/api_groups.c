@@ -402,8 +402,9 @@ void api_groups_members_remove(struct request *req)
 		}
 		if (!visible_person(req, pid, NULL))
 			return;
-		if (role && strcmp(role, "owner") == 0 && !visibility_can_own_group(req->viewer, g)) {
-			forbidden(req, "Only owners can remove an owner.");
+		/* moderators remove members; owners also moderators and owners (as on the web) */
+		if (role && strcmp(role, "member") != 0 && !visibility_can_own_group(req->viewer, g)) {
+			forbidden(req, "Only owners can remove an owner or a moderator.");
 			return;
 		}
 	}

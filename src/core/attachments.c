@@ -300,7 +300,9 @@ bool attachments_may_delete(const struct person *viewer, const struct group *g, 
 {
 	if (!viewer || !g || !a || a->group_id != g->id || !visibility_can_read_group(viewer, g))
 		return false;
-	return viewer->id == a->owner_id || visibility_can_manage_group(viewer, g);
+	/* the uploader while still a member (as a group page's creator) */
+	return (viewer->id == a->owner_id && visibility_can_post_in_group(viewer, g)) ||
+	       visibility_can_manage_group(viewer, g);
 }
 
 int attachments_claim_group(struct db *db, const struct person *owner, const struct group *g, int64_t id,

@@ -142,7 +142,7 @@ int attachments_group_list(struct db *db, struct pool *p, int64_t group_id, int6
                            struct group_file **out, size_t *n_out, int64_t *next) WARN_UNUSED;
 /* How many files a group has and their stored size. */
 int attachments_group_usage(struct db *db, int64_t group_id, int64_t *count, int64_t *bytes) WARN_UNUSED;
-/* Delete a group file: its uploader, or who manages the group, among those
+/* Delete a group file: its uploader while still a member, or who manages the group, among those
  * who may read the group. */
 bool attachments_may_delete(const struct person *viewer, const struct group *g, const struct attachment *a);
 /* Remove the row (and an audit row); PLEIN_NOTFOUND when `id` is not a file

@@ -108,6 +108,22 @@ const char *groups_name_key(struct pool *p, const char *name)
 	return key;
 }
 
+/* The key stored for a group of kind: the folded name, unique among open
+ * and closed groups. A secret group's key carries a random tail after a
+ * \x1f (which sorts it right after its plain name), so it never collides:
+ * otherwise "a group with this name exists already" would tell anyone who
+ * tries a name that a secret group of that name exists. */
+static const char *stored_key(struct pool *p, const char *key, const char *kind)
+{
+	if (strcmp(kind, "secret") != 0)
+		return key;
+	unsigned char r[8];
+	char hex[2 * sizeof(r) + 1];
+	randombytes_buf(r, sizeof(r));
+	sodium_bin2hex(hex, sizeof(hex), r, sizeof(r));
+	return pool_printf(p, "%s\x1f%s", key, hex);
+}
+
 /* NULL when acceptable, else an English sentence. name/kind may be NULL
  * (unchanged) on update. */
 const char *groups_input_error(const struct group_input *in, bool creating)
@@ -180,7 +196,7 @@ int groups_create(struct db *db, struct pool *p, const struct person *creator, c
 	rc = db_exec(db,
 		"INSERT INTO groups(name, name_key, kind, category, about, about_html, member_count, created_by, "
 		"created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
-		"ssssssiii", in->name, key, in->kind, in->category ? in->category : "", about, html, creator->id, now, now);
+		"ssssssiii", in->name, stored_key(p, key, in->kind), in->kind, in->category ? in->category : "", about, html, creator->id, now, now);
 	if (rc == PLEIN_CONFLICT) {
 		*msg = "A group with this name exists already.";
 		rc = PLEIN_CONFLICT;
@@ -236,6 +252,13 @@ int groups_update(struct db *db, struct pool *p, const struct person *actor, int
 	if (in->name && (!(key = groups_name_key(p, in->name)) || !*key)) {
 		*msg = "Give the group a name.";
 		return PLEIN_INVALID;
+	}
+	/* a new name, or a kind into or out of secret: a new stored key */
+	const char *kind = in->kind ? in->kind : g->kind;
+	if (key || (strcmp(kind, "secret") == 0) != (strcmp(g->kind, "secret") == 0)) {
+		if (!key && (!(key = groups_name_key(p, g->name)) || !*key))
+			return PLEIN_ERROR;
+		key = stored_key(p, key, kind);
 	}
 	if (in->kind && g->special && strcmp(in->kind, g->kind) != 0) {
 		*msg = "The alumni group stays closed.";

@@ -32,6 +32,7 @@ const PER_OBJECT = {
 	'files.name': (o) => o.file?.name,
 	groups: (o) => o.group,
 	pins: (o) => o.post,                                            // /groups/{id}/pins/{post_id}
+	pages: (o, w) => (w ? o.scratchPage : o.page),                  // /groups/{id}/pages/{page}: a group page with a canary
 	notifications: (o) => o.notification,
 	topics: (o) => o.topic,
 };
@@ -47,11 +48,12 @@ const COMMON = {
 	sessions: (w) => w.bystanderSession,                            // nobody may end another's session
 	invitations: (w) => w.invitation,
 	stream: () => 'discover',
+	revisions: () => 1,                                             // /groups/{id}/pages/{page}/revisions/{n}: the first
 };
 // Who may see the object a parameter names (a role outside must be refused).
 const SEERS = {
 	posts: (vis) => CONTENT_VIEWERS[vis], comments: (vis) => CONTENT_VIEWERS[vis], files: (vis) => CONTENT_VIEWERS[vis],
-	announcements: (vis) => CONTENT_VIEWERS[vis], pins: (vis) => CONTENT_VIEWERS[vis], groups: (vis) => GROUP_VIEWERS[vis],
+	announcements: (vis) => CONTENT_VIEWERS[vis], pins: (vis) => CONTENT_VIEWERS[vis], pages: (vis) => CONTENT_VIEWERS[vis], groups: (vis) => GROUP_VIEWERS[vis],
 	notifications: (vis) => ['gmember'], sessions: () => [],
 };
 // GET routes that must show a canary to those who may see the object.
@@ -59,6 +61,7 @@ const SHOWS = {
 	'GET /posts/{id}': 'post', 'GET /api/v1/posts/{id}': 'post', 'GET /api/v1/posts/{id}/comments': 'comment',
 	'GET /posts/{id}/comments/fragment': 'comment', 'GET /files/{id}/{name}': 'file',
 	'GET /api/v1/groups/{id}': 'group', 'GET /api/v1/groups/{id}/stream': 'post', 'GET /groups/{id}': 'post',
+	'GET /groups/{id}/pages/{page}': 'page', 'GET /api/v1/groups/{id}/pages/{page}': 'page',
 };
 const SSE = (r) => r.method === 'GET' && /\/events$/.test(r.path);
 const SIGNS_OUT = new Set(['POST /signout', 'DELETE /api/v1/session']);

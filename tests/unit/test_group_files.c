@@ -256,6 +256,15 @@ static void test_delete_rules(void **state)
 	assert_false(attachments_may_delete(who[OTHER], g, a));    /* reads it, but neither uploader nor manager */
 	assert_false(attachments_may_delete(who[ALUM], g, a));
 	assert_false(attachments_may_delete(NULL, g, a));
+	/* the uploader who left the group: no longer theirs to delete (as a
+	 * group page's creator), though they still read the open group */
+	assert_int_equal(db_exec(db, "DELETE FROM group_members WHERE group_id = ? AND person_id = ?", "ii", g->id,
+	                         id[MEMBER]), 0);
+	load_people();
+	assert_false(attachments_may_delete(who[MEMBER], g, a));
+	assert_int_equal(db_exec(db, "INSERT INTO group_members(group_id, person_id, role, joined_at) VALUES (?, ?, 'member', 1)",
+	                         "ii", g->id, id[MEMBER]), 0);
+	load_people();
 	/* closed: an admin who is not a member cannot read the files, so not delete them;
 	 * secret: admins are not above its owners at all */
 	for (int k = 0; k < 2; k++) {

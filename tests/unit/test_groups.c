@@ -424,6 +424,40 @@ static void test_pins(void **state)
 	assert_int_equal(n, GROUP_PINS_MAX - 1);
 }
 
+/* A secret group's name is no one else's business: trying a name it has
+ * (creating or renaming) must not answer "exists already", and two secret
+ * groups may share one. Open and closed names stay unique, also when a
+ * secret group turns closed. The directory still sorts by name. */
+static void test_secret_names_not_revealed(void **state)
+{
+	struct fx *f = *state;
+	const char *msg = NULL;
+	int64_t id = 0;
+	int64_t hidden = make_group(f, f->ann, "Layoffs 2027", "secret", "", "");
+	struct group_input same = { .name = "layoffs  2027", .kind = "open" };
+	assert_int_equal(groups_create(f->db, f->pool, who(f, f->bob), &same, &id, &msg), PLEIN_OK);
+	int64_t open = id;
+	struct group_input secret_too = { .name = "LAYOFFS 2027", .kind = "secret" };
+	assert_int_equal(groups_create(f->db, f->pool, who(f, f->cas), &secret_too, &id, &msg), PLEIN_OK);
+	int64_t other = make_group(f, f->bob, "Something", "closed", "", "");
+	struct group_input rename = { .name = "Layoffs 2027" };
+	assert_int_equal(groups_delete(f->db, who(f, f->bob), open), PLEIN_OK);
+	assert_int_equal(groups_update(f->db, f->pool, who(f, f->bob), other, &rename, &msg), PLEIN_OK);
+	/* turning secret when an open or closed group has the name: fine;
+	 * turning it back is refused while that name is taken */
+	struct group_input to_closed = { .kind = "closed" }, to_secret = { .kind = "secret" };
+	assert_int_equal(groups_update(f->db, f->pool, who(f, f->ann), hidden, &to_closed, &msg), PLEIN_CONFLICT);
+	assert_int_equal(groups_update(f->db, f->pool, who(f, f->bob), other, &to_secret, &msg), PLEIN_OK);
+	assert_int_equal(groups_update(f->db, f->pool, who(f, f->ann), hidden, &to_closed, &msg), PLEIN_OK);
+	assert_string_equal(get(f, hidden)->kind, "closed");
+	/* sorted by name: the secret ones right after an equal plain name */
+	make_group(f, f->ann, "Layoffs", "secret", "", "");
+	make_group(f, f->ann, "Layoffs 2027 b", "open", "", "");
+	make_group(f, f->ann, "Layoffs 2026", "open", "", "");
+	struct group_query q = { .q = "layoffs", .limit = 20 };
+	assert_string_equal(names(f, f->ann, &q, NULL), "Layoffs,Layoffs 2026,Layoffs 2027,Layoffs 2027 b");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -433,6 +467,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_membership, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_requests_and_invitations, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pins, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_secret_names_not_revealed, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

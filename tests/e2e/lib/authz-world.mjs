@@ -240,6 +240,16 @@ export class World {
 			o.scratch = await this.post(vis, writer, { text: `${c('scratch')} #${o.topic}` }, o.group);
 			o.scratchComment = await this.comment(writer, o.scratch, c('scratchcomment'));
 			for (const id of [o.post, o.scratch]) this.postVis.set(id, vis);
+			// a group page with a canary in its title and text (and a scratch one for the writes)
+			o.page = o.scratchPage = null;
+			if (o.group && this.has('POST /api/v1/groups/{id}/pages')) {
+				for (const part of ['page', 'scratchpage']) {
+					const pc = c(part);
+					const r = await this.api(writer, 'POST', `/api/v1/groups/${o.group}/pages`,
+						{ title: `${pc} title`, text: `${pc} text` }, { expect: 201 });
+					o[part === 'page' ? 'page' : 'scratchPage'] = r.json.id;
+				}
+			}
 			this.objects[vis] = o;
 		}
 		this.moveAll();
