@@ -23,13 +23,17 @@ static json_t *notification_json(const struct notification *x)
 {
 	json_t *actor = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)x->actor_id, "name", x->actor_name,
 	                          "photo", api_photo_urls(x->actor_photo));
-	return json_pack("{s:I, s:s, s:o, s:o, s:o, s:s, s:o, s:o, s:b, s:b, s:b, s:o}",
+	json_t *o = json_pack("{s:I, s:s, s:o, s:o, s:o, s:s, s:o, s:o, s:b, s:b, s:b, s:o}",
 		"id", (json_int_t)x->id, "kind", x->kind, "actor", actor,
 		"post_id", id_or_null(x->post_id), "comment_id", id_or_null(x->comment_id), "text", x->text,
 		"reaction", x->reaction ? json_string(x->reaction) : json_null(),
 		"badge", x->badge ? json_string(x->badge) : json_null(),
 		"to_comment", x->to_comment, "available", !x->gone, "read", x->read,
 		"created_at", api_time(x->created_at));
+	/* group_* kinds: the group while the recipient may see it, else null */
+	json_object_set_new(o, "group_id", id_or_null(x->group_id));
+	json_object_set_new(o, "group_name", x->group_name ? json_string(x->group_name) : json_null());
+	return o;
 }
 
 void api_notifications_list(struct request *req)

@@ -7,12 +7,14 @@
 #include "core/events.h"
 #include "core/people.h"
 #include "core/posts.h"
+#include "core/groups.h"
 #include "core/visibility.h"
 #include "lib/strbuf.h"
 #include <cmark-gfm.h>
 #include <time.h>
 
-const char *const notification_kinds[NOTIFICATION_KINDS] = { "mention", "reply", "reaction", "praise", "follow" };
+const char *const notification_kinds[NOTIFICATION_KINDS] = { "mention", "reply", "reaction", "praise", "follow",
+                                                              "groups" };
 
 /* Bytes of a body read for a snippet: 120 characters of text rarely need
  * more Markdown than this, and it bounds the parsing per notification. */
@@ -57,6 +59,30 @@ int notifications_add(struct db *db, int64_t person_id, const char *kind, int64_
 	if (rc != PLEIN_OK)
 		return rc;
 	return events_add(db, "notification", post_id, comment_id, person_id);
+}
+
+static const char *const group_kinds[] = { "group_invite", "group_request", "group_joined" };
+
+int notifications_add_group(struct db *db, int64_t person_id, const char *kind, int64_t actor_id, int64_t group_id)
+{
+	bool known = false;
+	for (size_t i = 0; kind && i < ARRAY_LEN(group_kinds); i++)
+		known |= strcmp(kind, group_kinds[i]) == 0;
+	if (person_id == actor_id || !known || group_id <= 0)
+		return PLEIN_OK;
+	int64_t enabled = 1;
+	int rc = db_query_int(db, &enabled,
+		"SELECT enabled FROM notification_settings WHERE person_id = ? AND kind = 'groups'", "i", person_id);
+	if (rc != PLEIN_OK && rc != PLEIN_NOTFOUND)
+		return rc;
+	if (!enabled)
+		return PLEIN_OK;
+	rc = db_exec(db,
+		"INSERT INTO notifications(person_id, kind, actor_id, group_id, created_at) VALUES (?, ?, ?, ?, ?)",
+		"isiii", person_id, kind, actor_id, group_id, (int64_t)time(NULL));
+	if (rc != PLEIN_OK)
+		return rc;
+	return events_add(db, "notification", 0, 0, person_id);
 }
 
 /* ---- snippets ------------------------------------------------------------ */
@@ -164,11 +190,25 @@ const char *notifications_snippet(struct pool *p, const char *markdown, size_t l
 	"coalesce(c.deleted_at, 0), c.post_id, substr(c.body, 1, 1200), " \
 	"coalesce(pc.author_id, 0) = n.person_id, " \
 	"(SELECT r.kind FROM reactions r WHERE n.kind = 'reaction' AND r.post_id = n.post_id " \
-	"  AND r.person_id = n.actor_id ORDER BY r.created_at DESC LIMIT 1) " \
+	"  AND r.person_id = n.actor_id ORDER BY r.created_at DESC LIMIT 1), " \
+	"coalesce(n.group_id, 0) " \
 	"FROM notifications n JOIN people a ON a.id = n.actor_id " \
 	"LEFT JOIN posts p ON p.id = n.post_id " \
 	"LEFT JOIN comments c ON c.id = n.comment_id " \
 	"LEFT JOIN comments pc ON pc.id = c.parent_id "
+
+/* A group notification is shown while the recipient may see the group
+ * (a declined invitation, a group turned secret or deleted: gone). */
+static void read_group_part(struct db *db, struct pool *pl, const struct person *viewer, struct notification *x)
+{
+	struct group *g = NULL;
+	if (groups_get(db, pl, x->group_id, &g) != PLEIN_OK || !visibility_can_see_group(viewer, g)) {
+		x->gone = true;
+		x->group_id = 0;
+		return;
+	}
+	x->group_name = g->name;
+}
 
 static void read_row(struct pool *pl, const struct person *viewer, struct db_stmt *st, struct notification *x)
 {
@@ -182,8 +222,9 @@ static void read_row(struct pool *pl, const struct person *viewer, struct db_stm
 	x->read = db_col_int(st, 7) != 0;
 	x->created_at = db_col_int(st, 8);
 	x->text = "";
+	x->group_id = db_col_int(st, 23);
 	if (!x->post_id)
-		return;  /* a follow: about a person, not a post */
+		return;  /* a follow: about a person; a group's: see read_group_part */
 	/* visibility is decided now, for the recipient as they are now */
 	struct post post = {
 		.id = x->post_id, .visibility = db_col_text(st, 10), .deleted_at = db_col_int(st, 11),
@@ -240,6 +281,9 @@ int notifications_list(struct db *db, struct pool *p, const struct person *viewe
 	db_done(st);
 	if (rc < 0)
 		return rc;
+	for (size_t i = 0; i < k; i++)
+		if (items[i].group_id)
+			read_group_part(db, p, viewer, &items[i]);
 	*out = items;
 	*n = k;
 	return PLEIN_OK;
@@ -263,6 +307,8 @@ int notifications_get(struct db *db, struct pool *p, const struct person *viewer
 		rc = PLEIN_NOTFOUND;
 	}
 	db_done(st);
+	if (rc == PLEIN_OK && (*out)->group_id)
+		read_group_part(db, p, viewer, *out);
 	return rc;
 }
 

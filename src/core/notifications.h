@@ -5,7 +5,7 @@
 #include "db/db.h"
 #include "lib/pool.h"
 
-#define NOTIFICATION_KINDS 5
+#define NOTIFICATION_KINDS 6
 #define NOTIFICATIONS_PAGE 20
 #define NOTIFICATIONS_PAGE_MAX 50
 #define NOTIFICATIONS_MARK_MAX 100       /* ids in one "mark read" request */
@@ -14,13 +14,20 @@
 /* The kinds, in the order settings show them. */
 extern const char *const notification_kinds[NOTIFICATION_KINDS];
 
-/* kind: "mention" | "reply" | "reaction" | "praise" | "follow". */
+/* kind: "mention" | "reply" | "reaction" | "praise" | "follow" (and
+ * "groups", the one setting for the three group kinds below). */
 bool notifications_kind_valid(const char *kind);
 /* In the caller's transaction: a notification for `person_id` unless it is
  * the actor themself or they turned the kind off; with a 'notification'
  * event for the live unread count. post_id/comment_id 0 when absent. */
 int notifications_add(struct db *db, int64_t person_id, const char *kind, int64_t actor_id,
                       int64_t post_id, int64_t comment_id) WARN_UNUSED;
+/* About a group, in the caller's transaction: kind "group_invite" (to the
+ * invitee), "group_request" (to the group's managers), "group_joined" (to
+ * someone added or approved). All three follow the one setting "groups".
+ * Shown only while the recipient may see the group (checked when read). */
+int notifications_add_group(struct db *db, int64_t person_id, const char *kind, int64_t actor_id,
+                            int64_t group_id) WARN_UNUSED;
 
 /* One notification as its recipient sees it *now*. The post (or comment)
  * it is about is checked with visibility_can_see_post at read time: when it
@@ -39,6 +46,8 @@ struct notification {
 	const char *badge;       /* praise: the badge key; NULL otherwise */
 	const char *reaction;    /* reaction: the actor's latest kind on the post ("tada"), NULL if withdrawn */
 	bool to_comment;         /* reply: answers the recipient's comment (not only their post) */
+	int64_t group_id;        /* group_*: the group (0 when no longer visible, then gone) */
+	const char *group_name;  /* group_*: its name, NULL when gone */
 	bool gone;               /* the post is deleted or no longer visible to the recipient */
 	bool read;
 	int64_t created_at;

@@ -138,4 +138,27 @@ void api_notifications_list(struct request *req);
 void api_notifications_read(struct request *req);
 void api_notification_settings_get(struct request *req);
 void api_notification_settings_put(struct request *req);
+/* groups: api/api_groups.c */
+void api_groups_create(struct request *req);
+void api_groups_list(struct request *req);
+void api_groups_categories(struct request *req);
+void api_groups_get(struct request *req);
+void api_groups_patch(struct request *req);
+void api_groups_delete(struct request *req);
+void api_groups_members_list(struct request *req);
+void api_groups_members_add(struct request *req);
+void api_groups_members_patch(struct request *req);
+void api_groups_members_remove(struct request *req);
+void api_groups_stream(struct request *req);
+void api_groups_pins_list(struct request *req);
+void api_groups_pin(struct request *req);
+void api_groups_unpin(struct request *req);
+void api_groups_request(struct request *req);
+void api_groups_requests_list(struct request *req);
+void api_groups_request_approve(struct request *req);
+void api_groups_request_decline(struct request *req);
+void api_groups_invite(struct request *req);
+void api_groups_invitation_accept(struct request *req);
+void api_groups_invitation_decline(struct request *req);
+void api_me_group_requests(struct request *req);
 #endif

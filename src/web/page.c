@@ -44,6 +44,7 @@ static const struct { const char *code, *msg; } flashes[] = {
 	{ "notifications_read", N_("All notifications are marked as read.") },
 	{ "notification_settings", N_("Your notification settings have been saved.") },
 	{ "notification_gone", N_("That post is no longer available.") },
+	{ "notification_group_gone", N_("That group is no longer available.") },
 };
 
 int page_init(char *err, size_t errlen)

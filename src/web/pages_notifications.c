@@ -21,6 +21,9 @@ static const struct { const char *label, *hint; } kind_text[NOTIFICATION_KINDS] 
 	{ N_("Reactions to your posts"), N_("Someone reacts to your post.") },
 	{ N_("Praise for you"), N_("Someone praises you.") },
 	{ N_("New followers"), N_("Someone starts following you.") },
+	/* one setting for the three group kinds: invitations, requests to join
+	 * a group you manage, and being let in */
+	{ N_("Group invitations and requests"), N_("Someone invites you to a group, asks to join a group you manage, or lets you in.") },
 };
 
 static const char *reaction_emoji(const char *kind)
@@ -64,6 +67,8 @@ static const char *target_url(struct request *req, const struct notification *x)
 		return pool_printf(req->pool, "/posts/%lld", (long long)x->post_id);
 	if (strcmp(x->kind, "follow") == 0)
 		return pool_printf(req->pool, "/people/%lld", (long long)x->actor_id);
+	if (x->group_id)
+		return pool_printf(req->pool, "/groups/%lld", (long long)x->group_id);
 	return NULL;  /* about a post that is gone: nowhere to go */
 }
 
@@ -87,7 +92,12 @@ static json_t *item_json(struct request *req, const struct notification *x)
 		json_object_set_new(o, "badge", json_string(social_badge_label(req, x->badge)));
 	json_object_set_new(o, pool_printf(req->pool, "is_%s", what), json_true());
 	json_object_set_new(o, "text", page_text(x->text));
-	json_object_set_new(o, "gone", json_boolean(x->gone));
+	bool about_group = strncmp(x->kind, "group_", 6) == 0;
+	if (about_group && x->group_name)
+		json_object_set_new(o, "group", json_pack("{s:s, s:s}", "name", x->group_name, "url",
+			pool_printf(req->pool, "/groups/%lld", (long long)x->group_id)));
+	json_object_set_new(o, "gone", json_boolean(x->gone && !about_group));
+	json_object_set_new(o, "group_gone", json_boolean(x->gone && about_group));
 	json_object_set_new(o, "unread", json_boolean(!x->read));
 	json_object_set_new(o, "ago", json_string(page_ago(req, x->created_at)));
 	json_object_set_new(o, "datetime", api_time(x->created_at));
@@ -144,7 +154,8 @@ void page_notification_open(struct request *req)
 		return;
 	}
 	const char *url = target_url(req, x);
-	page_redirect(req, url ? url : "/notifications", url ? NULL : "notification_gone");
+	page_redirect(req, url ? url : "/notifications",
+	              url ? NULL : strncmp(x->kind, "group_", 6) == 0 ? "notification_group_gone" : "notification_gone");
 }
 
 void page_notifications_read_all(struct request *req)
