@@ -3,6 +3,7 @@
 #include "web/group_view.h"
 #include "web/app.h"
 #include "web/page.h"
+#include "web/social.h"
 #include "core/groups.h"
 #include "core/visibility.h"
 #include "core/i18n.h"
@@ -56,7 +57,15 @@ json_t *group_view_header(struct request *req, const struct group *g, const char
 		"kind", g->kind, "kind_label", group_view_kind_label(req, g->kind), "kind_hint",
 		group_view_kind_hint(req, g->kind), "category", page_text(g->category), "member_count",
 		(json_int_t)g->member_count, "about_html", g->about_html, "alumni", g->special != NULL);
+	json_t *grp = json_object_get(o, "group");
+	json_object_set_new(grp, "is_open", json_boolean(strcmp(g->kind, "open") == 0));
+	/* "1 member", "12 members": the count goes in after translating */
+	json_object_set_new(grp, "member_count_label", json_string(social_subst(req->pool,
+		T(req, g->member_count == 1 ? N_("%s member") : N_("%s members")),
+		pool_printf(req->pool, "%lld", (long long)g->member_count))));
 	json_object_set_new(o, "role", page_text(role));
+	json_object_set_new(o, "role_label", page_text(!role ? NULL : strcmp(role, "owner") == 0 ? T(req, N_("Owner"))
+		: strcmp(role, "moderator") == 0 ? T(req, N_("Moderator")) : T(req, N_("Member"))));
 	json_object_set_new(o, "is_owner", json_boolean(role && strcmp(role, "owner") == 0));
 	json_object_set_new(o, "can_join", json_boolean(visibility_can_join_group(req->viewer, g)));
 	json_object_set_new(o, "can_request",

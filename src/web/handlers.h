@@ -161,4 +161,33 @@ void api_groups_invite(struct request *req);
 void api_groups_invitation_accept(struct request *req);
 void api_groups_invitation_decline(struct request *req);
 void api_me_group_requests(struct request *req);
+
+/* groups: web/pages_groups.c (directory, new), pages_group.c (a group's
+ * page, about, settings, delete, pins), pages_group_members.c (members and
+ * membership forms) */
+void page_groups(struct request *req);
+void page_group_new_form(struct request *req);
+void page_group_create(struct request *req);
+void page_group(struct request *req);
+void page_group_fragment(struct request *req);
+void page_group_about(struct request *req);
+void page_group_settings(struct request *req);
+void page_group_settings_save(struct request *req);
+void page_group_delete_form(struct request *req);
+void page_group_delete(struct request *req);
+void page_group_pin(struct request *req);
+void page_group_unpin(struct request *req);
+void page_group_members(struct request *req);
+void page_group_join(struct request *req);
+void page_group_leave_form(struct request *req);
+void page_group_leave(struct request *req);
+void page_group_request(struct request *req);
+void page_group_invitation_accept(struct request *req);
+void page_group_invitation_decline(struct request *req);
+void page_group_invite(struct request *req);
+void page_group_request_approve(struct request *req);
+void page_group_request_decline(struct request *req);
+void page_group_member_remove_form(struct request *req);
+void page_group_member_remove(struct request *req);
+void page_group_member_role(struct request *req);
 #endif

@@ -45,6 +45,21 @@ static const struct { const char *code, *msg; } flashes[] = {
 	{ "notification_settings", N_("Your notification settings have been saved.") },
 	{ "notification_gone", N_("That post is no longer available.") },
 	{ "notification_group_gone", N_("That group is no longer available.") },
+	/* groups (web/pages_groups.c, pages_group.c, pages_group_members.c) */
+	{ "group_created", N_("Your group is ready. Invite colleagues from its Members tab.") },
+	{ "group_saved", N_("The group's settings have been saved.") },
+	{ "group_deleted", N_("The group has been deleted.") },
+	{ "group_pinned", N_("The post is pinned to the top of the group.") },
+	{ "group_unpinned", N_("The post is no longer pinned.") },
+	{ "group_joined", N_("Welcome to the group!") },
+	{ "group_left", N_("You have left the group.") },
+	{ "group_requested", N_("Your request has been sent to the group's owners and moderators.") },
+	{ "group_invitation_declined", N_("The invitation has been declined.") },
+	{ "group_invited", N_("The invitation has been sent.") },
+	{ "group_request_approved", N_("The request has been approved: they are a member now.") },
+	{ "group_request_declined", N_("Done: the request or invitation is no longer waiting.") },
+	{ "group_member_removed", N_("The member has been removed from the group.") },
+	{ "group_role_saved", N_("The role has been changed.") },
 };
 
 int page_init(char *err, size_t errlen)
