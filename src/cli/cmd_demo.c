@@ -7,13 +7,16 @@
 #include <getopt.h>
 
 static const char demo_usage[] =
-	"usage: plein demo [--data DIR] [--people N] [--posts N] [--seed S] [--if-empty]\n"
+	"usage: plein demo [--data DIR] [--people N] [--posts N] [--groups N] [--seed S] [--if-empty]\n"
 	"       plein demo --csv FILE [--people N] [--seed S]\n"
 	"\n"
 	"  --data DIR    data directory (default ./data)\n"
 	"  --people N    how many people (default 200, at most 1000000)\n"
 	"  --posts N     how many posts over the last two years, with comments, reactions,\n"
 	"                praise, topics and follows (default 3000, at most 50000000)\n"
+	"  --groups N    how many groups: open, closed and secret, with members, guests,\n"
+	"                alumni, requests, pinned posts and a share of the posts (default\n"
+	"                people/10, at least 30; at most 1000000; 0 for none)\n"
 	"  --seed S      random seed, for the same organisation every time (default 1)\n"
 	"  --if-empty    when people exist already, only give the demo accounts new passwords\n"
 	"  --csv FILE    write the organisation as a CSV file for `plein import` instead\n"
@@ -62,10 +65,11 @@ int cmd_demo(int argc, char **argv)
 		{ "data", required_argument, 0, 'd' }, { "people", required_argument, 0, 'n' },
 		{ "seed", required_argument, 0, 's' }, { "if-empty", no_argument, 0, 'e' },
 		{ "csv", required_argument, 0, 'c' }, { "posts", required_argument, 0, 'p' },
+		{ "groups", required_argument, 0, 'g' },
 		{ "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 },
 	};
 	const char *data = NULL, *csv = NULL;
-	long long n = 200, seed = 1, posts = 3000;
+	long long n = 200, seed = 1, posts = 3000, groups = -1;
 	bool if_empty = false;
 	int c;
 	opterr = 0;
@@ -81,6 +85,12 @@ int cmd_demo(int argc, char **argv)
 		case 'p':
 			if (parse_count(optarg, 0, 50000000, &posts)) {
 				fprintf(stderr, "plein demo: --posts wants a number from 0 to 50000000, not '%s'\n", optarg);
+				return 2;
+			}
+			break;
+		case 'g':
+			if (parse_count(optarg, 0, 1000000, &groups)) {
+				fprintf(stderr, "plein demo: --groups wants a number from 0 to 1000000, not '%s'\n", optarg);
 				return 2;
 			}
 			break;
@@ -104,6 +114,8 @@ int cmd_demo(int argc, char **argv)
 	}
 	if (csv)
 		return write_csv(csv, n, (uint64_t)seed);
+	if (groups < 0)
+		groups = n / 10 > 30 ? n / 10 : 30;
 	struct config cfg;
 	if (cli_config(&cfg, "demo", data, NULL))
 		return 1;
@@ -133,8 +145,10 @@ int cmd_demo(int argc, char **argv)
 		/* a fresh database, thrown away if this fails: load it in bulk */
 		bool loud = n >= 20000 || posts >= 200000;
 		struct demo_posts_result pr;
+		struct demo_groups_result gr = { 0 };
 		if (demo_bulk_begin(db) || demo_create(db, n, (uint64_t)seed, &r, loud ? progress : NULL) ||
 		    demo_conversations(db, posts, (uint64_t)seed, &pr, loud ? progress_posts : NULL) ||
+		    (groups && demo_groups(db, groups, (uint64_t)seed, &gr, loud ? progress_posts : NULL)) ||
 		    demo_bulk_end(db)) {
 			fprintf(stderr, "\nplein demo: creating the demo organisation failed: %s\n", db_errmsg(db));
 			goto out;
@@ -147,6 +161,16 @@ int cmd_demo(int argc, char **argv)
 		       "  %lld topics, %lld follows of people, %lld of topics.\n",
 		       (long long)pr.posts, (long long)pr.comments, (long long)pr.reactions, (long long)pr.praise,
 		       (long long)pr.mentions, (long long)pr.topics, (long long)pr.follows, (long long)pr.topic_follows);
+		if (groups) {
+			printf("  %lld groups (%lld open, %lld closed, %lld secret), %lld memberships (largest group %lld),\n"
+			       "  %lld requests and %lld invitations waiting, %lld posts in groups, %lld pinned;\n"
+			       "  %lld guests and %lld alumni.\n",
+			       (long long)gr.groups, (long long)gr.open, (long long)gr.closed, (long long)gr.secret,
+			       (long long)gr.memberships, (long long)gr.largest, (long long)gr.requests, (long long)gr.invites,
+			       (long long)gr.group_posts, (long long)gr.pins, (long long)gr.guests, (long long)gr.alumni);
+			printf("  guest:  %s / %s\n  alumni: %s / %s\n", gr.guest_email, gr.guest_password, gr.alumni_email,
+			       gr.alumni_password);
+		}
 	}
 	printf("  admin:  %s / %s\n  member: %s / %s\n", r.admin_email, r.admin_password, r.member_email,
 	       r.member_password);

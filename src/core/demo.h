@@ -38,6 +38,23 @@ int demo_conversations(struct db *db, int64_t n_posts, uint64_t seed, struct dem
  * page cache, no rollback journal on disk, foreign keys unchecked), and
  * back to the normal ones (WAL, synchronous=FULL, foreign keys on) with
  * fresh planner statistics. Run outside a transaction. */
+/* Groups for the organisation (demo_groups.c), after the people and the
+ * conversations: n_groups open, closed and secret groups (department
+ * teams, projects, communities of practice, clubs, partner groups with
+ * guests, a few confidential ones) with categories and about texts;
+ * Zipf-like memberships (a few huge groups, most 5–50 members, everyone in
+ * ~5–15), an owner and moderators each, member_count exact; pending
+ * requests and invitations; guests and alumni (people made here, a
+ * guest@ and an alumni@ account with a password); a quarter of the
+ * updates of people in groups moved into one of their groups (visibility
+ * 'group'); pinned posts. One transaction, like demo_conversations. */
+struct demo_groups_result {
+	int64_t groups, open, closed, secret;   /* made here (not the alumni group) */
+	int64_t memberships, owners, moderators, largest, requests, invites, group_posts, pins, guests, alumni;
+	char guest_email[64], guest_password[32], alumni_email[64], alumni_password[32];
+};
+int demo_groups(struct db *db, int64_t n_groups, uint64_t seed, struct demo_groups_result *out,
+                void (*progress)(const char *what, int64_t done, int64_t total)) WARN_UNUSED;
 int demo_bulk_begin(struct db *db) WARN_UNUSED;
 int demo_bulk_end(struct db *db) WARN_UNUSED;
 #endif

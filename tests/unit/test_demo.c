@@ -4,7 +4,10 @@
  * distinct and never of oneself, every stored HTML is the renderer's,
  * topics and mentions match the texts, replies are one level deep, and the
  * indexes, foreign keys and journal mode end as a migrated database has
- * them, and the same seed makes the same conversations again. */
+ * them, and the same seed makes the same conversations again. Groups:
+ * member counts exact, one owner each, every kind, guests only in partner
+ * groups, alumni without rows, group posts only by members and with
+ * visibility 'group', requests only from outsiders, the search index full. */
 #include "unit.h"
 #include "core/demo.h"
 #include "core/markdown.h"
@@ -15,6 +18,7 @@
 
 #define PEOPLE 300
 #define POSTS 2500
+#define GROUPS 40
 
 static struct {
 	char dir[64], path[128];
@@ -22,6 +26,7 @@ static struct {
 	struct pool *pool;
 	struct demo_result people;
 	struct demo_posts_result made;
+	struct demo_groups_result groups;
 	int64_t built_at;
 } F;
 
@@ -31,7 +36,8 @@ static int group_setup(void **state)
 		return -1;
 	F.built_at = (int64_t)time(NULL);
 	if (demo_bulk_begin(F.db) || demo_create(F.db, PEOPLE, 7, &F.people, NULL) ||
-	    demo_conversations(F.db, POSTS, 7, &F.made, NULL) || demo_bulk_end(F.db)) {
+	    demo_conversations(F.db, POSTS, 7, &F.made, NULL) || demo_groups(F.db, GROUPS, 7, &F.groups, NULL) ||
+	    demo_bulk_end(F.db)) {
 		fprintf(stderr, "demo: %s\n", db_errmsg(F.db));
 		return -1;
 	}
@@ -281,6 +287,107 @@ static void test_schema_ends_as_migrated(void **state)
 	assert_true(count("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'posts'") > 0);  /* ANALYZE ran */
 }
 
+static void test_groups_counts_and_kinds(void **state)
+{
+	assert_int_equal(F.groups.groups, GROUPS);
+	assert_int_equal(count("SELECT count(*) FROM groups WHERE special IS NULL"), GROUPS);
+	assert_int_equal(count("SELECT count(*) FROM groups WHERE special = 'alumni'"), 1);
+	assert_int_equal(count("SELECT count(*) FROM groups WHERE kind = 'open' AND special IS NULL"), F.groups.open);
+	assert_int_equal(count("SELECT count(*) FROM groups WHERE kind = 'closed' AND special IS NULL"), F.groups.closed);
+	assert_int_equal(count("SELECT count(*) FROM groups WHERE kind = 'secret'"), F.groups.secret);
+	/* mostly open, some closed, a few secret */
+	assert_true(F.groups.open > F.groups.closed && F.groups.closed >= 1 && F.groups.secret >= 1);
+	assert_true(F.groups.open + F.groups.closed + F.groups.secret == GROUPS);
+	assert_int_equal(count("SELECT count(*) FROM group_members"), F.groups.memberships);
+	assert_int_equal(count("SELECT count(*) FROM group_requests WHERE kind = 'request'"), F.groups.requests);
+	assert_int_equal(count("SELECT count(*) FROM group_requests WHERE kind = 'invite'"), F.groups.invites);
+	assert_int_equal(count("SELECT count(*) FROM group_pins"), F.groups.pins);
+	assert_true(F.groups.pins > 0 && F.groups.requests + F.groups.invites > 0);
+	/* categories: a handful, every group has one, and an about text in HTML */
+	int64_t cats = count("SELECT count(DISTINCT category) FROM groups");
+	assert_true(cats >= 5 && cats <= 14);
+	assert_int_equal(count("SELECT count(*) FROM groups WHERE category = '' OR about = '' OR about_html NOT LIKE '<p>%'"), 0);
+	/* names fold to their key (unique by the index) */
+	assert_int_equal(count("SELECT count(*) FROM (SELECT name_key FROM groups GROUP BY 1 HAVING count(*) > 1)"), 0);
+	/* the search index holds every group */
+	assert_int_equal(count("SELECT count(*) FROM groups_fts"), GROUPS + 1);
+	assert_int_equal(count("SELECT count(*) FROM groups_fts WHERE groups_fts MATCH 'coffee'"), 1);
+	assert_int_equal(db_exec(F.db, "INSERT INTO groups_fts(groups_fts) VALUES ('integrity-check')", NULL), PLEIN_OK);
+}
+
+static void test_groups_members_exact_and_owned(void **state)
+{
+	assert_int_equal(count("SELECT count(*) FROM groups g WHERE member_count <> "
+	                       "(SELECT count(*) FROM group_members m WHERE m.group_id = g.id)"), 0);
+	/* one owner per group (the alumni group has one or, in a tiny demo, none) */
+	assert_int_equal(count("SELECT count(*) FROM groups g WHERE special IS NULL AND "
+	                       "(SELECT count(*) FROM group_members m WHERE m.group_id = g.id AND m.role = 'owner') <> 1"), 0);
+	assert_true(count("SELECT count(*) FROM group_members m JOIN groups g ON g.id = m.group_id "
+	                  "WHERE g.special = 'alumni' AND m.role = 'owner'") <= 1);
+	assert_int_equal(count("SELECT count(*) FROM groups g JOIN group_members m ON m.group_id = g.id AND m.role = 'owner' "
+	                       "WHERE g.created_by <> m.person_id"), 0);
+	assert_true(F.groups.moderators > 0);
+	assert_int_equal(count("SELECT count(*) FROM group_members WHERE role = 'moderator'"), F.groups.moderators);
+	/* skewed: the biggest group has several times the average */
+	int64_t biggest = count("SELECT max(member_count) FROM groups");
+	assert_int_equal(biggest, F.groups.largest);
+	assert_true(biggest >= 3 * (F.groups.memberships / (GROUPS + 1)));
+	/* no one joins before they or the group existed */
+	assert_int_equal(count("SELECT count(*) FROM group_members m JOIN people p ON p.id = m.person_id "
+	                       "JOIN groups g ON g.id = m.group_id WHERE m.joined_at < p.created_at "
+	                       "OR (g.special IS NULL AND m.joined_at < g.created_at) OR m.joined_at > strftime('%s', 'now')"), 0);
+	/* the demo member: in many groups, owns one, has an invitation waiting */
+	static const char me[] = "(SELECT id FROM people WHERE email = 'member@example.com')";
+	assert_true(count(pool_printf(F.pool, "SELECT count(*) FROM group_members WHERE person_id = %s", me)) >= 8);
+	assert_int_equal(count(pool_printf(F.pool, "SELECT count(*) FROM group_members WHERE person_id = %s AND role = 'owner'", me)), 1);
+	assert_int_equal(count(pool_printf(F.pool, "SELECT count(*) FROM group_requests WHERE person_id = %s AND kind = 'invite'", me)), 1);
+}
+
+static void test_groups_guests_alumni_requests(void **state)
+{
+	assert_true(F.groups.guests >= 2 && F.groups.alumni >= 2);
+	assert_int_equal(count("SELECT count(*) FROM people WHERE role = 'guest'"), F.groups.guests);
+	assert_int_equal(count("SELECT count(*) FROM people WHERE role = 'alumni'"), F.groups.alumni);
+	/* guests: members (never owners or moderators) of closed partner groups only */
+	assert_true(count("SELECT count(*) FROM group_members m JOIN people p ON p.id = m.person_id WHERE p.role = 'guest'") >= 2);
+	assert_int_equal(count("SELECT count(*) FROM group_members m JOIN people p ON p.id = m.person_id "
+	                       "JOIN groups g ON g.id = m.group_id WHERE p.role = 'guest' AND "
+	                       "(g.kind <> 'closed' OR g.category <> 'Customers and partners' OR m.role <> 'member')"), 0);
+	/* alumni are the alumni group's without a row */
+	assert_int_equal(count("SELECT count(*) FROM group_members m JOIN people p ON p.id = m.person_id WHERE p.role = 'alumni'"), 0);
+	/* requests come from colleagues outside the group, to closed groups;
+	 * invitations from its owner */
+	assert_int_equal(count("SELECT count(*) FROM group_requests r JOIN group_members m "
+	                       "ON m.group_id = r.group_id AND m.person_id = r.person_id"), 0);
+	assert_int_equal(count("SELECT count(*) FROM group_requests r JOIN groups g ON g.id = r.group_id "
+	                       "WHERE r.kind = 'request' AND (g.kind <> 'closed' OR r.actor_id <> r.person_id)"), 0);
+	assert_int_equal(count("SELECT count(*) FROM group_requests r WHERE r.kind = 'invite' AND NOT EXISTS "
+	                       "(SELECT 1 FROM group_members m WHERE m.group_id = r.group_id AND m.person_id = r.actor_id "
+	                       "AND m.role = 'owner')"), 0);
+	assert_int_equal(count("SELECT count(*) FROM group_requests r JOIN people p ON p.id = r.person_id "
+	                       "WHERE p.role IN ('guest', 'alumni')"), 0);
+}
+
+static void test_group_posts(void **state)
+{
+	assert_int_equal(count("SELECT count(*) FROM posts WHERE group_id IS NOT NULL"), F.groups.group_posts);
+	assert_true(F.groups.group_posts > POSTS / 20);
+	/* visibility 'group' exactly for posts in a group */
+	assert_int_equal(count("SELECT count(*) FROM posts WHERE (group_id IS NOT NULL) <> (visibility = 'group')"), 0);
+	/* updates only, by members who had joined by then */
+	assert_int_equal(count("SELECT count(*) FROM posts WHERE group_id IS NOT NULL AND kind <> 'update'"), 0);
+	assert_int_equal(count("SELECT count(*) FROM posts p WHERE group_id IS NOT NULL AND NOT EXISTS "
+	                       "(SELECT 1 FROM group_members m WHERE m.group_id = p.group_id AND m.person_id = p.author_id "
+	                       "AND m.joined_at <= p.created_at)"), 0);
+	/* no outsider answered in a closed or secret group */
+	assert_int_equal(count("SELECT count(*) FROM posts p JOIN groups g ON g.id = p.group_id "
+	                       "WHERE g.kind <> 'open' AND (p.comment_count > 0 OR p.reactions <> '')"), 0);
+	assert_true(count("SELECT count(*) FROM posts p JOIN groups g ON g.id = p.group_id WHERE g.kind <> 'open'") > 0);
+	/* pins: posts of the same group */
+	assert_int_equal(count("SELECT count(*) FROM group_pins gp JOIN posts p ON p.id = gp.post_id "
+	                       "WHERE p.group_id IS NOT gp.group_id"), 0);
+}
+
 /* The same seed, a second time: the same people follow the same people and
  * write the same posts with the same comments and reactions. */
 static void test_same_seed_same_conversations(void **state)
@@ -290,6 +397,9 @@ static void test_same_seed_same_conversations(void **state)
 		"(SELECT * FROM posts ORDER BY id LIMIT 400)",
 		"SELECT group_concat(follower_id || '>' || followee_id, ',') FROM (SELECT * FROM follows ORDER BY 1, 2 LIMIT 3000)",
 		"SELECT group_concat(post_id || ':' || author_id || ':' || body, '|') FROM (SELECT * FROM comments ORDER BY id LIMIT 400)",
+		"SELECT group_concat(name || ':' || kind || ':' || category || ':' || member_count, '|') FROM groups",
+		"SELECT group_concat(group_id || ':' || person_id || ':' || role, ',') FROM group_members",
+		"SELECT group_concat(id || ':' || group_id, ',') FROM posts WHERE group_id IS NOT NULL",
 	};
 	char dir[64], path[128];
 	struct db *again = unit_db_create("demo-again", dir, path);
@@ -299,10 +409,14 @@ static void test_same_seed_same_conversations(void **state)
 	assert_int_equal(demo_bulk_begin(again), PLEIN_OK);
 	assert_int_equal(demo_create(again, PEOPLE, 7, &people, NULL), PLEIN_OK);
 	assert_int_equal(demo_conversations(again, POSTS, 7, &made, NULL), PLEIN_OK);
+	struct demo_groups_result groups;
+	assert_int_equal(demo_groups(again, GROUPS, 7, &groups, NULL), PLEIN_OK);
 	assert_int_equal(demo_bulk_end(again), PLEIN_OK);
 	assert_int_equal(made.posts, F.made.posts);
 	assert_int_equal(made.comments, F.made.comments);
 	assert_int_equal(made.reactions, F.made.reactions);
+	assert_int_equal(groups.memberships, F.groups.memberships);
+	assert_int_equal(groups.group_posts, F.groups.group_posts);
 	for (size_t i = 0; i < ARRAY_LEN(digests); i++) {
 		const char *a = rows(again, digests[i], 0, 1), *b = rows(F.db, digests[i], 0, 1);
 		assert_true(strlen(a) > 100);
@@ -322,6 +436,10 @@ int main(void)
 		cmocka_unit_test(test_follows_distinct_not_self_and_skewed),
 		cmocka_unit_test(test_html_topics_and_mentions_are_the_renderers),
 		cmocka_unit_test(test_replies_praise_and_announcements),
+		cmocka_unit_test(test_groups_counts_and_kinds),
+		cmocka_unit_test(test_groups_members_exact_and_owned),
+		cmocka_unit_test(test_groups_guests_alumni_requests),
+		cmocka_unit_test(test_group_posts),
 		cmocka_unit_test(test_schema_ends_as_migrated),
 		cmocka_unit_test(test_same_seed_same_conversations),
 	};
