@@ -70,7 +70,7 @@ json_t *group_view_header(struct request *req, const struct group *g, const char
 	json_object_set_new(o, "can_join", json_boolean(visibility_can_join_group(req->viewer, g)));
 	/* the alumni group's members are the alumni: no one asks to join it */
 	json_object_set_new(o, "can_request",
-	                    json_boolean(visibility_can_request_group(req->viewer, g) && !pending && !g->special));
+	                    json_boolean(visibility_can_request_group(req->viewer, g) && !pending));
 	json_object_set_new(o, "can_leave", json_boolean(role != NULL && !g->special));
 	json_object_set_new(o, "can_manage", json_boolean(visibility_can_manage_group(req->viewer, g)));
 	json_object_set_new(o, "can_own", json_boolean(visibility_can_own_group(req->viewer, g)));

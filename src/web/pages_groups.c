@@ -134,7 +134,7 @@ static json_t *group_card(struct request *req, const struct group *g, const stru
 	json_object_set_new(o, "role", page_text(role_label(req, role)));
 	json_object_set_new(o, "can_join", json_boolean(visibility_can_join_group(req->viewer, g)));
 	/* the alumni group's members are the alumni: no one asks to join it */
-	json_object_set_new(o, "can_request", json_boolean(!pending && !g->special && visibility_can_request_group(req->viewer, g)));
+	json_object_set_new(o, "can_request", json_boolean(!pending && visibility_can_request_group(req->viewer, g)));
 	json_object_set_new(o, "pending", json_boolean(pending));
 	return o;
 }
