@@ -33,7 +33,7 @@ static int api_attachment_status(enum attachment_problem why)
 
 void api_attachment_upload(struct request *req, const char *name, const void *data, size_t len)
 {
-	if (!visibility_can_post(req->viewer)) {
+	if (!visibility_can_upload(req->viewer)) {
 		api_error(req, 403, "forbidden", T(req, N_("You cannot post or attach files here.")), NULL);
 		return;
 	}

@@ -341,6 +341,11 @@ bool visibility_can_post(const struct person *viewer)
 	return visibility_can_browse(viewer);
 }
 
+bool visibility_can_upload(const struct person *viewer)
+{
+	return visibility_can_post(viewer) || (is_active(viewer) && viewer->scope && viewer->scope->n > 0);
+}
+
 bool visibility_can_announce(const struct person *viewer)
 {
 	return is_active(viewer) && (has_role(viewer, "admin") || has_role(viewer, "communicator"));

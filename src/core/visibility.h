@@ -96,6 +96,10 @@ void visibility_bind(struct db_stmt *st, const struct person *viewer);
 /* Write posts, comments, reactions, follows outside groups: members,
  * moderators, communicators and admins (not guests or alumni). */
 bool visibility_can_post(const struct person *viewer);
+/* Upload a file to attach: those who may post somewhere (the organisation,
+ * or a group they are in — guests and alumni in their groups). Where it is
+ * attached is checked when it is claimed. */
+bool visibility_can_upload(const struct person *viewer);
 /* Announcements: admins and communicators. */
 bool visibility_can_announce(const struct person *viewer);
 /* Edit: the author. Delete: the author, a moderator or an admin, and in a

@@ -46,7 +46,7 @@ int attachments_from_form(struct request *req, const char *field, const char *id
 	static const char *too_many = N_("At most 10 files can be attached to one post or comment.");
 	*status = 0;
 	*msg = NULL;
-	if (!visibility_can_post(req->viewer)) {
+	if (!visibility_can_upload(req->viewer)) {
 		*status = 403;
 		*msg = N_("You cannot post or attach files here.");
 		return PLEIN_DENIED;
