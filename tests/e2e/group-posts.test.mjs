@@ -182,6 +182,15 @@ describe('posting into groups', () => {
 		const g = await apiPost('gina', { text: 'A guest in her group', group_id: grp.closed });
 		assert.equal(g.status, 201, `${g}`);
 		assert.equal((await apiPost('gina', { text: 'A guest outside' })).status, 403);
+		// a guest attaches files to posts in her group; a guest without groups uploads nothing
+		const up = (who) => anon.post('/api/v1/attachments?name=plan.png', {
+			bearer: tok[who], body: png(8, 8), headers: { 'Content-Type': 'application/octet-stream' } });
+		const gf = await up('gina');
+		assert.equal(gf.status, 201, `${gf}`);
+		const withFile = await apiPost('gina', { text: 'A guest with a file', group_id: grp.closed, attachments: [gf.json.id] });
+		assert.equal(withFile.status, 201, `${withFile}`);
+		assert.equal(withFile.json.attachments.length, 1);
+		assert.equal((await up('gus')).status, 403, 'a guest in no group');
 		assert.equal((await apiPost('mia', { text: 'x', group_id: 'abc' })).status, 422);
 		assert.equal((await apiPost('mia', { text: 'x', group_id: grp.open, visibility: 'public' })).status, 422);
 		assert.equal((await apiPost('mia', { text: 'x', group_id: grp.open, kind: 'announcement' })).status, 403);
