@@ -4,6 +4,7 @@
  * filter per row" and "fetch the smallest filter's people and sort them"
  * is written out with CROSS JOIN / INDEXED BY so SQLite keeps that order. */
 #include "core/directory.h"
+#include "core/i18n.h"
 #include "core/languages.h"
 #include "core/profile.h"
 #include "lib/strbuf.h"
@@ -106,7 +107,7 @@ int directory_filter_check(struct directory_filter *f, const char *sort, const c
 		if (!text_ok(v, texts[i].max)) {
 			*field = texts[i].name;
 			*msg = i == 0 ? "The search text can be at most 200 characters."
-			              : "This filter value is too long or contains characters that are not allowed.";
+			              : N_("This filter value is too long or contains characters that are not allowed.");
 			return PLEIN_INVALID;
 		}
 	}
@@ -116,7 +117,7 @@ int directory_filter_check(struct directory_filter *f, const char *sort, const c
 		f->sort = DIRECTORY_SORT_NEWEST;
 	} else {
 		*field = "sort";
-		*msg = "sort must be \"name\" or \"newest\".";
+		*msg = N_("sort must be \"name\" or \"newest\".");
 		return PLEIN_INVALID;
 	}
 	f->min_level = 0;

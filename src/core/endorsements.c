@@ -3,6 +3,7 @@
  * transaction, so the ranking never disagrees with the counts shown. Only
  * active endorsers count: a deactivated colleague no longer vouches. */
 #include "core/endorsements.h"
+#include "core/i18n.h"
 #include "core/expertise.h"
 #include "core/profile.h"
 #include "lib/utf8.h"
@@ -61,7 +62,7 @@ static int listed_skill(struct db *db, struct pool *p, int64_t person_id, const 
 	}
 	db_done(st);
 	if (rc == DB_DONE) {
-		*msg = "This person does not list that skill.";
+		*msg = N_("This person does not list that skill.");
 		return PLEIN_INVALID;
 	}
 	return rc == DB_ROW ? PLEIN_OK : PLEIN_ERROR;

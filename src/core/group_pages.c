@@ -3,6 +3,7 @@
  * through core/visibility.c. Each write is one transaction that also
  * writes the version row and an audit row. */
 #include "core/group_pages.h"
+#include "core/i18n.h"
 #include "core/markdown.h"
 #include "core/audit.h"
 #include "lib/utf8.h"
@@ -34,33 +35,33 @@ const char *group_pages_input_error(const struct group_page_input *in, bool crea
 	*field = NULL;
 	if (creating && (!in->title || !in->body)) {
 		*field = !in->title ? "title" : "body";
-		return !in->title ? "Give the page a title." : "Write the text of the page.";
+		return !in->title ? N_("Give the page a title.") : "Write the text of the page.";
 	}
 	if (in->title) {
 		size_t len = strlen(in->title);
 		*field = "title";
 		if (!utf8_valid(in->title, len) || utf8_has_control(in->title, len, false))
-			return "The title has characters that cannot be used.";
+			return N_("The title has characters that cannot be used.");
 		size_t blank = 0;
 		while (blank < len && (in->title[blank] == ' ' || in->title[blank] == '\t'))
 			blank++;
 		if (blank == len)
-			return "Give the page a title.";
+			return N_("Give the page a title.");
 		if (utf8_length(in->title, len) > GROUP_PAGE_TITLE_MAX)
-			return "A title can have at most 120 characters.";
+			return N_("A title can have at most 120 characters.");
 	}
 	if (in->body) {
 		size_t len = strlen(in->body);
 		*field = "body";
 		if (!utf8_valid(in->body, len) || utf8_has_control(in->body, len, true))
-			return "The text has characters that cannot be used.";
+			return N_("The text has characters that cannot be used.");
 		if (len > MARKDOWN_INPUT_MAX || utf8_length(in->body, len) > GROUP_PAGE_BODY_MAX)
-			return "A page can have at most 50,000 characters.";
+			return N_("A page can have at most 50,000 characters.");
 	}
 	if (in->meeting_date && *in->meeting_date) {
 		*field = "meeting_date";
 		if (!group_pages_date_valid(in->meeting_date, strlen(in->meeting_date)))
-			return "Give the meeting date as YYYY-MM-DD, a real date.";
+			return N_("Give the meeting date as YYYY-MM-DD, a real date.");
 	}
 	*field = NULL;
 	return NULL;
@@ -123,7 +124,7 @@ int group_pages_create(struct db *db, struct pool *p, const struct person *autho
 	const char *date = in.meeting_date && *in.meeting_date ? in.meeting_date : NULL;
 	const char *html = markdown_to_html(p, in.body, strlen(in.body));
 	if (!html) {
-		*msg = "A page can have at most 50,000 characters.";
+		*msg = N_("A page can have at most 50,000 characters.");
 		*field = "body";
 		return PLEIN_INVALID;
 	}
@@ -264,7 +265,7 @@ int group_pages_edit(struct db *db, struct pool *p, const struct person *editor,
 		return PLEIN_INVALID;
 	const char *html = in.body ? markdown_to_html(p, in.body, strlen(in.body)) : NULL;
 	if (in.body && !html) {
-		*msg = "A page can have at most 50,000 characters.";
+		*msg = N_("A page can have at most 50,000 characters.");
 		*field = "body";
 		return PLEIN_INVALID;
 	}
@@ -275,8 +276,8 @@ int group_pages_edit(struct db *db, struct pool *p, const struct person *editor,
 	if ((rc = group_pages_get(db, p, group_id, page_id, &page)) != PLEIN_OK)
 		goto fail;
 	if (page->revision != base_revision) {
-		*msg = "Someone else saved a newer version of this page while you were editing it. Your text has not "
-		       "been saved: compare it with theirs and save again.";
+		*msg = N_("Someone else saved a newer version of this page while you were editing it. Your text has not "
+		          "been saved: compare it with theirs and save again.");
 		*field = "base_revision";
 		*revision_out = page->revision;
 		rc = PLEIN_CONFLICT;

@@ -2,6 +2,7 @@
  * group_pins (migration 0008). See groups.h; authorization is the caller's,
  * through core/visibility.c. */
 #include "core/groups.h"
+#include "core/i18n.h"
 #include "core/markdown.h"
 #include "core/textnorm.h"
 #include "core/audit.h"
@@ -129,29 +130,29 @@ static const char *stored_key(struct pool *p, const char *key, const char *kind)
 const char *groups_input_error(const struct group_input *in, bool creating)
 {
 	if (creating && (!in->name || !in->kind))
-		return !in->name ? "Give the group a name." : "Choose open, closed or secret.";
+		return !in->name ? N_("Give the group a name.") : N_("Choose open, closed or secret.");
 	if (in->name) {
 		size_t len = strlen(in->name);
 		if (!utf8_valid(in->name, len) || utf8_has_control(in->name, len, false))
-			return "The name has characters that cannot be used.";
+			return N_("The name has characters that cannot be used.");
 		if (utf8_length(in->name, len) > GROUP_NAME_MAX)
-			return "A group name can have at most 80 characters.";
+			return N_("A group name can have at most 80 characters.");
 	}
 	if (in->kind && !groups_kind_valid(in->kind))
-		return "Choose open, closed or secret.";
+		return N_("Choose open, closed or secret.");
 	if (in->category) {
 		size_t len = strlen(in->category);
 		if (!utf8_valid(in->category, len) || utf8_has_control(in->category, len, false))
-			return "The category has characters that cannot be used.";
+			return N_("The category has characters that cannot be used.");
 		if (utf8_length(in->category, len) > GROUP_CATEGORY_MAX)
-			return "A category can have at most 40 characters.";
+			return N_("A category can have at most 40 characters.");
 	}
 	if (in->about) {
 		size_t len = strlen(in->about);
 		if (!utf8_valid(in->about, len))
-			return "The description is not valid text.";
+			return N_("The description is not valid text.");
 		if (utf8_length(in->about, len) > GROUP_ABOUT_MAX)
-			return "A description can have at most 5,000 characters.";
+			return N_("A description can have at most 5,000 characters.");
 	}
 	return NULL;
 }
@@ -180,13 +181,13 @@ int groups_create(struct db *db, struct pool *p, const struct person *creator, c
 		return PLEIN_INVALID;
 	const char *key = groups_name_key(p, in->name);
 	if (!key || !*key) {
-		*msg = "Give the group a name.";
+		*msg = N_("Give the group a name.");
 		return PLEIN_INVALID;
 	}
 	const char *about = in->about ? in->about : "";
 	const char *html = markdown_to_html(p, about, strlen(about));
 	if (!html) {
-		*msg = "The description is too long.";
+		*msg = N_("The description is too long.");
 		return PLEIN_INVALID;
 	}
 	int64_t now = (int64_t)time(NULL);
@@ -198,7 +199,7 @@ int groups_create(struct db *db, struct pool *p, const struct person *creator, c
 		"created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
 		"ssssssiii", in->name, stored_key(p, key, in->kind), in->kind, in->category ? in->category : "", about, html, creator->id, now, now);
 	if (rc == PLEIN_CONFLICT) {
-		*msg = "A group with this name exists already.";
+		*msg = N_("A group with this name exists already.");
 		rc = PLEIN_CONFLICT;
 		goto fail;
 	}
@@ -250,7 +251,7 @@ int groups_update(struct db *db, struct pool *p, const struct person *actor, int
 		return PLEIN_NOTFOUND;
 	const char *key = NULL;
 	if (in->name && (!(key = groups_name_key(p, in->name)) || !*key)) {
-		*msg = "Give the group a name.";
+		*msg = N_("Give the group a name.");
 		return PLEIN_INVALID;
 	}
 	/* a new name, or a kind into or out of secret: a new stored key */
@@ -261,12 +262,12 @@ int groups_update(struct db *db, struct pool *p, const struct person *actor, int
 		key = stored_key(p, key, kind);
 	}
 	if (in->kind && g->special && strcmp(in->kind, g->kind) != 0) {
-		*msg = "The alumni group stays closed.";
+		*msg = N_("The alumni group stays closed.");
 		return PLEIN_INVALID;
 	}
 	const char *html = NULL;
 	if (in->about && !(html = markdown_to_html(p, in->about, strlen(in->about)))) {
-		*msg = "The description is too long.";
+		*msg = N_("The description is too long.");
 		return PLEIN_INVALID;
 	}
 	bool kind_changed = in->kind && strcmp(in->kind, g->kind) != 0;
@@ -278,7 +279,7 @@ int groups_update(struct db *db, struct pool *p, const struct person *actor, int
 		"updated_at = ? WHERE id = ? AND deleted_at IS NULL",
 		"ssssssii", in->name, key, in->kind, in->category, in->about, html, (int64_t)time(NULL), id);
 	if (rc == PLEIN_CONFLICT) {
-		*msg = "A group with this name exists already.";
+		*msg = N_("A group with this name exists already.");
 		goto fail;
 	}
 	if (rc != PLEIN_OK)
@@ -575,7 +576,7 @@ static int check_target(struct db *db, int64_t group_id, int64_t person_id, cons
 	int rc = db_query_int(db, &alive, "SELECT 1 FROM groups WHERE id = ? AND deleted_at IS NULL", "i", group_id);
 	if (rc != PLEIN_OK) {
 		if (rc == PLEIN_NOTFOUND)
-			*msg = "There is no such group.";
+			*msg = N_("There is no such group.");
 		return rc;
 	}
 	int64_t alumni;
@@ -583,7 +584,7 @@ static int check_target(struct db *db, int64_t group_id, int64_t person_id, cons
 	                  person_id);
 	if (rc != PLEIN_OK) {
 		if (rc == PLEIN_NOTFOUND)
-			*msg = "There is no such person.";
+			*msg = N_("There is no such person.");
 		return rc;
 	}
 	if (alumni) {
@@ -601,7 +602,7 @@ static int add_row(struct db *db, int64_t actor, int64_t group_id, int64_t perso
 	int rc = db_exec(db, "INSERT INTO group_members(group_id, person_id, role, joined_at) VALUES (?, ?, ?, ?)",
 	                 "iisi", group_id, person_id, role, (int64_t)time(NULL));
 	if (rc == PLEIN_CONFLICT) {
-		*msg = actor == person_id ? "You are a member of this group already." : "This person is a member already.";
+		*msg = actor == person_id ? N_("You are a member of this group already.") : N_("This person is a member already.");
 		return rc;
 	}
 	if (rc == PLEIN_OK)
@@ -620,7 +621,7 @@ int groups_member_add(struct db *db, const struct person *actor, int64_t group_i
 	if (!role)
 		role = "member";
 	if (!groups_member_role_valid(role)) {
-		*msg = "A role is owner, moderator or member.";
+		*msg = N_("A role is owner, moderator or member.");
 		return PLEIN_INVALID;
 	}
 	int rc = db_begin(db);
@@ -659,8 +660,8 @@ int groups_member_remove(struct db *db, const struct person *actor, int64_t grou
 	rc = last_owner(db, group_id, person_id, &last);
 	if (rc == PLEIN_OK && last) {
 		*msg = actor->id == person_id
-			? "You are the last owner: make someone else an owner before you leave, or delete the group."
-			: "The last owner cannot be removed: make someone else an owner first.";
+			? N_("You are the last owner: make someone else an owner before you leave, or delete the group.")
+			: N_("The last owner cannot be removed: make someone else an owner first.");
 		rc = PLEIN_INVALID;
 	}
 	if (rc == PLEIN_OK)
@@ -671,7 +672,7 @@ int groups_member_remove(struct db *db, const struct person *actor, int64_t grou
 		if (group_id == groups_alumni_id(db) &&
 		    db_query_int(db, &alumni, "SELECT role = 'alumni' FROM people WHERE id = ?", "i", person_id) != PLEIN_OK)
 			alumni = 0;
-		*msg = alumni ? "Alumni stay in the alumni group." : "This person is not a member.";
+		*msg = alumni ? "Alumni stay in the alumni group." : N_("This person is not a member.");
 		rc = alumni ? PLEIN_INVALID : PLEIN_NOTFOUND;
 	}
 	if (rc == PLEIN_OK)
@@ -689,7 +690,7 @@ int groups_member_set_role(struct db *db, const struct person *actor, int64_t gr
 {
 	*msg = NULL;
 	if (!groups_member_role_valid(role)) {
-		*msg = "A role is owner, moderator or member.";
+		*msg = N_("A role is owner, moderator or member.");
 		return PLEIN_INVALID;
 	}
 	int rc = db_begin(db);
@@ -698,14 +699,14 @@ int groups_member_set_role(struct db *db, const struct person *actor, int64_t gr
 	bool last = false;
 	rc = last_owner(db, group_id, person_id, &last);
 	if (rc == PLEIN_OK && last && strcmp(role, "owner") != 0) {
-		*msg = "A group needs an owner: make someone else an owner first.";
+		*msg = N_("A group needs an owner: make someone else an owner first.");
 		rc = PLEIN_INVALID;
 	}
 	if (rc == PLEIN_OK)
 		rc = db_exec(db, "UPDATE group_members SET role = ? WHERE group_id = ? AND person_id = ?", "sii", role,
 		             group_id, person_id);
 	if (rc == PLEIN_OK && db_changes(db) == 0) {
-		*msg = "This person is not a member.";
+		*msg = N_("This person is not a member.");
 		rc = PLEIN_NOTFOUND;
 	}
 	if (rc == PLEIN_OK) {
@@ -760,11 +761,11 @@ int groups_request(struct db *db, const struct person *who, int64_t group_id, co
 		message = "";
 	size_t len = strlen(message);
 	if (!utf8_valid(message, len) || utf8_has_control(message, len, true)) {
-		*msg = "The message has characters that cannot be used.";
+		*msg = N_("The message has characters that cannot be used.");
 		return PLEIN_INVALID;
 	}
 	if (utf8_length(message, len) > GROUP_MESSAGE_MAX) {
-		*msg = "A message can have at most 500 characters.";
+		*msg = N_("A message can have at most 500 characters.");
 		return PLEIN_INVALID;
 	}
 	int rc = db_begin(db);
@@ -777,13 +778,13 @@ int groups_request(struct db *db, const struct person *who, int64_t group_id, co
 	if (rc == PLEIN_OK)
 		rc = is_member(db, group_id, who->id, &member);
 	if (rc == PLEIN_OK && member) {
-		*msg = "You are a member of this group already.";
+		*msg = N_("You are a member of this group already.");
 		rc = PLEIN_CONFLICT;
 	}
 	if (rc == PLEIN_OK)
 		pending = groups_pending_of(db, p, group_id, who->id);
 	if (rc == PLEIN_OK && pending && strcmp(pending, "invite") == 0) {
-		*msg = "You are invited to this group: accept the invitation instead.";
+		*msg = N_("You are invited to this group: accept the invitation instead.");
 		rc = PLEIN_CONFLICT;
 	}
 	if (rc == PLEIN_OK)
@@ -814,7 +815,7 @@ int groups_invite(struct db *db, const struct person *actor, int64_t group_id, i
 	if (rc == PLEIN_OK)
 		rc = is_member(db, group_id, person_id, &member);
 	if (rc == PLEIN_OK && member) {
-		*msg = "This person is a member already.";
+		*msg = N_("This person is a member already.");
 		rc = PLEIN_CONFLICT;
 	}
 	if (rc == PLEIN_OK)
@@ -825,7 +826,7 @@ int groups_invite(struct db *db, const struct person *actor, int64_t group_id, i
 		if (rc == PLEIN_OK)
 			rc = notifications_add_group(db, person_id, "group_joined", actor->id, group_id);
 	} else if (rc == PLEIN_OK && pending) {
-		*msg = "This person is invited already.";
+		*msg = N_("This person is invited already.");
 		rc = PLEIN_CONFLICT;
 	} else if (rc == PLEIN_OK) {
 		rc = db_exec(db,

@@ -3,6 +3,7 @@
  * notifications and the live event, so nothing is half-written and the
  * live stream never announces what was rolled back. */
 #include "core/posts.h"
+#include "core/i18n.h"
 #include "core/attachments.h"
 #include "core/events.h"
 #include "core/markdown.h"
@@ -180,13 +181,13 @@ static int check_input(const struct post_input *in, const char **msg)
 	const char *vis = in->visibility ? in->visibility : in->group_id ? "group" : "organisation";
 	const char *kind = in->kind ? in->kind : "update";
 	if (!posts_visibility_valid(vis) || (strcmp(vis, "group") == 0) != (in->group_id != 0)) {
-		*msg = in->group_id ? "A post in a group is visible to the group (visibility group)."
-		     : strcmp(vis, "group") == 0 ? "Choose the group to post in."
+		*msg = in->group_id ? N_("A post in a group is visible to the group (visibility group).")
+		     : strcmp(vis, "group") == 0 ? N_("Choose the group to post in.")
 		                                 : "Visibility must be organisation, public or group.";
 		return PLEIN_INVALID;
 	}
 	if (in->group_id && strcmp(kind, "announcement") == 0) {
-		*msg = "Announcements are for the whole organisation, not a group.";
+		*msg = N_("Announcements are for the whole organisation, not a group.");
 		return PLEIN_INVALID;
 	}
 	if (!posts_kind_valid(kind)) {
@@ -195,7 +196,7 @@ static int check_input(const struct post_input *in, const char **msg)
 	}
 	bool praise = strcmp(kind, "praise") == 0;
 	if (praise && (!posts_badge_valid(in->badge) || in->n_praised == 0 || in->n_praised > POST_PRAISED_MAX)) {
-		*msg = in->n_praised > POST_PRAISED_MAX ? "Praise at most 10 colleagues at once."
+		*msg = in->n_praised > POST_PRAISED_MAX ? N_("Praise at most 10 colleagues at once.")
 		       : in->n_praised == 0          ? "Choose the colleagues to praise."
 		                                     : "Choose one of the badges.";
 		return PLEIN_INVALID;
@@ -358,12 +359,12 @@ int posts_move(struct db *db, const struct person *actor, int64_t id, int64_t gr
 		goto fail;
 	}
 	if (announcement) {
-		*msg = "Announcements are for the whole organisation, not a group.";
+		*msg = N_("Announcements are for the whole organisation, not a group.");
 		rc = PLEIN_INVALID;
 		goto fail;
 	}
 	if (from == group_id) {
-		*msg = group_id ? "The post is in this group already." : "The post is not in a group.";
+		*msg = group_id ? N_("The post is in this group already.") : N_("The post is not in a group.");
 		rc = PLEIN_INVALID;
 		goto fail;
 	}
