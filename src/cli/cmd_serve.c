@@ -23,7 +23,7 @@ static const char serve_usage[] =
 	"  --listen HOST:PORT  address to serve on (default 127.0.0.1:8080; port 0 picks a free one)\n"
 	"  --data DIR          data directory (default ./data, or $PLEIN_DATA)\n"
 	"  --config FILE       settings file (default DIR/plein.ini)\n"
-	"  --threads N         worker threads (default: one per core)\n"
+	"  --threads N         worker threads (default: four per core)\n"
 	"\nStops gracefully on SIGTERM or SIGINT.\n";
 
 int cmd_serve(int argc, char **argv)

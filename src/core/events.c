@@ -54,7 +54,10 @@ int events_after(struct db *db, int64_t after, int64_t upto, struct event *out, 
 int events_bounds(struct db *db, int64_t *first, int64_t *last)
 {
 	*first = *last = 0;
-	struct db_stmt *st = db_prepare(db, "SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM events");
+	/* two subqueries: SQLite answers a lone min() or max() from the index's
+	 * end, but min() and max() together in one SELECT scan the table */
+	struct db_stmt *st = db_prepare(db,
+		"SELECT coalesce((SELECT min(id) FROM events), 0), coalesce((SELECT max(id) FROM events), 0)");
 	if (!st)
 		return PLEIN_ERROR;
 	int rc = db_step(st);
