@@ -357,3 +357,35 @@ const char *page_public_url(struct request *req, const char *path)
 	const char *base = mailer_base_url();
 	return base ? pool_printf(req->pool, "%s%s", base, path) : page_absolute_url(req, path);
 }
+
+struct person *page_resolve_person(struct request *req, const char *entry,
+                                   bool (*ok)(struct request *req, const struct person *p), const char **msg)
+{
+	struct person *p = NULL;
+	if (strchr(entry, '@')) {
+		if (people_get_by_email(req->db, req->pool, entry, &p, NULL) != PLEIN_OK || !ok(req, p)) {
+			*msg = N_("No colleague has the e-mail address %s.");
+			return NULL;
+		}
+		return p;
+	}
+	struct people_page page;
+	if (people_list(req->db, req->pool, entry, NULL, 20, &page) != PLEIN_OK) {
+		*msg = N_("No colleague is called %s.");
+		return NULL;
+	}
+	struct person *only = NULL;
+	size_t matches = 0;
+	for (size_t i = 0; i < page.n; i++) {
+		if (!ok(req, page.items[i]))
+			continue;
+		if (strcasecmp(page.items[i]->name, entry) == 0)
+			return page.items[i];
+		only = page.items[i];
+		matches++;
+	}
+	if (matches == 1)
+		return only;
+	*msg = matches ? N_("Several colleagues match %s: type the e-mail address.") : N_("No colleague is called %s.");
+	return NULL;
+}

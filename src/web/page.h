@@ -24,6 +24,12 @@ void page_redirect(struct request *req, const char *location, const char *flash_
 
 /* A string for a template: null when empty or NULL (Mustache treats "" as true). */
 json_t *page_text(const char *s);
+/* A colleague typed into a form (praise, group invitations): an e-mail
+ * address, or a name (or its start) that matches exactly one person `ok`
+ * accepts; an exact name wins over prefixes. NULL with *msg (a msgid with
+ * one %s for the entry) otherwise. */
+struct person *page_resolve_person(struct request *req, const char *entry,
+                                   bool (*ok)(struct request *req, const struct person *p), const char **msg);
 /* A person as templates see them: names, initials, avatar colour, URL. */
 json_t *page_person_json(struct request *req, const struct person *p);
 /* "AB" from "Ann Bakker" (for avatars without a photo). */

@@ -292,39 +292,6 @@ static bool invitable(struct request *req, const struct person *p)
 	return visibility_can_see_person(req->viewer, p) && strcmp(p->status, "active") == 0;
 }
 
-/* An e-mail address, or a name (or the start of one) that matches exactly
- * one colleague; NULL with *msg (a msgid with %s) otherwise. */
-static struct person *resolve(struct request *req, const char *entry, const char **msg)
-{
-	struct person *p = NULL;
-	if (strchr(entry, '@')) {
-		if (people_get_by_email(req->db, req->pool, entry, &p, NULL) != PLEIN_OK || !invitable(req, p)) {
-			*msg = N_("No colleague has the e-mail address %s.");
-			return NULL;
-		}
-		return p;
-	}
-	struct people_page page;
-	if (people_list(req->db, req->pool, entry, NULL, 20, &page) != PLEIN_OK) {
-		*msg = N_("No colleague is called %s.");
-		return NULL;
-	}
-	struct person *only = NULL;
-	size_t matches = 0;
-	for (size_t i = 0; i < page.n; i++) {
-		if (!invitable(req, page.items[i]))
-			continue;
-		if (strcasecmp(page.items[i]->name, entry) == 0)
-			return page.items[i];  /* an exact name wins over prefixes */
-		only = page.items[i];
-		matches++;
-	}
-	if (matches == 1)
-		return only;
-	*msg = matches ? N_("Several colleagues match %s: type the e-mail address.") : N_("No colleague is called %s.");
-	return NULL;
-}
-
 void page_group_invite(struct request *req)
 {
 	struct group *g = load_managed(req);
@@ -344,7 +311,7 @@ void page_group_invite(struct request *req)
 		err = T(req, N_("That is too long for a name or an e-mail address."));
 	else {
 		const char *msgid = NULL;
-		p = resolve(req, entry, &msgid);
+		p = page_resolve_person(req, entry, invitable, &msgid);
 		if (!p)
 			err = group_pages_subst(req, msgid, entry);
 		else if (groups_role_of(req->db, req->pool, g->id, p->id))

@@ -73,39 +73,6 @@ void page_praise_form(struct request *req)
 	form_page(req, 200, &f, NULL);
 }
 
-/* Resolve one typed entry: an e-mail address, or a name (or the start of
- * one) that matches exactly one colleague. NULL with *msg on failure. */
-static struct person *resolve(struct request *req, const char *entry, const char **msg)
-{
-	struct person *p = NULL;
-	if (strchr(entry, '@')) {
-		if (people_get_by_email(req->db, req->pool, entry, &p, NULL) != PLEIN_OK || !praisable(req, p)) {
-			*msg = N_("No colleague has the e-mail address %s.");
-			return NULL;
-		}
-		return p;
-	}
-	struct people_page page;
-	if (people_list(req->db, req->pool, entry, NULL, 20, &page) != PLEIN_OK) {
-		*msg = N_("No colleague is called %s.");
-		return NULL;
-	}
-	struct person *only = NULL;
-	size_t matches = 0;
-	for (size_t i = 0; i < page.n; i++) {
-		if (!praisable(req, page.items[i]))
-			continue;
-		if (strcasecmp(page.items[i]->name, entry) == 0)
-			return page.items[i];  /* an exact name wins over prefixes */
-		only = page.items[i];
-		matches++;
-	}
-	if (matches == 1)
-		return only;
-	*msg = matches ? N_("Several colleagues match %s: type the e-mail address.") : N_("No colleague is called %s.");
-	return NULL;
-}
-
 static char *trim(char *s)
 {
 	while (*s && isspace((unsigned char)*s))
@@ -142,7 +109,7 @@ void page_praise_create(struct request *req)
 			const char *entry = trim(tok), *msg = NULL;
 			if (!*entry)
 				continue;
-			struct person *p = resolve(req, entry, &msg);
+			struct person *p = page_resolve_person(req, entry, praisable, &msg);
 			if (p) {
 				add_chosen(&f, p);
 				continue;
