@@ -2,6 +2,7 @@
  * group_pins (migration 0008). See groups.h; authorization is the caller's,
  * through core/visibility.c. */
 #include "core/groups.h"
+#include "core/cursor.h"
 #include "core/i18n.h"
 #include "core/markdown.h"
 #include "core/textnorm.h"
@@ -321,41 +322,6 @@ int groups_delete(struct db *db, const struct person *actor, int64_t id)
 	return rc;
 }
 
-/* ---- the directory ------------------------------------------------------ */
-
-/* Cursor: base64url of "<id>:<name_key>", the last row of the page. */
-static const char *make_cursor(struct pool *p, int64_t id, const char *key)
-{
-	char *raw = pool_printf(p, "%lld:%s", (long long)id, key);
-	size_t n = strlen(raw);
-	size_t outlen = sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	char *out = pool_alloc(p, outlen);
-	sodium_bin2base64(out, outlen, (const unsigned char *)raw, n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	return out;
-}
-
-static int parse_cursor(struct pool *p, const char *cursor, int64_t *id, const char **key)
-{
-	size_t clen = strlen(cursor), n;
-	if (clen == 0 || clen > 1200)
-		return PLEIN_INVALID;
-	unsigned char *raw = pool_alloc(p, clen + 1);
-	if (sodium_base642bin(raw, clen, cursor, clen, NULL, &n, NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING))
-		return PLEIN_INVALID;
-	raw[n] = '\0';
-	char *colon = memchr(raw, ':', n);
-	if (!colon || colon == (char *)raw || !utf8_valid((char *)raw, n))
-		return PLEIN_INVALID;
-	*id = 0;
-	for (char *c = (char *)raw; c < colon; c++) {
-		if (*c < '0' || *c > '9' || *id > INT64_MAX / 10 - 10)
-			return PLEIN_INVALID;
-		*id = *id * 10 + (*c - '0');
-	}
-	*key = colon + 1;
-	return PLEIN_OK;
-}
-
 /* Grow-by-doubling arrays in a pool. */
 static void *grow(struct pool *p, void *old, size_t n, size_t *cap, size_t size)
 {
@@ -386,7 +352,7 @@ int groups_list(struct db *db, struct pool *p, const struct person *viewer, cons
 		return PLEIN_INVALID;
 	int64_t after_id = 0;
 	const char *after_key = NULL;
-	if (q->cursor && *q->cursor && parse_cursor(p, q->cursor, &after_id, &after_key) != PLEIN_OK)
+	if (q->cursor && *q->cursor && cursor_parse(p, q->cursor, 1200, &after_id, &after_key) != PLEIN_OK)
 		return PLEIN_INVALID;
 	/* only the conditions in use, so the planner can walk the name (or
 	 * category) index from the cursor on; a few texts, each cached */
@@ -419,7 +385,7 @@ int groups_list(struct db *db, struct pool *p, const struct person *viewer, cons
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (n == limit) {
-			*next = make_cursor(p, items[n - 1].id, last_key);
+			*next = cursor_make(p, items[n - 1].id, last_key);
 			break;
 		}
 		read_group(p, st, &items[n]);

@@ -1,5 +1,6 @@
 /* people.c — see people.h. All SQL over the people table lives here. */
 #include "core/people.h"
+#include "core/cursor.h"
 #include "core/events.h"
 #include "core/profile.h"
 #include "core/i18n.h"
@@ -431,39 +432,6 @@ const char *people_fts_query(struct pool *p, const char *q)
 	return res;
 }
 
-/* Cursor: base64url of "<id>:<name>", the last row of the previous page. */
-static const char *make_cursor(struct pool *p, const struct person *last)
-{
-	char *raw = pool_printf(p, "%lld:%s", (long long)last->id, last->name);
-	size_t n = strlen(raw);
-	size_t outlen = sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	char *out = pool_alloc(p, outlen);
-	sodium_bin2base64(out, outlen, (const unsigned char *)raw, n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	return out;
-}
-
-static int parse_cursor(struct pool *p, const char *cursor, int64_t *id, const char **name)
-{
-	size_t clen = strlen(cursor), n;
-	if (clen == 0 || clen > 600)
-		return PLEIN_INVALID;
-	unsigned char *raw = pool_alloc(p, clen + 1);
-	if (sodium_base642bin(raw, clen, cursor, clen, NULL, &n, NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING))
-		return PLEIN_INVALID;
-	raw[n] = '\0';
-	char *colon = memchr(raw, ':', n);
-	if (!colon || colon == (char *)raw || !utf8_valid((char *)raw, n))
-		return PLEIN_INVALID;
-	*id = 0;
-	for (char *c = (char *)raw; c < colon; c++) {
-		if (*c < '0' || *c > '9' || *id > INT64_MAX / 10 - 10)
-			return PLEIN_INVALID;
-		*id = *id * 10 + (*c - '0');
-	}
-	*name = colon + 1;
-	return PLEIN_OK;
-}
-
 static int fetch_page(struct db_stmt *st, struct pool *p, int limit, struct people_page *out)
 {
 	out->items = pool_alloc(p, st_mult((size_t)limit + 1, sizeof(*out->items)));
@@ -472,7 +440,7 @@ static int fetch_page(struct db_stmt *st, struct pool *p, int limit, struct peop
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (out->n == (size_t)limit) {
-			out->next = make_cursor(p, out->items[out->n - 1]);
+			out->next = cursor_make(p, out->items[out->n - 1]->id, out->items[out->n - 1]->name);
 			break;
 		}
 		out->items[out->n++] = read_person(st, p);
@@ -490,7 +458,7 @@ int people_list(struct db *db, struct pool *p, const char *q, const char *cursor
 	memset(out, 0, sizeof(*out));
 	if (limit < 1 || limit > PEOPLE_PAGE_MAX)
 		return PLEIN_INVALID;
-	if (cursor && *cursor && parse_cursor(p, cursor, &after_id, &after_name))
+	if (cursor && *cursor && cursor_parse(p, cursor, 600, &after_id, &after_name))
 		return PLEIN_INVALID;
 	if (q && strlen(q) > PEOPLE_QUERY_MAX * 4)
 		return PLEIN_INVALID;
