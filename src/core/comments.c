@@ -2,6 +2,7 @@
  * the same transaction, never incremented, so concurrent writers cannot
  * make it drift. */
 #include "core/comments.h"
+#include "core/i18n.h"
 #include "core/attachments.h"
 #include "core/events.h"
 #include "core/markdown.h"
@@ -71,13 +72,13 @@ int comments_create(struct db *db, struct pool *pl, const struct person *author,
 	if ((*msg = posts_text_error(text, COMMENT_TEXT_MAX)))
 		return PLEIN_INVALID;
 	if (n_attachments > POST_ATTACHMENTS_MAX) {
-		*msg = "At most 10 attachments per comment.";
+		*msg = N_("At most 10 attachments per comment.");
 		return PLEIN_INVALID;
 	}
 	struct markdown_refs refs;
 	const char *html = markdown_to_html_refs(pl, text, strlen(text), &refs);
 	if (!html) {
-		*msg = "This text is too long.";
+		*msg = N_("This text is too long.");
 		return PLEIN_INVALID;
 	}
 	int rc = db_begin(db);
@@ -88,13 +89,13 @@ int comments_create(struct db *db, struct pool *pl, const struct person *author,
 	int64_t live = 0;
 	if ((rc = db_query_int(db, &live, "SELECT 1 FROM posts WHERE id = ? AND deleted_at IS NULL", "i", post->id)) !=
 	    PLEIN_OK) {
-		*msg = "This post has been deleted.";
+		*msg = N_("This post has been deleted.");
 		goto fail;
 	}
 	struct comment *parent = NULL;
 	if (parent_id) {
 		if (comments_get(db, pl, parent_id, &parent) != PLEIN_OK || parent->post_id != post->id) {
-			*msg = "The comment you answer is not on this post.";
+			*msg = N_("The comment you answer is not on this post.");
 			rc = PLEIN_INVALID;
 			goto fail;
 		}

@@ -45,7 +45,7 @@ static int listed_skill(struct db *db, struct pool *p, int64_t person_id, const 
 	size_t len = skill ? strlen(skill) : 0;
 	if (len == 0 || len > PROFILE_TAG_MAX * 4 || !utf8_valid(skill, len) || utf8_has_control(skill, len, false) ||
 	    utf8_length(skill, len) > PROFILE_TAG_MAX) {
-		*msg = "Name one skill of at most 50 characters.";
+		*msg = N_("Name one skill of at most 50 characters.");
 		return PLEIN_INVALID;
 	}
 	struct db_stmt *st = db_prepare(db,
@@ -94,14 +94,14 @@ static int change(struct db *db, struct pool *p, bool add, int64_t person_id, in
 	if (created)
 		*created = false;
 	if (person_id == endorser_id) {
-		*msg = "You cannot endorse your own skills.";
+		*msg = N_("You cannot endorse your own skills.");
 		return PLEIN_DENIED;
 	}
 	if (db_begin(db))
 		return PLEIN_ERROR;
 	int rc = person_active(db, person_id);
 	if (rc == PLEIN_NOTFOUND)
-		*msg = "There is no such person.";
+		*msg = N_("There is no such person.");
 	if (rc == PLEIN_OK)
 		rc = listed_skill(db, p, person_id, skill, &skill_id, canonical, msg);
 	if (rc == PLEIN_OK && add) {

@@ -1,5 +1,6 @@
 /* password.c — argon2id with libsodium's interactive limits (64 MiB, 2 passes). */
 #include "core/password.h"
+#include "core/i18n.h"
 #include "lib/utf8.h"
 #include <sodium.h>
 
@@ -18,12 +19,12 @@ const char *password_policy_error(const char *pw)
 {
 	size_t len = strlen(pw);
 	if (!utf8_valid(pw, len))
-		return "The password is not valid text.";
+		return N_("The password is not valid text.");
 	size_t chars = utf8_length(pw, len);
 	if (chars < PASSWORD_MIN)
-		return "The password must be at least 12 characters long.";
+		return N_("The password must be at least 12 characters long.");
 	if (chars > PASSWORD_MAX)
-		return "The password must be at most 128 characters long.";
+		return N_("The password must be at most 128 characters long.");
 	return NULL;
 }
 

@@ -37,20 +37,20 @@ const char *const *posts_badges(size_t *n) { *n = ARRAY_LEN(badges); return badg
 const char *posts_text_error(const char *text, size_t max_chars)
 {
 	if (!text)
-		return "Write something first.";
+		return N_("Write something first.");
 	size_t len = strlen(text);
 	if (!utf8_valid(text, len))
-		return "The text is not valid UTF-8.";
+		return N_("The text is not valid UTF-8.");
 	if (utf8_has_control(text, len, true))
-		return "The text contains control characters.";
+		return N_("The text contains control characters.");
 	bool blank = true;
 	for (size_t i = 0; i < len && blank; i++)
 		blank = strchr(" \t\r\n", text[i]) != NULL;
 	if (blank)
-		return "Write something first.";
+		return N_("Write something first.");
 	if (utf8_length(text, len) > max_chars || len > MARKDOWN_INPUT_MAX)
-		return max_chars == POST_TEXT_MAX ? "A post can have at most 10,000 characters."
-		                                  : "This text is too long.";
+		return max_chars == POST_TEXT_MAX ? N_("A post can have at most 10,000 characters.")
+		                                  : N_("This text is too long.");
 	return NULL;
 }
 
@@ -155,11 +155,11 @@ static int add_praise(struct db *db, struct pool *pl, const struct post *post, c
 		struct person *target;
 		if (visibility_person_get(db, pl, in->praised[i], &target) != PLEIN_OK || strcmp(target->status, "active") != 0 ||
 		    !visibility_can_see_post(target, post)) {
-			*msg = "Praise goes to active colleagues who can see the post.";
+			*msg = N_("Praise goes to active colleagues who can see the post.");
 			return PLEIN_INVALID;
 		}
 		if (target->id == post->author.id) {
-			*msg = "You cannot praise yourself.";
+			*msg = N_("You cannot praise yourself.");
 			return PLEIN_INVALID;
 		}
 		int rc = db_exec(db, "INSERT OR IGNORE INTO praise(post_id, person_id, created_at) VALUES (?, ?, ?)",
@@ -191,7 +191,7 @@ static int check_input(const struct post_input *in, const char **msg)
 		return PLEIN_INVALID;
 	}
 	if (!posts_kind_valid(kind)) {
-		*msg = "Kind must be update, praise or announcement.";
+		*msg = N_("Kind must be update, praise or announcement.");
 		return PLEIN_INVALID;
 	}
 	bool praise = strcmp(kind, "praise") == 0;
@@ -202,19 +202,19 @@ static int check_input(const struct post_input *in, const char **msg)
 		return PLEIN_INVALID;
 	}
 	if (!praise && (in->badge || in->n_praised)) {
-		*msg = "Only praise has a badge and colleagues to thank.";
+		*msg = N_("Only praise has a badge and colleagues to thank.");
 		return PLEIN_INVALID;
 	}
 	if (in->expires_at && strcmp(kind, "announcement") != 0) {
-		*msg = "Only announcements expire.";
+		*msg = N_("Only announcements expire.");
 		return PLEIN_INVALID;
 	}
 	if (in->expires_at && in->expires_at <= (int64_t)time(NULL)) {
-		*msg = "The expiry date must be in the future.";
+		*msg = N_("The expiry date must be in the future.");
 		return PLEIN_INVALID;
 	}
 	if (in->n_attachments > POST_ATTACHMENTS_MAX) {
-		*msg = "At most 10 attachments per post.";
+		*msg = N_("At most 10 attachments per post.");
 		return PLEIN_INVALID;
 	}
 	return PLEIN_OK;
@@ -229,7 +229,7 @@ int posts_create(struct db *db, struct pool *pl, const struct person *author, co
 	struct markdown_refs refs;
 	const char *html = markdown_to_html_refs(pl, in->text, strlen(in->text), &refs);
 	if (!html) {
-		*msg = "This text is too long.";
+		*msg = N_("This text is too long.");
 		return PLEIN_INVALID;
 	}
 	int64_t now = (int64_t)time(NULL);
@@ -246,7 +246,7 @@ int posts_create(struct db *db, struct pool *pl, const struct person *author, co
 		/* read inside the transaction: mentions and praise are checked against the kind it has now */
 		struct group *g;
 		if ((rc = groups_get(db, pl, in->group_id, &g)) != PLEIN_OK || g->deleted_at) {
-			*msg = "There is no such group.";
+			*msg = N_("There is no such group.");
 			rc = PLEIN_INVALID;
 			goto fail;
 		}
@@ -293,7 +293,7 @@ int posts_edit(struct db *db, struct pool *pl, const struct person *editor, int6
 	struct markdown_refs refs;
 	const char *html = markdown_to_html_refs(pl, text, strlen(text), &refs);
 	if (!html) {
-		*msg = "This text is too long.";
+		*msg = N_("This text is too long.");
 		return PLEIN_INVALID;
 	}
 	int rc = db_begin(db);
@@ -370,7 +370,7 @@ int posts_move(struct db *db, const struct person *actor, int64_t id, int64_t gr
 	}
 	if (group_id && ((rc = db_query_int(db, &alive, "SELECT count(*) FROM groups WHERE id = ? AND deleted_at IS NULL",
 	                                    "i", group_id)) != PLEIN_OK || !alive)) {
-		*msg = "There is no such group.";
+		*msg = N_("There is no such group.");
 		rc = rc ? rc : PLEIN_INVALID;
 		goto fail;
 	}

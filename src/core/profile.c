@@ -168,7 +168,7 @@ static int parse_one_language(struct pool *p, const char *item, struct person_la
 {
 	size_t len = strlen(item);
 	if (!utf8_valid(item, len) || utf8_has_control(item, len, false) || len > 60) {
-		*msg = "This language entry is not valid.";
+		*msg = N_("This language entry is not valid.");
 		return PLEIN_INVALID;
 	}
 	const char *sep = language_separator(item);
@@ -213,7 +213,7 @@ int profile_languages_parse(struct pool *p, const char *text, struct language_li
 	bool overflow;
 	size_t n = split(p, text, items, PROFILE_LANGUAGES_MAX + 1, &overflow);
 	if (overflow || n > PROFILE_LANGUAGES_MAX) {
-		*msg = "At most 10 languages, please.";
+		*msg = N_("At most 10 languages, please.");
 		return PLEIN_INVALID;
 	}
 	for (size_t i = 0; i < n; i++)
