@@ -713,6 +713,29 @@ static void answer_invitation(struct request *req, bool yes)
 		api_no_content(req);
 }
 
+/* A manager withdraws an invitation that has not been answered. */
+void api_groups_invitation_withdraw(struct request *req)
+{
+	struct group *g = load_group_allowed(req, visibility_can_manage_group,
+	                                     "Only the group's owners and moderators can withdraw invitations.");
+	if (!g)
+		return;
+	int64_t pid = req_param_id(req, "person_id");
+	const char *pending = pid ? groups_pending_of(req->db, req->pool, g->id, pid) : NULL;
+	/* the group's requests list shows managers every pending invitation,
+	 * so its existence tells them nothing new */
+	if (!pending || strcmp(pending, "invite") != 0) {
+		api_error(req, 404, "not_found", "There is no invitation for this person.", NULL);
+		return;
+	}
+	int rc = groups_request_answer(req->db, req->viewer, g->id, pid, false);
+	if (rc) {
+		core_error(req, rc, rc == PLEIN_NOTFOUND ? "There is no invitation for this person." : NULL, NULL);
+		return;
+	}
+	api_no_content(req);
+}
+
 void api_groups_invitation_accept(struct request *req) { answer_invitation(req, true); }
 void api_groups_invitation_decline(struct request *req) { answer_invitation(req, false); }
 

@@ -177,6 +177,7 @@ void api_groups_request_decline(struct request *req);
 void api_groups_invite(struct request *req);
 void api_groups_invitation_accept(struct request *req);
 void api_groups_invitation_decline(struct request *req);
+void api_groups_invitation_withdraw(struct request *req);
 void api_me_group_requests(struct request *req);
 /* groups: web/pages_groups.c (directory, new), pages_group.c (a group's
  * page, about, settings, delete, pins), pages_group_members.c (members and

@@ -233,6 +233,7 @@ const struct route app_routes[] = {
 	{ "POST",   "/api/v1/groups/{id}/invitations",   api_groups_invite,    R_API | R_AUTH | R_JSONBODY, 4 * KB, POL_OBJECT },
 	{ "POST",   "/api/v1/groups/{id}/invitations/accept", api_groups_invitation_accept, R_API | R_AUTH, 0, POL_OBJECT },
 	{ "POST",   "/api/v1/groups/{id}/invitations/decline", api_groups_invitation_decline, R_API | R_AUTH, 0, POL_OBJECT },
+	{ "DELETE", "/api/v1/groups/{id}/invitations/{person_id}", api_groups_invitation_withdraw, R_API | R_AUTH, 0, POL_OBJECT },
 	{ "GET",    "/api/v1/me/group-requests",         api_me_group_requests, R_API | R_AUTH, 0, POL_SIGNED_IN },
 	/* group pages (api/api_group_pages.c), see docs/api.md "Group pages" */
 	{ "GET",    "/api/v1/groups/{id}/pages",         api_group_pages_list, R_API | R_AUTH, 0, POL_OBJECT },

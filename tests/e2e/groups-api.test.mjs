@@ -336,6 +336,14 @@ describe('requests and invitations', () => {
 		assert.deepEqual({ gid: n.group_id, name: n.group_name, available: n.available }, { gid: null, name: null, available: false });
 		assert.doesNotMatch((await as('out').get('/api/v1/notifications')).text, /Zeta/);
 		assertApiError(await as('out').post(`/api/v1/groups/${g.secret}/invitations/accept`), 404, 'not_found');
+		/* invited again and withdrawn by the owner: gone for the invitee too */
+		assert.equal((await as('own').post(`/api/v1/groups/${g.secret}/invitations`, { person_id: ids.out })).status, 201);
+		assertApiError(await as('out').del(`/api/v1/groups/${g.secret}/invitations/${ids.out}`), 403, 'forbidden');
+		assertApiError(await as('mem').del(`/api/v1/groups/${g.secret}/invitations/${ids.out}`), 404, 'not_found');
+		assert.equal((await as('own').del(`/api/v1/groups/${g.secret}/invitations/${ids.out}`)).status, 204);
+		assertApiError(await as('own').del(`/api/v1/groups/${g.secret}/invitations/${ids.out}`), 404, 'not_found');
+		assertApiError(await as('out').get(`/api/v1/groups/${g.secret}`), 404, 'not_found');
+		assertApiError(await as('out').post(`/api/v1/groups/${g.secret}/invitations/accept`), 404, 'not_found');
 		/* invited again, accepts */
 		assert.equal((await as('own').post(`/api/v1/groups/${g.secret}/invitations`, { person_id: ids.out })).status, 201);
 		r = await as('out').post(`/api/v1/groups/${g.secret}/invitations/accept`);
