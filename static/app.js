@@ -629,6 +629,13 @@
         if (li && li.classList.contains('post-item')) li.parentNode.removeChild(li);
         if (String(d.post_id) === postId) window.location.reload();
       });
+      es.addEventListener('group_changed', function (e) {
+        /* a group this viewer may no longer read: its posts leave the page */
+        remember(e);
+        var gid = String(data(e).group_id);
+        $all('li.post-item[data-group-id="' + gid + '"]').forEach(function (li) { li.parentNode.removeChild(li); });
+        if (window.location.pathname.indexOf('/groups/' + gid) === 0) window.location.reload();
+      });
       es.addEventListener('reset', function (e) {
         /* missed too much to replay: catch up from the page's own newest ids */
         remember(e);

@@ -11,7 +11,10 @@
  * "notification" (person_id: the one recipient) | "post_moved" (person_id:
  * the group the post left, 0 for the organisation: who could see it
  * before is told it went) | "person" (person_id: whose role or status
- * changed; their streams are checked again at once). 0 for an absent id. */
+ * changed; their streams are checked again at once) | "group_changed"
+ * (person_id: the group, comment_id: its kind before, 0 open 1 closed 2
+ * secret; its kind changed, it was deleted or someone left). 0 for an
+ * absent id. */
 int events_add(struct db *db, const char *kind, int64_t post_id, int64_t comment_id,
                int64_t person_id) WARN_UNUSED;
 /* Wake the live hub after a commit that added events (cheap; no-op when

@@ -235,6 +235,15 @@ const char *groups_pending_of(struct db *db, struct pool *p, int64_t group_id, i
 
 /* ---- changing and deleting ---------------------------------------------- */
 
+/* A 'group_changed' event: live streams of those who could read the group
+ * with its kind before (comment_id: 0 open, 1 closed, 2 secret) and no
+ * longer can are told to drop its posts (person_id: the group). */
+static int group_changed(struct db *db, int64_t id, const char *kind_before)
+{
+	int64_t code = strcmp(kind_before, "open") == 0 ? 0 : strcmp(kind_before, "closed") == 0 ? 1 : 2;
+	return events_add(db, "group_changed", 0, code, id);
+}
+
 int groups_update(struct db *db, struct pool *p, const struct person *actor, int64_t id,
                   const struct group_input *in, const char **msg)
 {
@@ -287,15 +296,21 @@ int groups_update(struct db *db, struct pool *p, const struct person *actor, int
 		goto fail;
 	const char *subject = pool_printf(p, "group:%lld", (long long)id);
 	audit_log(db, actor->id, "group.update", subject, NULL);
-	if (kind_changed)
+	if (kind_changed) {
 		audit_log(db, actor->id, pool_printf(p, "group.kind.%s", in->kind), subject, NULL);
+		if ((rc = group_changed(db, id, g->kind)) != PLEIN_OK)
+			goto fail;
+	}
 	if ((rc = db_commit(db)) != PLEIN_OK)
 		goto fail;
+	if (kind_changed)
+		events_poke();
 	return PLEIN_OK;
 fail:
 	db_rollback(db);
 	return rc;
 }
+
 
 int groups_delete(struct db *db, const struct person *actor, int64_t id)
 {
@@ -304,10 +319,20 @@ int groups_delete(struct db *db, const struct person *actor, int64_t id)
 	int rc = db_begin(db);
 	if (rc != PLEIN_OK)
 		return rc;
+	char kind[8] = "secret";
+	struct db_stmt *st = db_prepare(db, "SELECT kind FROM groups WHERE id = ?");
+	if (st) {
+		db_bind_int(st, 1, id);
+		if (db_step(st) == DB_ROW)
+			snprintf(kind, sizeof(kind), "%s", db_col_text(st, 0));
+		db_done(st);
+	}
 	rc = db_exec(db, "UPDATE groups SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL", "iii",
 	             (int64_t)time(NULL), (int64_t)time(NULL), id);
 	if (rc == PLEIN_OK && db_changes(db) == 0)
 		rc = PLEIN_NOTFOUND;
+	if (rc == PLEIN_OK)
+		rc = group_changed(db, id, kind);
 	/* nothing waits on a group that is gone */
 	if (rc == PLEIN_OK)
 		rc = db_exec(db, "DELETE FROM group_requests WHERE group_id = ?", "i", id);
@@ -319,6 +344,8 @@ int groups_delete(struct db *db, const struct person *actor, int64_t id)
 	}
 	if (rc != PLEIN_OK)
 		db_rollback(db);
+	else
+		events_poke();
 	return rc;
 }
 
@@ -648,6 +675,18 @@ int groups_member_remove(struct db *db, const struct person *actor, int64_t grou
 	if (rc == PLEIN_OK)
 		audit_member(db, actor->id, actor->id == person_id ? "group.leave" : "group.member_remove", group_id,
 		             person_id);
+	if (rc == PLEIN_OK) {
+		/* their open pages drop the group's posts unless it is open to them */
+		char kind[8] = "secret";
+		struct db_stmt *st = db_prepare(db, "SELECT kind FROM groups WHERE id = ?");
+		if (st) {
+			db_bind_int(st, 1, group_id);
+			if (db_step(st) == DB_ROW)
+				snprintf(kind, sizeof(kind), "%s", db_col_text(st, 0));
+			db_done(st);
+		}
+		rc = group_changed(db, group_id, kind);
+	}
 	return finish(db, rc);
 }
 

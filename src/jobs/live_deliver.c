@@ -229,8 +229,42 @@ static void recheck_person(struct db *db, const struct event *ev, struct live_su
 	}
 }
 
+/* A group's kind changed, it was deleted, or someone left it: those who
+ * could read it before (its old kind, their groups as loaded) and cannot
+ * now are told its id, so their open pages drop its posts. Nobody else
+ * hears of it. */
+static void group_changed(struct db *db, const struct event *ev, struct live_sub *list, struct live_sub *only)
+{
+	static const char *const kinds[] = { "open", "closed", "secret" };
+	struct group before = { .id = ev->person_id,
+	                        .kind = kinds[ev->comment_id >= 0 && ev->comment_id <= 2 ? ev->comment_id : 2] };
+	struct pool *p = pool_new();
+	struct group *now = NULL;
+	if (groups_get(db, p, ev->person_id, &now) != PLEIN_OK)
+		now = NULL;
+	char data[48];
+	snprintf(data, sizeof(data), "{\"group_id\":%lld}", (long long)ev->person_id);
+	for (struct live_sub *s = only ? only : list; s; s = only ? NULL : s->next) {
+		if (s->gone || ev->id <= s->sent_id)
+			continue;
+		s->viewer.role = s->role;
+		s->viewer.status = s->status;
+		if (!visibility_can_read_group(&s->viewer, &before))
+			continue;
+		live_sub_scope_reload(db, s);
+		if (now && visibility_can_read_group(&s->viewer, now))
+			continue;
+		send(s, ev, data);
+	}
+	pool_free(p);
+}
+
 void live_deliver(struct db *db, const struct event *ev, struct live_sub *list, struct live_sub *only)
 {
+	if (!strcmp(ev->kind, "group_changed")) {
+		group_changed(db, ev, list, only);
+		return;
+	}
 	if (!strcmp(ev->kind, "notification")) {
 		deliver_notification(db, ev, list, only);
 		return;

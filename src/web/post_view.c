@@ -121,8 +121,8 @@ static json_t *item(struct request *req, const struct post *post, bool full, con
 	json_object_set_new(o, "edited", json_boolean(post->edited_at != 0));
 	json_object_set_new(o, "is_public", json_boolean(strcmp(post->visibility, "public") == 0));
 	if (post->group_id && post->group_kind)  /* "in <group>", a lock when only members read it */
-		json_object_set_new(o, "group", json_pack("{s:s, s:s, s:b, s:b}", "name",
-			post->group_name ? post->group_name : "", "url",
+		json_object_set_new(o, "group", json_pack("{s:I, s:s, s:s, s:b, s:b}", "id", (json_int_t)post->group_id,
+			"name", post->group_name ? post->group_name : "", "url",
 			pool_printf(req->pool, "/groups/%lld", (long long)post->group_id),
 			"is_closed", strcmp(post->group_kind, "closed") == 0, "is_secret", strcmp(post->group_kind, "secret") == 0));
 	json_object_set_new(o, "can_move", json_boolean(post_view_can_move(req, post)));

@@ -408,7 +408,16 @@ describe('moving a post and changing a group', () => {
 		const pid = (await apiPost('mia', { text: `Soon secret ${C.turn} ${mention('nick')}`, group_id: grp.open })).json.id;
 		const before = await anon.get('/api/v1/notifications', { bearer: tok.nick });
 		assert.ok(before.json.items.find((n) => n.post_id === pid).text.includes(C.turn), 'the mention shows its text while open');
+		const nickLive = await openStream(server.url, '/api/v1/events', { bearer: tok.nick });
+		const ginaLive = await openStream(server.url, '/api/v1/events', { bearer: tok.gina });
+		streams.push(nickLive, ginaLive);
+		await nickLive.until((x) => x.lastEventId !== null, 'the first id');
+		await ginaLive.until((x) => x.lastEventId !== null, 'the first id');
 		await setKind('olga', grp.open, 'secret');
+		// open pages drop the group's posts for those who can no longer read it; members hear nothing
+		assert.equal((await nickLive.waitFor('group_changed', (d) => d.group_id === grp.open)).group_id, grp.open);
+		await new Promise((r) => setTimeout(r, 300));
+		assert.equal(ginaLive.json('group_changed').length, 0, 'a member keeps reading the group');
 		seenBy.turn = ['olga', 'mia', 'gina'];
 		seenBy.open = ['olga', 'mia', 'gina'];
 		for (const v of VIEWERS) {
