@@ -4,6 +4,7 @@
 #ifndef PLEIN_DEMO_H
 #define PLEIN_DEMO_H
 #include "db/db.h"
+#include "lib/pool.h"
 
 struct demo_result {
 	int64_t people;
@@ -55,6 +56,13 @@ struct demo_groups_result {
 };
 int demo_groups(struct db *db, int64_t n_groups, uint64_t seed, struct demo_groups_result *out,
                 void (*progress)(const char *what, int64_t done, int64_t total)) WARN_UNUSED;
+/* Secondary indexes dropped for a bulk load and made again after it: one
+ * sort at the end instead of row-by-row updates. The statements are the
+ * migrations' own, read from sqlite_master (`where`: a condition on it);
+ * strings live in the pool. */
+struct demo_indexes { const char **name, **sql; size_t n; };
+int demo_indexes_drop(struct db *db, struct pool *p, const char *where, struct demo_indexes *out) WARN_UNUSED;
+int demo_indexes_create(struct db *db, const struct demo_indexes *ix) WARN_UNUSED;
 int demo_bulk_begin(struct db *db) WARN_UNUSED;
 int demo_bulk_end(struct db *db) WARN_UNUSED;
 #endif

@@ -867,8 +867,7 @@ int demo_groups(struct db *db, int64_t n_groups, uint64_t seed, struct demo_grou
                 void (*progress)(const char *what, int64_t done, int64_t total))
 {
 	struct gen g = { .db = db, .keep = pool_new(), .out = out };
-	char **index_sql = NULL;
-	size_t n_index = 0;
+	struct demo_indexes ix = { 0 };
 	int rc = PLEIN_ERROR;
 	memset(out, 0, sizeof(*out));
 	if (n_groups < 0 || n_groups > 1000000) {
@@ -881,23 +880,10 @@ int demo_groups(struct db *db, int64_t n_groups, uint64_t seed, struct demo_grou
 		goto out;
 	if (db_begin(db))
 		goto out;
-	struct db_stmt *st = db_prepare(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-	                                    "AND " GROUP_INDEX_WHERE " ORDER BY name");
-	if (!st)
+	/* secondary indexes: built once at the end (a sort) instead of row by
+	 * row (demo_indexes_drop) */
+	if (demo_indexes_drop(db, g.keep, GROUP_INDEX_WHERE, &ix))
 		goto out;
-	int step;
-	while ((step = db_step(st)) == DB_ROW) {
-		index_sql = xrealloc(index_sql, st_mult(n_index + 1, 2 * sizeof(*index_sql)));
-		index_sql[2 * n_index] = pool_strdup(g.keep, db_col_text(st, 0));
-		index_sql[2 * n_index + 1] = pool_strdup(g.keep, db_col_text(st, 1));
-		n_index++;
-	}
-	db_done(st);
-	if (step != DB_DONE)
-		goto out;
-	for (size_t i = 0; i < n_index; i++)
-		if (db_exec(db, pool_printf(g.keep, "DROP INDEX \"%s\"", index_sql[2 * i]), NULL))
-			goto out;
 	int64_t staff = g.n_people;
 	if (make_outsiders(&g, n_groups ? (staff / 500 > 2 ? staff / 500 : 2) : 0,
 	                   n_groups ? (staff / 200 > 2 ? staff / 200 : 2) : 0) ||
@@ -907,10 +893,9 @@ int demo_groups(struct db *db, int64_t n_groups, uint64_t seed, struct demo_grou
 	if (write_groups(&g, progress) || make_requests(&g) || place_posts(&g, progress))
 		goto out;
 	if (progress)
-		progress("indexes", 0, (int64_t)n_index);
-	for (size_t i = 0; i < n_index; i++)
-		if (db_exec(db, index_sql[2 * i + 1], NULL))
-			goto out;
+		progress("indexes", 0, (int64_t)ix.n);
+	if (demo_indexes_create(db, &ix))
+		goto out;
 	rc = db_commit(db);
 out:
 	if (rc)
@@ -929,7 +914,6 @@ out:
 	free(g.created);
 	free(g.dept);
 	free(g.kind);
-	free(index_sql);
 	pool_free(g.keep);
 	return rc;
 }

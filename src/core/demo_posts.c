@@ -693,8 +693,7 @@ int demo_conversations(struct db *db, int64_t n_posts, uint64_t seed, struct dem
                        void (*progress)(const char *what, int64_t done, int64_t total))
 {
 	struct gen g = { .db = db, .keep = pool_new(), .text = STRBUF_INIT, .out = out };
-	char **index_sql = NULL;
-	size_t n_index = 0;
+	struct demo_indexes ix = { 0 };
 	int rc = PLEIN_ERROR;
 	memset(out, 0, sizeof(*out));
 	if (n_posts < 0)
@@ -707,31 +706,15 @@ int demo_conversations(struct db *db, int64_t n_posts, uint64_t seed, struct dem
 	if (db_begin(db))
 		goto out;
 	/* secondary indexes: built once at the end (a sort) instead of row by
-	 * row; the statements are the migration's own, from sqlite_master */
-	struct db_stmt *st = db_prepare(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-	                                    "AND tbl_name IN (" CONVERSATION_TABLES ") ORDER BY name");
-	if (!st)
+	 * row (demo_indexes_drop) */
+	if (demo_indexes_drop(db, g.keep, "tbl_name IN (" CONVERSATION_TABLES ")", &ix))
 		goto out;
-	int step;
-	while ((step = db_step(st)) == DB_ROW) {
-		index_sql = xrealloc(index_sql, st_mult(n_index + 1, 2 * sizeof(*index_sql)));
-		index_sql[2 * n_index] = pool_strdup(g.keep, db_col_text(st, 0));
-		index_sql[2 * n_index + 1] = pool_strdup(g.keep, db_col_text(st, 1));
-		n_index++;
-	}
-	db_done(st);
-	if (step != DB_DONE)
-		goto out;
-	for (size_t i = 0; i < n_index; i++)
-		if (db_exec(db, pool_printf(g.keep, "DROP INDEX \"%s\"", index_sql[2 * i]), NULL))
-			goto out;
 	if (make_topics(&g) || make_follows(&g, progress) || make_posts(&g, n_posts, progress))
 		goto out;
 	if (progress)
-		progress("indexes", 0, (int64_t)n_index);
-	for (size_t i = 0; i < n_index; i++)
-		if (db_exec(db, index_sql[2 * i + 1], NULL))
-			goto out;
+		progress("indexes", 0, (int64_t)ix.n);
+	if (demo_indexes_create(db, &ix))
+		goto out;
 	rc = db_commit(db);
 out:
 	if (rc)
@@ -746,10 +729,50 @@ out:
 	free(g.names);
 	free(g.author_cum);
 	free(g.popular);
-	free(index_sql);
 	strbuf_release(&g.text);
 	pool_free(g.keep);
 	return rc;
+}
+
+int demo_indexes_drop(struct db *db, struct pool *p, const char *where, struct demo_indexes *out)
+{
+	memset(out, 0, sizeof(*out));
+	struct db_stmt *st = db_prepare(db, pool_printf(p, "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+	                                                   "AND sql IS NOT NULL AND (%s) ORDER BY name", where));
+	if (!st)
+		return PLEIN_ERROR;
+	size_t cap = 0;
+	int step;
+	while ((step = db_step(st)) == DB_ROW) {
+		if (out->n == cap) {
+			cap = cap ? 2 * cap : 16;
+			const char **name = pool_alloc(p, cap * sizeof(*name)), **sql = pool_alloc(p, cap * sizeof(*sql));
+			if (out->n) {
+				memcpy(name, out->name, out->n * sizeof(*name));
+				memcpy(sql, out->sql, out->n * sizeof(*sql));
+			}
+			out->name = name;
+			out->sql = sql;
+		}
+		out->name[out->n] = pool_strdup(p, db_col_text(st, 0));
+		out->sql[out->n] = pool_strdup(p, db_col_text(st, 1));
+		out->n++;
+	}
+	db_done(st);
+	if (step != DB_DONE)
+		return PLEIN_ERROR;
+	for (size_t i = 0; i < out->n; i++)
+		if (db_exec(db, pool_printf(p, "DROP INDEX \"%s\"", out->name[i]), NULL))
+			return PLEIN_ERROR;
+	return PLEIN_OK;
+}
+
+int demo_indexes_create(struct db *db, const struct demo_indexes *ix)
+{
+	for (size_t i = 0; i < ix->n; i++)
+		if (db_exec(db, ix->sql[i], NULL))
+			return PLEIN_ERROR;
+	return PLEIN_OK;
 }
 
 int demo_bulk_begin(struct db *db)
