@@ -153,7 +153,7 @@ int search_index_group_file(struct db *db, int64_t attachment_id) WARN_UNUSED;
 /* Build the whole index again from the tables (demo data, bulk imports, an
  * upgrade, a change of the tokenizer's rules), in one transaction. */
 int search_rebuild(struct db *db) WARN_UNUSED;
-/* The index is empty while there is something to index (a database from
- * before search): `plein serve` then rebuilds it at start. */
+/* The index was never built from scratch (a database from before search,
+ * or a new one): `plein serve` then builds it at start. */
 int search_needs_rebuild(struct db *db, bool *needed) WARN_UNUSED;
 #endif

@@ -3,6 +3,7 @@
  * numbered migrations applied on open. */
 #include "db/db.h"
 #include "db/migrate.h"
+#include "db/sqlite_tokenizer.h"
 #include <sqlite3.h>
 #include <stdarg.h>
 
@@ -61,6 +62,11 @@ struct db *db_open(const char *path, char *err, size_t errlen)
 	if (exec_plain(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
 	                   "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;")) {
 		snprintf(err, errlen, "cannot set up database %s: %s", path, sqlite3_errmsg(db->h));
+		goto fail;
+	}
+	/* before the migrations: the search index is declared with it */
+	if (sqlite_tokenizer_register(db->h) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot set up database %s: SQLite has no FTS5", path);
 		goto fail;
 	}
 	if (migrate_apply(db, err, errlen))

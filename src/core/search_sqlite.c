@@ -1,0 +1,536 @@
+/* search_sqlite.c — search.h over SQLite FTS5: one ranked statement over
+ * search_fts that already holds the visibility conditions of posts,
+ * comments, groups and topics (core/visibility.c's SQL), then per hit the
+ * checks visibility.c answers only in C (people, group pages and files),
+ * counting visible hits only; snippets for the page's hits; and the typo
+ * fallback when nothing visible was found. Ranking: bm25 (titles count
+ * three times) times a recency factor (docs/design-search.md). */
+#include "core/search_internal.h"
+#include "core/groups.h"
+#include "core/markdown.h"
+#include "core/visibility.h"
+#include "lib/strbuf.h"
+#include "lib/utf8.h"
+#include <limits.h>
+#include <time.h>
+
+#define SCAN_MAX 10000          /* ranked rows read for one page at most */
+#define TITLE_CHARS 80          /* a post's or comment's title: its first characters */
+#define NEAR_CANDIDATES 50
+
+static const struct {
+	unsigned bit;
+	const char *name;
+} kind_names[] = {
+	{ SEARCH_PERSON, "person" }, { SEARCH_POST, "post" }, { SEARCH_COMMENT, "comment" },
+	{ SEARCH_GROUP, "group" }, { SEARCH_TOPIC, "topic" }, { SEARCH_GROUP_PAGE, "group_page" },
+	{ SEARCH_GROUP_FILE, "group_file" },
+};
+
+const char *search_kind_name(unsigned kind)
+{
+	for (size_t i = 0; i < ARRAY_LEN(kind_names); i++)
+		if (kind_names[i].bit == kind)
+			return kind_names[i].name;
+	return NULL;
+}
+
+static unsigned kind_bit(const char *name, size_t len)
+{
+	for (size_t i = 0; i < ARRAY_LEN(kind_names); i++)
+		if (strlen(kind_names[i].name) == len && memcmp(kind_names[i].name, name, len) == 0)
+			return kind_names[i].bit;
+	return 0;
+}
+
+int search_kinds_parse(const char *s, unsigned *out)
+{
+	*out = 0;
+	if (!s)
+		return PLEIN_OK;
+	if (strlen(s) > 128)
+		return PLEIN_INVALID;
+	while (*s) {
+		const char *e = strchr(s, ',');
+		size_t len = e ? (size_t)(e - s) : strlen(s);
+		unsigned bit = kind_bit(s, len);
+		if (!bit)
+			return PLEIN_INVALID;
+		*out |= bit;
+		s += len;
+		if (*s == ',' && !*++s)
+			return PLEIN_INVALID;  /* a trailing comma */
+	}
+	return PLEIN_OK;
+}
+
+/* ---------- marks ---------- */
+
+const char *search_marks_html(struct pool *p, const char *marked)
+{
+	struct strbuf sb = STRBUF_INIT;
+	bool open = false;
+	const char *run = marked;
+	for (const char *c = marked;; c++) {
+		if (*c && *c != SEARCH_MARK_BEGIN && *c != SEARCH_MARK_END)
+			continue;
+		strbuf_add_html(&sb, run, (size_t)(c - run));
+		run = c + 1;
+		if (!*c)
+			break;
+		if (*c == SEARCH_MARK_BEGIN && !open)
+			strbuf_addstr(&sb, "<mark>");
+		else if (*c == SEARCH_MARK_END && open)
+			strbuf_addstr(&sb, "</mark>");
+		else
+			continue;
+		open = !open;
+	}
+	if (open)
+		strbuf_addstr(&sb, "</mark>");
+	const char *res = pool_strndup(p, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return res;
+}
+
+const char *search_marks_strip(struct pool *p, const char *marked)
+{
+	size_t len = strlen(marked), o = 0;
+	char *out = pool_alloc(p, len + 1);
+	for (size_t i = 0; i < len; i++)
+		if (marked[i] != SEARCH_MARK_BEGIN && marked[i] != SEARCH_MARK_END)
+			out[o++] = marked[i];
+	out[o] = '\0';
+	return out;
+}
+
+/* ---------- cursors: "N" or "cN" (the widened search), N ≤ SEARCH_OFFSET_MAX ---------- */
+
+static int cursor_parse(const char *c, int *offset, bool *widened)
+{
+	*offset = 0;
+	*widened = false;
+	if (!c || !*c)
+		return PLEIN_OK;
+	if (*c == 'c') {
+		*widened = true;
+		c++;
+	}
+	if (!*c || strlen(c) > 4)
+		return PLEIN_INVALID;
+	int v = 0;
+	for (; *c; c++) {
+		if (*c < '0' || *c > '9')
+			return PLEIN_INVALID;
+		v = v * 10 + (*c - '0');
+	}
+	if (v > SEARCH_OFFSET_MAX)
+		return PLEIN_INVALID;
+	*offset = v;
+	return PLEIN_OK;
+}
+
+/* ---------- the ranked statement ---------- */
+
+#define KIND_BIT \
+	"(CASE d.kind WHEN 'person' THEN 1 WHEN 'post' THEN 2 WHEN 'comment' THEN 4 WHEN 'group' THEN 8 " \
+	"WHEN 'topic' THEN 16 WHEN 'group_page' THEN 32 WHEN 'group_file' THEN 64 ELSE 0 END)"
+
+/* %1$s the post condition, %2$s the group condition. Parameters: ?1 MATCH,
+ * ?2 now, ?3 kinds, ?4 group, ?5 author, ?6 topic id, ?7 since, ?8 until,
+ * ?9 may browse (topics); ?90 the viewer (visibility_bind). A topic exists
+ * for a viewer as in core/topics.c: a post they may see uses it, or they
+ * follow it. A post's group is read from posts (moved posts need no index
+ * change); g is the group of a group's, page's or file's entry. */
+#define RANKED_SQL \
+	"SELECT d.id, d.kind, d.ref_id, coalesce(d.post_id, 0), coalesce(p.group_id, d.group_id, 0), d.created_at, " \
+	"g.kind, coalesce(g.deleted_at, 0), pe.role, pe.status, " \
+	"bm25(search_fts, 3.0, 1.0) * CASE WHEN d.created_at > 0 " \
+	"THEN 1.0 + 1.0 / (1.0 + max(?2 - d.created_at, 0) / 7776000.0) ELSE 1.5 END AS score " \
+	"FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid " \
+	"LEFT JOIN posts p ON p.id = d.post_id " \
+	"LEFT JOIN groups g ON g.id = d.group_id " \
+	"LEFT JOIN people pe ON d.kind = 'person' AND pe.id = d.ref_id " \
+	"WHERE search_fts MATCH ?1 " \
+	"AND (?3 = 0 OR (?3 & " KIND_BIT ") <> 0) " \
+	"AND (d.post_id IS NULL OR (p.id IS NOT NULL AND %1$s)) " \
+	"AND (d.kind <> 'comment' OR EXISTS (SELECT 1 FROM comments c WHERE c.id = d.ref_id AND c.deleted_at IS NULL)) " \
+	"AND (d.kind <> 'group' OR (g.id IS NOT NULL AND %2$s)) " \
+	"AND (d.kind <> 'topic' OR (?9 AND (EXISTS (SELECT 1 FROM post_topics pt JOIN posts p ON p.id = pt.post_id " \
+	"  WHERE pt.topic_id = d.ref_id AND %1$s) OR " \
+	"  EXISTS (SELECT 1 FROM topic_follows f WHERE f.topic_id = d.ref_id AND f.person_id = ?90)))) " \
+	"AND (d.kind <> 'group_page' OR EXISTS (SELECT 1 FROM group_pages gp WHERE gp.id = d.ref_id " \
+	"  AND gp.deleted_at IS NULL)) " \
+	"AND (d.kind <> 'group_file' OR EXISTS (SELECT 1 FROM attachments a WHERE a.id = d.ref_id " \
+	"  AND a.group_id = d.group_id)) " \
+	"AND (?4 = 0 OR (d.kind <> 'group' AND coalesce(p.group_id, d.group_id) = ?4)) " \
+	"AND (?5 = 0 OR d.author_id = ?5) " \
+	"AND (?6 = 0 OR EXISTS (SELECT 1 FROM post_topics pt WHERE pt.post_id = d.post_id AND pt.topic_id = ?6)) " \
+	"AND (?7 = 0 OR d.created_at >= ?7) AND (?8 = 0 OR (d.created_at > 0 AND d.created_at < ?8)) " \
+	"ORDER BY score, d.id DESC"
+
+struct found {
+	int64_t doc;
+	struct search_hit hit;
+};
+
+struct run {
+	struct db *db;
+	struct pool *p;
+	const struct person *viewer;
+	const struct search_query *q;
+	int64_t topic_id;
+	int offset, limit;
+	bool titles_only;
+};
+
+/* The checks visibility.c answers in C only, with what the row read. */
+static bool may_see(const struct person *viewer, unsigned kind, struct db_stmt *st)
+{
+	if (kind == SEARCH_PERSON) {
+		struct person pe = {
+			.id = db_col_int(st, 2), .role = db_col_text(st, 8), .status = db_col_text(st, 9),
+		};
+		return !db_col_null(st, 9) && visibility_can_see_person(viewer, &pe);
+	}
+	if (kind == SEARCH_GROUP_PAGE || kind == SEARCH_GROUP_FILE) {
+		if (db_col_null(st, 6))
+			return false;
+		struct group g = {
+			.id = db_col_int(st, 4), .kind = db_col_text(st, 6), .deleted_at = db_col_int(st, 7),
+		};
+		return visibility_can_read_group(viewer, &g);
+	}
+	return true;  /* the statement's conditions decided */
+}
+
+/* Read the ranked, visible hits offset … offset+limit; *more when one follows. */
+static int ranked(struct run *r, const char *match, struct found *out, size_t *n, bool *more)
+{
+	const char *vis_post = visibility_post_sql(r->viewer);
+	const char *vis_group = visibility_group_sql(r->viewer);
+	struct db_stmt *st = db_prepare(r->db, pool_printf(r->p, RANKED_SQL, vis_post, vis_group));
+	if (!st)
+		return PLEIN_ERROR;
+	const struct search_query *q = r->q;
+	db_bind_str(st, 1, match);
+	db_bind_int(st, 2, (int64_t)time(NULL));
+	db_bind_int(st, 3, q->kinds & SEARCH_KINDS_ALL);
+	db_bind_int(st, 4, q->group_id);
+	db_bind_int(st, 5, q->author_id);
+	db_bind_int(st, 6, r->topic_id);
+	db_bind_int(st, 7, q->since);
+	db_bind_int(st, 8, q->until);
+	db_bind_int(st, 9, visibility_can_browse(r->viewer));
+	visibility_bind(st, r->viewer);
+	*n = 0;
+	*more = false;
+	int visible = 0, scanned = 0, rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (++scanned > SCAN_MAX)
+			break;
+		const char *k = db_col_text(st, 1);
+		unsigned kind = kind_bit(k, strlen(k));
+		if (!kind || !may_see(r->viewer, kind, st))
+			continue;
+		if (visible++ < r->offset)
+			continue;
+		if (*n == (size_t)r->limit) {
+			*more = true;
+			break;
+		}
+		struct found *f = &out[(*n)++];
+		memset(f, 0, sizeof(*f));
+		f->doc = db_col_int(st, 0);
+		f->hit.kind = kind;
+		f->hit.id = db_col_int(st, 2);
+		f->hit.group_id = db_col_int(st, 4);
+		f->hit.created_at = db_col_int(st, 5);
+		f->hit.rank = (double)(visible - 1);  /* the position: SQLite ordered by the score */
+		if (kind == SEARCH_COMMENT)
+			f->hit.parent_id = db_col_int(st, 3);
+		else if (kind == SEARCH_GROUP_PAGE || kind == SEARCH_GROUP_FILE)
+			f->hit.parent_id = f->hit.group_id;
+	}
+	db_done(st);
+	return rc < 0 ? PLEIN_ERROR : PLEIN_OK;
+}
+
+/* A post's or comment's title: its first line without Markdown's leading
+ * marks, at most TITLE_CHARS characters (cut at a word when it can). */
+static const char *first_words(struct pool *p, const char *body)
+{
+	const char *s = body;
+	while (*s == '\n' || *s == '\r' || *s == ' ' || *s == '#' || *s == '>' || *s == '-' || *s == '*')
+		s++;
+	size_t len = strcspn(s, "\n\r");
+	size_t bytes = 0;
+	int chars = 0;
+	while (bytes < len && chars < TITLE_CHARS) {
+		unsigned char c = (unsigned char)s[bytes];
+		size_t k = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : 4;
+		if (bytes + k > len)
+			break;
+		bytes += k;
+		chars++;
+	}
+	if (bytes < len) {
+		size_t cut = bytes;
+		while (cut > bytes / 2 && s[cut] != ' ')
+			cut--;
+		if (s[cut] == ' ')
+			bytes = cut;
+		return pool_printf(p, "%.*s…", (int)bytes, s);
+	}
+	return pool_strndup(p, s, bytes);
+}
+
+static const char *url_of(struct pool *p, const struct search_hit *h)
+{
+	struct strbuf sb = STRBUF_INIT;
+	switch (h->kind) {
+	case SEARCH_PERSON: strbuf_addf(&sb, "/people/%lld", (long long)h->id); break;
+	case SEARCH_POST: strbuf_addf(&sb, "/posts/%lld", (long long)h->id); break;
+	case SEARCH_COMMENT:
+		strbuf_addf(&sb, "/posts/%lld#comment-%lld", (long long)h->parent_id, (long long)h->id);
+		break;
+	case SEARCH_GROUP: strbuf_addf(&sb, "/groups/%lld", (long long)h->id); break;
+	case SEARCH_TOPIC:
+		strbuf_addstr(&sb, "/topics/");
+		strbuf_add_urlencoded(&sb, h->title, strlen(h->title));
+		break;
+	case SEARCH_GROUP_PAGE:
+		strbuf_addf(&sb, "/groups/%lld/pages/%lld", (long long)h->parent_id, (long long)h->id);
+		break;
+	case SEARCH_GROUP_FILE:
+		strbuf_addf(&sb, "/files/%lld/", (long long)h->id);
+		strbuf_add_urlencoded(&sb, h->title, strlen(h->title));
+		break;
+	default: break;
+	}
+	const char *res = pool_strndup(p, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return res;
+}
+
+/* Titles and snippets of the page's hits. */
+static int describe(struct run *r, const char *match, struct found *f, size_t n)
+{
+	struct db_stmt *st = db_prepare(r->db,
+		"SELECT d.title, d.body, highlight(search_fts, 0, char(2), char(3)), "
+		"snippet(search_fts, 1, char(2), char(3), '…', 20) "
+		"FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
+		"WHERE search_fts MATCH ?1 AND search_fts.rowid = ?2");
+	if (!st)
+		return PLEIN_ERROR;
+	for (size_t i = 0; i < n; i++) {
+		struct search_hit *h = &f[i].hit;
+		db_bind_str(st, 1, match);
+		db_bind_int(st, 2, f[i].doc);
+		int rc = db_step(st);
+		if (rc == DB_ROW) {
+			bool titled = *db_col_text(st, 0) != '\0';
+			h->title = titled ? pool_strdup(r->p, db_col_text(st, 0)) : first_words(r->p, db_col_text(st, 1));
+			if (r->titles_only)
+				h->snippet = "";
+			else if (*db_col_text(st, 1))
+				h->snippet = pool_strdup(r->p, db_col_text(st, 3));
+			else
+				h->snippet = pool_strdup(r->p, db_col_text(st, 2));
+		} else {
+			h->title = "";
+			h->snippet = "";
+		}
+		db_done(st);
+		if (rc < 0)
+			return PLEIN_ERROR;
+		h->url = url_of(r->p, h);
+	}
+	return PLEIN_OK;
+}
+
+/* ---------- the typo fallback ---------- */
+
+struct near_cand {
+	char word[4 * SEARCH_VOCAB_MAX + 1];
+	int shared, dist;
+};
+
+static int cmp_near(const void *a, const void *b)
+{
+	const struct near_cand *x = a, *y = b;
+	if (x->dist != y->dist)
+		return x->dist - y->dist;
+	if (x->shared != y->shared)
+		return y->shared - x->shared;
+	return strcmp(x->word, y->word);
+}
+
+/* Words of the vocabulary close to word: sharing trigrams, length within
+ * two, and within the distance its length allows. */
+static int near_words(struct db *db, const char *word, struct search_near *out)
+{
+	out->n = 0;
+	char tri[SEARCH_VOCAB_MAX + 2][SEARCH_TRIGRAM_BYTES];
+	int len;
+	int n = search_trigrams_of(word, tri, (int)ARRAY_LEN(tri), &len);
+	if (n == 0 || len < SEARCH_VOCAB_MIN || len > SEARCH_VOCAB_MAX)
+		return PLEIN_OK;
+	int max_dist = len <= 5 ? 1 : 2;
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_addstr(&sql, "SELECT word, count(*) AS shared FROM search_trigrams WHERE tri IN (");
+	for (int i = 0; i < (int)ARRAY_LEN(tri); i++)
+		strbuf_addf(&sql, "%s?%d", i ? ", " : "", i + 1);
+	strbuf_addf(&sql, ") AND len BETWEEN ?%d AND ?%d GROUP BY word ORDER BY shared DESC, word LIMIT %d",
+	            (int)ARRAY_LEN(tri) + 1, (int)ARRAY_LEN(tri) + 2, NEAR_CANDIDATES);
+	struct db_stmt *st = db_prepare(db, sql.buf);
+	strbuf_release(&sql);
+	if (!st)
+		return PLEIN_ERROR;
+	for (int i = 0; i < (int)ARRAY_LEN(tri); i++) {
+		if (i < n)
+			db_bind_str(st, i + 1, tri[i]);
+		else
+			db_bind_null(st, i + 1);
+	}
+	db_bind_int(st, (int)ARRAY_LEN(tri) + 1, len - max_dist);
+	db_bind_int(st, (int)ARRAY_LEN(tri) + 2, len + max_dist);
+	struct near_cand c[NEAR_CANDIDATES];
+	int k = 0, rc;
+	while ((rc = db_step(st)) == DB_ROW && k < NEAR_CANDIDATES) {
+		const char *w = db_col_text(st, 0);
+		int shared = (int)db_col_int(st, 1);
+		/* most trigrams differ: not the same word misspelt */
+		if (shared * 3 < n || strlen(w) >= sizeof(c[k].word))
+			continue;
+		int d = search_word_distance(word, w);
+		if (d == 0 || d > max_dist)
+			continue;
+		snprintf(c[k].word, sizeof(c[k].word), "%s", w);
+		c[k].shared = shared;
+		c[k].dist = d;
+		k++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return PLEIN_ERROR;
+	qsort(c, (size_t)k, sizeof(c[0]), cmp_near);
+	for (int i = 0; i < k && out->n < SEARCH_NEAR_MAX; i++) {
+		if (strlen(c[i].word) > TEXTNORM_WORD_MAX)
+			continue;
+		memcpy(out->words[out->n++], c[i].word, strlen(c[i].word) + 1);
+	}
+	return PLEIN_OK;
+}
+
+/* The words searched instead, for "Showing results for …". */
+static const char *corrected_text(struct pool *p, const struct search_terms *t, const struct search_near *near)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t k = 0; k < t->n; k++) {
+		if (sb.len)
+			strbuf_addch(&sb, ' ');
+		if (t->t[k].exclude)
+			strbuf_addch(&sb, '-');
+		if (t->t[k].phrase)
+			strbuf_addch(&sb, '"');
+		for (int i = 0; i < t->t[k].n_words; i++)
+			strbuf_addf(&sb, "%s%s", i ? " " : "", near[k].n ? near[k].words[0] : t->t[k].words[i]);
+		if (t->t[k].phrase)
+			strbuf_addch(&sb, '"');
+	}
+	const char *res = pool_strndup(p, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return res;
+}
+
+/* ---------- searching ---------- */
+
+static int search(struct run *r, bool allow_widen, struct search_page *out)
+{
+	const struct search_query *q = r->q;
+	memset(out, 0, sizeof(*out));
+	int offset;
+	bool widened;
+	if (q->limit < 1 || q->limit > SEARCH_PAGE_MAX || cursor_parse(q->cursor, &offset, &widened) != PLEIN_OK ||
+	    (widened && !allow_widen) || q->group_id < 0 || q->author_id < 0 || q->since < 0 || q->until < 0)
+		return PLEIN_INVALID;
+	struct search_terms terms;
+	int rc = search_query_parse(q->q, q->typing, &terms);
+	if (rc != PLEIN_OK)
+		return rc;
+	out->items = pool_zalloc(r->p, sizeof(*out->items) * (size_t)q->limit);
+	const char *match = search_match_expr(r->p, &terms, NULL);
+	if (!match)
+		return PLEIN_OK;
+	if (q->topic && *q->topic) {
+		char key[TEXTNORM_WORD_MAX + 1];
+		if (!markdown_topic_key(q->topic, strlen(q->topic), key, sizeof(key)))
+			return PLEIN_INVALID;
+		rc = db_query_int(r->db, &r->topic_id, "SELECT id FROM topics WHERE key = ?", "s", key);
+		if (rc == PLEIN_NOTFOUND)
+			return PLEIN_OK;  /* no such topic: nothing has it */
+		if (rc != PLEIN_OK)
+			return rc;
+	}
+	r->offset = offset;
+	r->limit = q->limit;
+	struct found *f = pool_zalloc(r->p, sizeof(*f) * (size_t)q->limit);
+	size_t n = 0;
+	bool more = false;
+	bool began = db_read_begin(r->db);
+	if (!widened)
+		rc = ranked(r, match, f, &n, &more);
+	/* nothing visible: widen each word to its close spellings (deciding on
+	 * visible hits only, so whether a word exists in something hidden
+	 * never shows) */
+	if (rc == PLEIN_OK && n == 0 && allow_widen && (widened || offset == 0)) {
+		struct search_near *near = pool_zalloc(r->p, sizeof(*near) * terms.n);
+		bool any = false;
+		for (size_t k = 0; k < terms.n && rc == PLEIN_OK; k++) {
+			const struct search_term *t = &terms.t[k];
+			if (t->exclude || t->phrase || t->n_words != 1)
+				continue;
+			rc = near_words(r->db, t->words[0], &near[k]);
+			any |= near[k].n > 0;
+		}
+		const char *wide = any && rc == PLEIN_OK ? search_match_expr(r->p, &terms, near) : NULL;
+		if (wide && (rc = ranked(r, wide, f, &n, &more)) == PLEIN_OK && n > 0) {
+			match = wide;
+			widened = true;
+			out->corrected = corrected_text(r->p, &terms, near);
+		} else {
+			widened = false;
+		}
+	}
+	if (rc == PLEIN_OK)
+		rc = describe(r, match, f, n);
+	db_read_end(r->db, began);
+	if (rc != PLEIN_OK)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		out->items[i] = f[i].hit;
+	out->n = n;
+	if (more && offset + q->limit <= SEARCH_OFFSET_MAX)
+		out->next = pool_printf(r->p, "%s%d", widened ? "c" : "", offset + q->limit);
+	return PLEIN_OK;
+}
+
+int search_run(struct db *db, struct pool *p, const struct person *viewer, const struct search_query *q,
+               struct search_page *out)
+{
+	struct run r = { .db = db, .p = p, .viewer = viewer, .q = q };
+	return search(&r, true, out);
+}
+
+int search_suggest(struct db *db, struct pool *p, const struct person *viewer, const char *text, unsigned kinds,
+                   int limit, struct search_page *out)
+{
+	if (limit < 1 || limit > SEARCH_SUGGEST_MAX) {
+		memset(out, 0, sizeof(*out));
+		return PLEIN_INVALID;
+	}
+	struct search_query q = { .q = text, .kinds = kinds, .limit = limit, .typing = true };
+	struct run r = { .db = db, .p = p, .viewer = viewer, .q = &q, .titles_only = true };
+	return search(&r, false, out);
+}
