@@ -6,6 +6,7 @@
 #include "core/photo.h"
 #include "core/invitations.h"
 #include "core/expertise.h"
+#include "core/search.h"
 #include "core/sessions.h"
 #include "db/thread.h"
 #include "http/server.h"
@@ -73,6 +74,12 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "plein serve: building the expertise index for \"who knows X\"\n");
 		if (expertise_reindex_all(db))
 			fprintf(stderr, "plein serve: building the expertise index failed: %s\n", db_errmsg(db));
+	}
+	/* a database from before search (an upgrade): build its index once */
+	if (search_needs_rebuild(db, &rebuild) == PLEIN_OK && rebuild) {
+		fprintf(stderr, "plein serve: building the search index\n");
+		if (search_rebuild(db))
+			fprintf(stderr, "plein serve: building the search index failed: %s\n", db_errmsg(db));
 	}
 	/* e-mails queued by an earlier process: their links are gone */
 	if (mailer_recover(db))

@@ -8,6 +8,7 @@
  * upload of the very same bytes; the row then serves 404 until re-uploaded.)
  * See attachments.h. */
 #include "core/attachments.h"
+#include "core/search.h"
 #include "core/attachments_image.h"
 #include "core/comments.h"
 #include "core/filestore.h"
@@ -339,6 +340,8 @@ int attachments_claim_group(struct db *db, const struct person *owner, const str
 	if (rc == PLEIN_OK && db_changes(db) != 1)
 		rc = PLEIN_ERROR;
 	if (rc == PLEIN_OK)
+		rc = search_index_group_file(db, id);  /* file names are searched */
+	if (rc == PLEIN_OK)
 		rc = db_commit(db);
 	if (rc != PLEIN_OK)
 		goto fail;
@@ -440,6 +443,8 @@ int attachments_group_delete(struct db *db, struct pool *p, const struct person 
 	rc = db_exec(db, "DELETE FROM attachments WHERE id = ? AND group_id = ?", "ii", id, group_id);
 	if (rc == PLEIN_OK && db_changes(db) != 1)
 		rc = PLEIN_NOTFOUND;
+	if (rc == PLEIN_OK)
+		rc = search_index_group_file(db, id);
 	if (rc == PLEIN_OK) {
 		audit_log(db, actor ? actor->id : 0, "group.file_delete",
 		          pool_printf(p, "group:%lld file:%lld", (long long)group_id, (long long)id), NULL);

@@ -2,6 +2,7 @@
  * the same transaction, never incremented, so concurrent writers cannot
  * make it drift. */
 #include "core/comments.h"
+#include "core/search.h"
 #include "core/i18n.h"
 #include "core/attachments.h"
 #include "core/events.h"
@@ -126,6 +127,8 @@ int comments_create(struct db *db, struct pool *pl, const struct person *author,
 	if (parent && parent->author.id != post->author.id &&
 	    (rc = notify(db, pl, post, parent->author.id, "reply", author->id, id)) != PLEIN_OK)
 		goto fail;
+	if ((rc = search_index_comment(db, id)) != PLEIN_OK)
+		goto fail;
 	if ((rc = events_add(db, "comment", post->id, id, 0)) != PLEIN_OK)
 		goto fail;
 	if ((rc = db_commit(db)) != PLEIN_OK)
@@ -175,6 +178,8 @@ int comments_delete(struct db *db, int64_t id)
 		rc = db_exec(db, "DELETE FROM mentions WHERE comment_id = ?", "i", id);
 	if (rc == PLEIN_OK)
 		rc = recount(db, post_id);
+	if (rc == PLEIN_OK)
+		rc = search_index_comment(db, id);
 	if (rc == PLEIN_OK)
 		rc = events_add(db, "comment", post_id, id, 0);
 	if (rc == PLEIN_OK)

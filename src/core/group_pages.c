@@ -3,6 +3,7 @@
  * through core/visibility.c. Each write is one transaction that also
  * writes the version row and an audit row. */
 #include "core/group_pages.h"
+#include "core/search.h"
 #include "core/i18n.h"
 #include "core/markdown.h"
 #include "core/audit.h"
@@ -141,6 +142,8 @@ int group_pages_create(struct db *db, struct pool *p, const struct person *autho
 		rc = db_exec(db,
 			"INSERT INTO group_page_revisions(page_id, number, title, meeting_date, body, editor_id, created_at) "
 			"VALUES (?, 1, ?, ?, ?, ?, ?)", "isssii", id, title, date, in.body, author->id, now);
+	if (rc == PLEIN_OK)
+		rc = search_index_group_page(db, id);
 	if (rc == PLEIN_OK) {
 		audit_log(db, author->id, "group_page.create", subject(p, id), NULL);
 		rc = db_commit(db);
@@ -290,6 +293,8 @@ int group_pages_edit(struct db *db, struct pool *p, const struct person *editor,
 	if (rc == PLEIN_OK && *revision_out != page->revision)
 		audit_log(db, editor->id, "group_page.edit", subject(p, page_id), NULL);
 	if (rc == PLEIN_OK)
+		rc = search_index_group_page(db, page_id);
+	if (rc == PLEIN_OK)
 		rc = db_commit(db);
 	if (rc != PLEIN_OK)
 		goto fail;
@@ -385,6 +390,8 @@ int group_pages_restore(struct db *db, struct pool *p, const struct person *edit
 		audit_log(db, editor->id, "group_page.restore",
 		          pool_printf(p, "group_page:%lld revision:%lld", (long long)page_id, (long long)number), NULL);
 	if (rc == PLEIN_OK)
+		rc = search_index_group_page(db, page_id);
+	if (rc == PLEIN_OK)
 		rc = db_commit(db);
 	if (rc != PLEIN_OK)
 		goto fail;
@@ -408,6 +415,8 @@ int group_pages_delete(struct db *db, struct pool *p, const struct person *actor
 	 * (title, id) stays for links and the audit log */
 	if (rc == PLEIN_OK)
 		rc = db_exec(db, "DELETE FROM group_page_revisions WHERE page_id = ?", "i", page_id);
+	if (rc == PLEIN_OK)
+		rc = search_index_group_page(db, page_id);
 	if (rc == PLEIN_OK) {
 		audit_log(db, actor->id, "group_page.delete", subject(p, page_id), NULL);
 		rc = db_commit(db);

@@ -2,6 +2,7 @@
  * group_pins (migration 0008). See groups.h; authorization is the caller's,
  * through core/visibility.c. */
 #include "core/groups.h"
+#include "core/search.h"
 #include "core/cursor.h"
 #include "core/i18n.h"
 #include "core/markdown.h"
@@ -211,6 +212,8 @@ int groups_create(struct db *db, struct pool *p, const struct person *creator, c
 	             "iii", id, creator->id, now);
 	if (rc != PLEIN_OK)
 		goto fail;
+	if ((rc = search_index_group(db, id)) != PLEIN_OK)
+		goto fail;
 	audit_log(db, creator->id, "group.create", pool_printf(p, "group:%lld", (long long)id), NULL);
 	if ((rc = db_commit(db)) != PLEIN_OK)
 		goto fail;
@@ -294,6 +297,8 @@ int groups_update(struct db *db, struct pool *p, const struct person *actor, int
 	}
 	if (rc != PLEIN_OK)
 		goto fail;
+	if ((rc = search_index_group(db, id)) != PLEIN_OK)
+		goto fail;
 	const char *subject = pool_printf(p, "group:%lld", (long long)id);
 	audit_log(db, actor->id, "group.update", subject, NULL);
 	if (kind_changed) {
@@ -336,6 +341,8 @@ int groups_delete(struct db *db, const struct person *actor, int64_t id)
 	/* nothing waits on a group that is gone */
 	if (rc == PLEIN_OK)
 		rc = db_exec(db, "DELETE FROM group_requests WHERE group_id = ?", "i", id);
+	if (rc == PLEIN_OK)
+		rc = search_index_group(db, id);  /* out of search, with its pages and files */
 	if (rc == PLEIN_OK) {
 		char subject[40];
 		snprintf(subject, sizeof(subject), "group:%lld", (long long)id);

@@ -1,5 +1,6 @@
 /* people.c — see people.h. All SQL over the people table lives here. */
 #include "core/people.h"
+#include "core/search.h"
 #include "core/cursor.h"
 #include "core/events.h"
 #include "core/profile.h"
@@ -226,9 +227,10 @@ int people_create(struct db *db, const char *email, const char *name, const char
 	int rc = db_exec(db,
 		"INSERT INTO people(email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
 		"ssssii", email, name, role, password_hash, now, now);
+	int64_t id = db_last_insert_id(db);
 	if (rc == 0 && id_out)
-		*id_out = db_last_insert_id(db);
-	return rc;
+		*id_out = id;
+	return rc == 0 ? search_index_person(db, id) : rc;
 }
 
 int people_create_full(struct db *db, const struct person *p, const char *password_hash, int64_t *id_out)
@@ -260,9 +262,10 @@ int people_create_full(struct db *db, const struct person *p, const char *passwo
 	db_done(st);
 	if (rc < 0)
 		return rc;
+	int64_t id = db_last_insert_id(db);
 	if (id_out)
-		*id_out = db_last_insert_id(db);
-	return PLEIN_OK;
+		*id_out = id;
+	return search_index_person(db, id);
 }
 
 int people_update(struct db *db, int64_t id, const struct person_fields *f)
@@ -278,7 +281,10 @@ int people_update(struct db *db, int64_t id, const struct person_fields *f)
 	if (rc)
 		return rc;
 	/* name, title, department and bio are signals of "who knows X" */
-	return db_changes(db) ? expertise_reindex(db, id) : PLEIN_NOTFOUND;
+	if (!db_changes(db))
+		return PLEIN_NOTFOUND;
+	rc = search_index_person(db, id);
+	return rc == PLEIN_OK ? expertise_reindex(db, id) : rc;
 }
 
 static int set_column(struct db *db, const char *sql, int64_t id, const char *value)
@@ -327,6 +333,8 @@ int people_set_status(struct db *db, int64_t id, const char *status)
 	 * endorsers count towards the people they endorsed */
 	if (rc == PLEIN_OK)
 		rc = expertise_reindex(db, id);
+	if (rc == PLEIN_OK)
+		rc = search_index_person(db, id);  /* found only while active; the department may have changed too */
 	return rc == PLEIN_OK ? endorsements_reindex_endorsed(db, id) : rc;
 }
 

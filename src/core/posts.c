@@ -3,6 +3,7 @@
  * notifications and the live event, so nothing is half-written and the
  * live stream never announces what was rolled back. */
 #include "core/posts.h"
+#include "core/search.h"
 #include "core/i18n.h"
 #include "core/attachments.h"
 #include "core/events.h"
@@ -271,6 +272,8 @@ int posts_create(struct db *db, struct pool *pl, const struct person *author, co
 		goto fail;
 	if (in->signup && (rc = signups_attach(db, post.id, in->signup_cap, in->signup_deadline, now, msg)) != PLEIN_OK)
 		goto fail;
+	if ((rc = search_index_post(db, post.id)) != PLEIN_OK)
+		goto fail;
 	if ((rc = events_add(db, "post", post.id, 0, 0)) != PLEIN_OK)
 		goto fail;
 	if ((rc = db_commit(db)) != PLEIN_OK)
@@ -320,6 +323,8 @@ int posts_edit(struct db *db, struct pool *pl, const struct person *editor, int6
 		rc = topics_set_for_post(db, id, refs.topics, refs.n_topics);
 	if (rc == PLEIN_OK)
 		rc = notify_mentions(db, pl, post, 0, &refs, editor->id);
+	if (rc == PLEIN_OK)
+		rc = search_index_post(db, id);
 	if (rc == PLEIN_OK)
 		rc = events_add(db, "post_edited", id, 0, 0);
 	if (rc == PLEIN_OK)
@@ -379,6 +384,9 @@ int posts_move(struct db *db, const struct person *actor, int64_t id, int64_t gr
 	/* a pin belongs to the group it was made in */
 	if (rc == PLEIN_OK)
 		rc = db_exec(db, "DELETE FROM group_pins WHERE post_id = ?", "i", id);
+	/* the index reads a post's group at search time; this only keeps the entry in step */
+	if (rc == PLEIN_OK)
+		rc = search_index_post(db, id);
 	if (rc == PLEIN_OK)
 		rc = events_add(db, "post_moved", id, 0, from);
 	if (rc == PLEIN_OK) {
@@ -420,6 +428,8 @@ int posts_delete(struct db *db, const struct person *actor, int64_t id)
 		rc = db_exec(db, "DELETE FROM post_topics WHERE post_id = ?", "i", id);
 	if (rc == PLEIN_OK)
 		rc = db_exec(db, "DELETE FROM mentions WHERE post_id = ?", "i", id);
+	if (rc == PLEIN_OK)
+		rc = search_index_post(db, id);  /* gone from search, with its comments */
 	if (rc == PLEIN_OK)
 		rc = events_add(db, "post_deleted", id, 0, 0);
 	if (rc == PLEIN_OK)

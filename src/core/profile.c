@@ -2,6 +2,7 @@
  * person_languages lives here; the two tag kinds share one implementation
  * parameterised by their table names. */
 #include "core/profile.h"
+#include "core/search.h"
 #include "core/endorsements.h"
 #include "core/expertise.h"
 #include "lib/strbuf.h"
@@ -350,6 +351,8 @@ int profile_skills_set(struct db *db, int64_t person_id, const struct tag_list *
 	int rc = tags_set(&skills, db, person_id, l);
 	if (rc == PLEIN_OK)
 		rc = endorsements_prune(db, person_id);
+	if (rc == PLEIN_OK)
+		rc = search_index_person(db, person_id);  /* skills are searched */
 	return rc == PLEIN_OK ? expertise_reindex(db, person_id) : rc;
 }
 

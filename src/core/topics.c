@@ -1,6 +1,7 @@
 /* topics.c — see topics.h. Keys come from markdown_topic_key so that the
  * links rendered in posts and the rows here always agree. */
 #include "core/topics.h"
+#include "core/search.h"
 #include "core/visibility.h"
 #include "core/markdown.h"
 #include "core/textnorm.h"
@@ -15,7 +16,9 @@ int topics_ensure(struct db *db, const char *name, int64_t *id)
 	                 "ssi", name, key, (int64_t)time(NULL));
 	if (rc != PLEIN_OK)
 		return rc;
-	return db_query_int(db, id, "SELECT id FROM topics WHERE key = ?", "s", key);
+	bool created = db_changes(db) > 0;
+	rc = db_query_int(db, id, "SELECT id FROM topics WHERE key = ?", "s", key);
+	return rc == PLEIN_OK && created ? search_index_topic(db, *id) : rc;
 }
 
 static void read_topic(struct pool *p, struct db_stmt *st, struct topic *t)
