@@ -230,4 +230,7 @@ void api_group_page_revisions(struct request *req);
 void api_group_page_revision(struct request *req);
 void api_group_page_restore(struct request *req);
 void api_group_page_compare(struct request *req);
+void page_search(struct request *req);
+void api_search(struct request *req);
+void api_search_suggest(struct request *req);
 #endif

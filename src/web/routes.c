@@ -245,5 +245,9 @@ const struct route app_routes[] = {
 	{ "GET",    "/api/v1/groups/{id}/pages/{page}/revisions/{n}", api_group_page_revision, R_API | R_AUTH, 0, POL_OBJECT },
 	{ "POST",   "/api/v1/groups/{id}/pages/{page}/revisions/{n}/restore", api_group_page_restore, R_API | R_AUTH, 0, POL_OBJECT },
 	{ "GET",    "/api/v1/groups/{id}/pages/{page}/compare", api_group_page_compare, R_API | R_AUTH, 0, POL_OBJECT },
+	/* search (web/pages_search.c, api/api_search.c): everyone signed in; each hit is filtered by visibility.c */
+	{ "GET",  "/search",                             page_search,                  R_AUTH, 0, POL_SIGNED_IN },
+	{ "GET",    "/api/v1/search",                    api_search,           R_API | R_AUTH, 0, POL_SIGNED_IN },
+	{ "GET",    "/api/v1/search/suggest",            api_search_suggest,   R_API | R_AUTH, 0, POL_SIGNED_IN },
 	{ 0 }
 };
