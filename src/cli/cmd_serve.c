@@ -6,6 +6,7 @@
 #include "core/photo.h"
 #include "core/invitations.h"
 #include "core/expertise.h"
+#include "core/people.h"
 #include "core/search.h"
 #include "core/sessions.h"
 #include "db/thread.h"
@@ -77,7 +78,9 @@ int cmd_serve(int argc, char **argv)
 	}
 	/* a database from before search (an upgrade): build its index once */
 	if (search_needs_rebuild(db, &rebuild) == PLEIN_OK && rebuild) {
-		fprintf(stderr, "plein serve: building the search index\n");
+		int64_t people = 0;
+		if (people_count(db, &people) == PLEIN_OK && people > 0)  /* a new database: nothing to say */
+			fprintf(stderr, "plein serve: building the search index\n");
 		if (search_rebuild(db))
 			fprintf(stderr, "plein serve: building the search index failed: %s\n", db_errmsg(db));
 	}
