@@ -83,7 +83,7 @@ int reactions_set(struct db *db, const struct person *who, const struct post *po
 	if (rc == PLEIN_OK && *changed)
 		rc = recount(db, post->id);
 	if (rc == PLEIN_OK && *changed && on)
-		rc = notifications_add(db, post->author.id, "reaction", who->id, post->id, 0);
+		rc = notifications_add(db, post->owner_id, "reaction", who->id, post->id, 0);
 	if (rc == PLEIN_OK && *changed)
 		rc = events_add(db, "reaction", post->id, 0, 0);
 	if (rc == PLEIN_OK)
