@@ -221,8 +221,8 @@ const char *notifications_snippet(struct pool *p, const char *markdown, size_t l
 	"  AND r.person_id = n.actor_id ORDER BY r.created_at DESC LIMIT 1), " \
 	"coalesce(n.group_id, 0), " \
 	"CASE WHEN pg.deleted_at IS NULL THEN pg.kind END, " \
-	"(coalesce(p.anonymous, 0) = 1 AND p.author_id = n.actor_id) OR " \
-	"(coalesce(c.anonymous, 0) = 1 AND c.author_id = n.actor_id) " \
+	"EXISTS (SELECT 1 FROM posts q WHERE q.id = coalesce(p.parent_id, p.id) AND q.kind = 'question' " \
+	"  AND q.anonymous = 1 AND q.author_id = n.actor_id) " \
 	"FROM notifications n JOIN people a ON a.id = n.actor_id " \
 	"LEFT JOIN posts p ON p.id = n.post_id " \
 	"LEFT JOIN groups pg ON pg.id = p.group_id " \
@@ -249,9 +249,9 @@ static void read_row(struct pool *pl, const struct person *viewer, struct db_stm
 	x->actor_id = db_col_int(st, 2);
 	x->actor_name = pool_strdup(pl, db_col_text(st, 3));
 	x->actor_photo = pool_strdup(pl, db_col_text(st, 4));
-	/* the actor is the hidden author of what it is about (an anonymous
-	 * question, or the asker's answer or comment in its thread): decided
-	 * before anything else, and also when the post is gone */
+	/* the actor is the anonymous asker of the question whose thread it is
+	 * about (the question, its answers, their comments and reactions):
+	 * decided before anything else, and also when the post is gone */
 	if (db_col_int(st, 25)) {
 		x->actor_id = 0;
 		x->actor_name = "";
