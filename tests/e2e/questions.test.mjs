@@ -333,6 +333,9 @@ describe('anonymous questions: the asker is shown to no one', () => {
 		// Dutch
 		const nl = await web.other.get(`/posts/${q}`, { headers: { 'Accept-Language': 'nl' } });
 		assertNoAsker('other (nl)', nl.text, `/posts/${q}`);
+		assert.match(nl.text, />Anoniem<\/span>/);
+		const nlNotes = await web.mod.get('/notifications', { headers: { 'Accept-Language': 'nl' } });
+		assert.match(nlNotes.text, /<strong>Anoniem<\/strong> stelde je een vraag/);
 	});
 
 	test('the asker\'s profile and person stream do not show the question to others; to the asker they do', async () => {
