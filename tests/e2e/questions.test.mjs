@@ -321,6 +321,7 @@ describe('anonymous questions: the asker is shown to no one', () => {
 		assert.equal(g.json.answers.find((x) => x.id === helped).author.id, id.helper);
 		const page = await web.other.get(`/posts/${q}`);
 		assert.match(page.text, /<span class="post-author" id="post-\d+-by">Anonymous<\/span>/);
+		assert.ok(page.text.includes(`<span class="post-kind">Question</span> ${title}</h2>`), 'the post page shows the title');
 		// the notifications the asker caused: the mention, the colleague asked, the reply, the reaction
 		const n = (await api('helper', 'GET', '/api/v1/notifications?limit=50')).json.items;
 		const fromThread = n.filter((x) => [q, helped, own].includes(x.post_id));
