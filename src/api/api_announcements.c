@@ -33,7 +33,7 @@ void api_announcements_list(struct request *req)
 		}
 		json_t *o = api_post_json(req, post);
 		int64_t seen;
-		if ((post->author.id == req->viewer->id || visibility_is_admin(req->viewer)) &&
+		if ((post->owner_id == req->viewer->id || visibility_is_admin(req->viewer)) &&
 		    announcements_seen_count(req->db, post->id, &seen) == PLEIN_OK)
 			json_object_set_new(o, "seen_count", json_integer(seen));
 		json_array_append_new(items, o);

@@ -21,8 +21,11 @@ static json_t *id_or_null(int64_t id)
 
 static json_t *notification_json(const struct notification *x)
 {
-	json_t *actor = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)x->actor_id, "name", x->actor_name,
-	                          "photo", api_photo_urls(x->actor_photo));
+	/* an anonymous asker: no id, no photo */
+	json_t *actor = x->actor_hidden
+		? json_pack("{s:n, s:s, s:n, s:b}", "id", "name", "Anonymous", "photo", "anonymous", 1)
+		: json_pack("{s:I, s:s, s:o}", "id", (json_int_t)x->actor_id, "name", x->actor_name,
+		            "photo", api_photo_urls(x->actor_photo));
 	json_t *o = json_pack("{s:I, s:s, s:o, s:o, s:o, s:s, s:o, s:o, s:b, s:b, s:b, s:o}",
 		"id", (json_int_t)x->id, "kind", x->kind, "actor", actor,
 		"post_id", id_or_null(x->post_id), "comment_id", id_or_null(x->comment_id), "text", x->text,

@@ -4,8 +4,11 @@
 #include "api/api_signups.h"
 #include "core/reactions.h"
 
+/* An anonymous author has no id, title or photo: only the word. */
 static json_t *author_json(const struct post_author *a)
 {
+	if (posts_author_hidden(a))
+		return json_pack("{s:n, s:s, s:b}", "id", "name", "Anonymous", "anonymous", 1);
 	return json_pack("{s:I, s:s, s:s, s:o}", "id", (json_int_t)a->id, "name", a->name, "title", a->title,
 	                 "photo", api_photo_urls(a->photo));
 }
@@ -16,6 +19,11 @@ json_t *api_post_json(struct request *req, const struct post *post)
 		"id", (json_int_t)post->id, "kind", post->kind, "visibility", post->visibility,
 		"text", post->body, "html", post->body_html, "author", author_json(&post->author),
 		"created_at", api_time(post->created_at), "comment_count", (json_int_t)post->comment_count);
+	json_object_set_new(o, "anonymous", json_boolean(post->anonymous));
+	if (post->title)
+		json_object_set_new(o, "title", json_string(post->title));
+	if (post->parent_id)
+		json_object_set_new(o, "question_id", json_integer(post->parent_id));
 	json_object_set_new(o, "edited_at", post->edited_at ? api_time(post->edited_at) : json_null());
 	json_object_set_new(o, "url", json_string(pool_printf(req->pool, "/posts/%lld", (long long)post->id)));
 	/* the group as it is now (a viewer only gets here if they may read it) */

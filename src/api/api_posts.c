@@ -372,7 +372,7 @@ void api_comments_delete(struct request *req)
 		unavailable(req);
 		return;
 	}
-	if (!visibility_can_delete_comment(req->viewer, post, c->author.id)) {
+	if (!visibility_can_delete_comment(req->viewer, post, c->owner_id)) {
 		api_error(req, 403, "forbidden", T(req, N_("Only the author, a moderator or an administrator can delete a comment.")), NULL);
 		return;
 	}

@@ -13,7 +13,7 @@
 
 #define COMMENT_COLUMNS \
 	"c.id, c.post_id, coalesce(c.parent_id, 0), c.author_id, a.name, a.title, a.photo, a.role, a.status, " \
-	"c.body, c.body_html, c.created_at, coalesce(c.deleted_at, 0)"
+	"c.body, c.body_html, c.created_at, coalesce(c.deleted_at, 0), c.anonymous"
 #define COMMENT_FROM " FROM comments c JOIN people a ON a.id = c.author_id"
 
 static void read_comment(struct pool *pl, struct db_stmt *st, struct comment *c)
@@ -21,12 +21,19 @@ static void read_comment(struct pool *pl, struct db_stmt *st, struct comment *c)
 	c->id = db_col_int(st, 0);
 	c->post_id = db_col_int(st, 1);
 	c->parent_id = db_col_int(st, 2);
-	c->author.id = db_col_int(st, 3);
-	c->author.name = pool_strdup(pl, db_col_text(st, 4));
-	c->author.title = pool_strdup(pl, db_col_text(st, 5));
-	c->author.photo = pool_strdup(pl, db_col_text(st, 6));
-	c->author.role = pool_strdup(pl, db_col_text(st, 7));
-	c->author.status = pool_strdup(pl, db_col_text(st, 8));
+	c->owner_id = db_col_int(st, 3);
+	c->anonymous = db_col_int(st, 13) != 0;
+	if (c->anonymous) {  /* masked as posts are (core/posts.c) */
+		c->author = (struct post_author){ .id = POST_AUTHOR_ANONYMOUS, .name = "", .title = "", .photo = "",
+		                                  .role = "", .status = "active" };
+	} else {
+		c->author.id = c->owner_id;
+		c->author.name = pool_strdup(pl, db_col_text(st, 4));
+		c->author.title = pool_strdup(pl, db_col_text(st, 5));
+		c->author.photo = pool_strdup(pl, db_col_text(st, 6));
+		c->author.role = pool_strdup(pl, db_col_text(st, 7));
+		c->author.status = pool_strdup(pl, db_col_text(st, 8));
+	}
 	c->body = pool_strdup(pl, db_col_text(st, 9));
 	c->body_html = pool_strdup(pl, db_col_text(st, 10));
 	c->created_at = db_col_int(st, 11);
@@ -104,9 +111,16 @@ int comments_create(struct db *db, struct pool *pl, const struct person *author,
 			parent_id = parent->parent_id;
 	}
 	int64_t now = (int64_t)time(NULL);
-	rc = db_exec(db, "INSERT INTO comments(post_id, parent_id, author_id, body, body_html, created_at) "
-	                 "VALUES (?, NULLIF(?, 0), ?, ?, ?, ?)",
-	             "iiissi", post->id, parent_id, author->id, text, html, now);
+	/* the asker of an anonymous question stays anonymous in its thread
+	 * (on the question and on its answers) */
+	int64_t hidden = 0;
+	if ((rc = db_query_int(db, &hidden, "SELECT count(*) FROM posts q WHERE q.id = ? AND q.anonymous = 1 "
+	                       "AND q.kind = 'question' AND q.author_id = ?", "ii",
+	                       post->parent_id ? post->parent_id : post->id, author->id)) != PLEIN_OK)
+		goto fail;
+	rc = db_exec(db, "INSERT INTO comments(post_id, parent_id, author_id, body, body_html, created_at, anonymous) "
+	                 "VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?)",
+	             "iiissii", post->id, parent_id, author->id, text, html, now, hidden);
 	if (rc != PLEIN_OK)
 		goto fail;
 	int64_t id = db_last_insert_id(db);
@@ -122,10 +136,10 @@ int comments_create(struct db *db, struct pool *pl, const struct person *author,
 		if (rc != PLEIN_OK)
 			goto fail;
 	}
-	if ((rc = notify(db, pl, post, post->author.id, "reply", author->id, id)) != PLEIN_OK)
+	if ((rc = notify(db, pl, post, post->owner_id, "reply", author->id, id)) != PLEIN_OK)
 		goto fail;
-	if (parent && parent->author.id != post->author.id &&
-	    (rc = notify(db, pl, post, parent->author.id, "reply", author->id, id)) != PLEIN_OK)
+	if (parent && parent->owner_id != post->owner_id &&
+	    (rc = notify(db, pl, post, parent->owner_id, "reply", author->id, id)) != PLEIN_OK)
 		goto fail;
 	if ((rc = search_index_comment(db, id)) != PLEIN_OK)
 		goto fail;

@@ -10,7 +10,9 @@
 
 struct comment {
 	int64_t id, post_id, parent_id;  /* parent_id 0: top level */
-	struct post_author author;
+	struct post_author author;       /* masked (id 0) when anonymous */
+	int64_t owner_id;                /* the real author: for the rules only, never shown */
+	bool anonymous;                  /* the anonymous asker in their question's thread */
 	const char *body, *body_html;    /* "" once deleted */
 	int64_t created_at, deleted_at;
 };

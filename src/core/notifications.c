@@ -14,7 +14,7 @@
 #include <time.h>
 
 const char *const notification_kinds[NOTIFICATION_KINDS] = { "mention", "reply", "reaction", "praise", "follow",
-                                                              "groups" };
+                                                              "groups", "questions" };
 
 /* Bytes of a body read for a snippet: 120 characters of text rarely need
  * more Markdown than this, and it bounds the parsing per notification. */
@@ -28,14 +28,25 @@ bool notifications_kind_valid(const char *kind)
 	return false;
 }
 
+/* The setting a kind follows: itself, or "questions" for the two question
+ * kinds (core/questions.c); NULL for an unknown kind. */
+static const char *setting_of(const char *kind)
+{
+	if (kind && (strcmp(kind, "question_asked") == 0 || strcmp(kind, "question_answered") == 0))
+		return "questions";
+	return notifications_kind_valid(kind) && strcmp(kind, "groups") != 0 && strcmp(kind, "questions") != 0 ? kind
+	                                                                                                        : NULL;
+}
+
 int notifications_add(struct db *db, int64_t person_id, const char *kind, int64_t actor_id,
                       int64_t post_id, int64_t comment_id)
 {
-	if (person_id == actor_id || !notifications_kind_valid(kind))
+	const char *setting = setting_of(kind);
+	if (person_id == actor_id || !setting)
 		return PLEIN_OK;
 	int64_t enabled = 1;
 	int rc = db_query_int(db, &enabled,
-		"SELECT enabled FROM notification_settings WHERE person_id = ? AND kind = ?", "is", person_id, kind);
+		"SELECT enabled FROM notification_settings WHERE person_id = ? AND kind = ?", "is", person_id, setting);
 	if (rc != PLEIN_OK && rc != PLEIN_NOTFOUND)
 		return rc;
 	if (!enabled)
@@ -209,7 +220,9 @@ const char *notifications_snippet(struct pool *p, const char *markdown, size_t l
 	"(SELECT r.kind FROM reactions r WHERE n.kind = 'reaction' AND r.post_id = n.post_id " \
 	"  AND r.person_id = n.actor_id ORDER BY r.created_at DESC LIMIT 1), " \
 	"coalesce(n.group_id, 0), " \
-	"CASE WHEN pg.deleted_at IS NULL THEN pg.kind END " \
+	"CASE WHEN pg.deleted_at IS NULL THEN pg.kind END, " \
+	"EXISTS (SELECT 1 FROM posts q WHERE q.id = coalesce(p.parent_id, p.id) AND q.kind = 'question' " \
+	"  AND q.anonymous = 1 AND q.author_id = n.actor_id) " \
 	"FROM notifications n JOIN people a ON a.id = n.actor_id " \
 	"LEFT JOIN posts p ON p.id = n.post_id " \
 	"LEFT JOIN groups pg ON pg.id = p.group_id " \
@@ -236,6 +249,15 @@ static void read_row(struct pool *pl, const struct person *viewer, struct db_stm
 	x->actor_id = db_col_int(st, 2);
 	x->actor_name = pool_strdup(pl, db_col_text(st, 3));
 	x->actor_photo = pool_strdup(pl, db_col_text(st, 4));
+	/* the actor is the anonymous asker of the question whose thread it is
+	 * about (the question, its answers, their comments and reactions):
+	 * decided before anything else, and also when the post is gone */
+	if (db_col_int(st, 25)) {
+		x->actor_id = 0;
+		x->actor_name = "";
+		x->actor_photo = "";
+		x->actor_hidden = true;
+	}
 	x->post_id = db_col_int(st, 5);
 	x->comment_id = db_col_int(st, 6);
 	x->read = db_col_int(st, 7) != 0;
@@ -247,7 +269,7 @@ static void read_row(struct pool *pl, const struct person *viewer, struct db_stm
 	/* visibility is decided now, for the recipient as they are now */
 	struct post post = {
 		.id = x->post_id, .visibility = db_col_text(st, 10), .deleted_at = db_col_int(st, 11),
-		.author = { .id = db_col_int(st, 12) }, .group_id = db_col_int(st, 13), .kind = db_col_text(st, 14),
+		.owner_id = db_col_int(st, 12), .group_id = db_col_int(st, 13), .kind = db_col_text(st, 14),
 		/* the post's group as it is now: turned secret, the snippet is gone for non-members */
 		.group_kind = db_col_null(st, 24) ? NULL : db_col_text(st, 24),
 	};

@@ -5,7 +5,7 @@
 #include "db/db.h"
 #include "lib/pool.h"
 
-#define NOTIFICATION_KINDS 6
+#define NOTIFICATION_KINDS 7
 #define NOTIFICATIONS_PAGE 20
 #define NOTIFICATIONS_PAGE_MAX 50
 #define NOTIFICATIONS_MARK_MAX 100       /* ids in one "mark read" request */
@@ -15,7 +15,10 @@
 extern const char *const notification_kinds[NOTIFICATION_KINDS];
 
 /* kind: "mention" | "reply" | "reaction" | "praise" | "follow" (and
- * "groups", the one setting for the three group kinds below). */
+ * "groups", the one setting for the three group kinds below; "questions",
+ * the one setting for "question_asked" — a colleague asks you by name — and
+ * "question_answered" — your question has an answer, whose post_id is the
+ * answer). */
 bool notifications_kind_valid(const char *kind);
 /* In the caller's transaction: a notification for `person_id` unless it is
  * the actor themself or they turned the kind off; with a 'notification'
@@ -41,6 +44,7 @@ struct notification {
 	const char *kind;
 	int64_t actor_id;
 	const char *actor_name, *actor_photo;  /* photo: key, "" for none */
+	bool actor_hidden;       /* the actor is an anonymous asker: actor_id 0, name and photo "" */
 	int64_t post_id, comment_id;           /* 0: none (or no longer visible) */
 	const char *text;        /* plain-text snippet of the post or comment, "" for none */
 	const char *badge;       /* praise: the badge key; NULL otherwise */

@@ -15,6 +15,7 @@
 #include "core/groups.h"
 #include "core/signups.h"
 #include "core/audit.h"
+#include "core/questions.h"
 #include "lib/utf8.h"
 #include <time.h>
 
@@ -33,6 +34,7 @@ static bool in_list(const char *s, const char *const *list, size_t n)
 bool posts_visibility_valid(const char *v) { return in_list(v, visibilities, ARRAY_LEN(visibilities)); }
 bool posts_kind_valid(const char *k) { return in_list(k, kinds, ARRAY_LEN(kinds)); }
 bool posts_badge_valid(const char *b) { return in_list(b, badges, ARRAY_LEN(badges)); }
+bool posts_author_hidden(const struct post_author *a) { return !a || a->id == POST_AUTHOR_ANONYMOUS; }
 const char *const *posts_badges(size_t *n) { *n = ARRAY_LEN(badges); return badges; }
 
 const char *posts_text_error(const char *text, size_t max_chars)
@@ -59,20 +61,31 @@ const char *posts_text_error(const char *text, size_t max_chars)
 	"p.id, p.author_id, a.name, a.title, a.photo, a.role, a.status, p.kind, p.visibility, " \
 	"p.body, p.body_html, p.badge, p.reactions, coalesce(p.group_id, 0), p.created_at, " \
 	"coalesce(p.edited_at, 0), coalesce(p.deleted_at, 0), coalesce(p.expires_at, 0), p.comment_count, " \
-	"CASE WHEN g.deleted_at IS NULL THEN g.kind END, g.name"
+	"CASE WHEN g.deleted_at IS NULL THEN g.kind END, g.name, p.title, coalesce(p.parent_id, 0), p.anonymous"
 /* The group's kind is read with the post, so a group turned closed or
  * secret (or deleted) hides its posts at the next read. */
 #define POST_FROM " FROM posts p JOIN people a ON a.id = p.author_id LEFT JOIN groups g ON g.id = p.group_id"
 
+/* An anonymous post's author is masked here, where every post is read:
+ * pages, the API, live events, notifications and streams only ever get
+ * "no one" (id 0, empty strings). The real author stays in owner_id for
+ * the rules (core/visibility.c) and is never put in a response. */
 static void read_post(struct pool *pl, struct db_stmt *st, struct post *x)
 {
 	x->id = db_col_int(st, 0);
-	x->author.id = db_col_int(st, 1);
-	x->author.name = pool_strdup(pl, db_col_text(st, 2));
-	x->author.title = pool_strdup(pl, db_col_text(st, 3));
-	x->author.photo = pool_strdup(pl, db_col_text(st, 4));
-	x->author.role = pool_strdup(pl, db_col_text(st, 5));
-	x->author.status = pool_strdup(pl, db_col_text(st, 6));
+	x->owner_id = db_col_int(st, 1);
+	x->anonymous = db_col_int(st, 23) != 0;
+	if (x->anonymous) {
+		x->author = (struct post_author){ .id = POST_AUTHOR_ANONYMOUS, .name = "", .title = "", .photo = "",
+		                                  .role = "", .status = "active" };
+	} else {
+		x->author.id = x->owner_id;
+		x->author.name = pool_strdup(pl, db_col_text(st, 2));
+		x->author.title = pool_strdup(pl, db_col_text(st, 3));
+		x->author.photo = pool_strdup(pl, db_col_text(st, 4));
+		x->author.role = pool_strdup(pl, db_col_text(st, 5));
+		x->author.status = pool_strdup(pl, db_col_text(st, 6));
+	}
 	x->kind = pool_strdup(pl, db_col_text(st, 7));
 	x->visibility = pool_strdup(pl, db_col_text(st, 8));
 	x->body = pool_strdup(pl, db_col_text(st, 9));
@@ -87,6 +100,8 @@ static void read_post(struct pool *pl, struct db_stmt *st, struct post *x)
 	x->comment_count = db_col_int(st, 18);
 	x->group_kind = db_col_null(st, 19) ? NULL : pool_strdup(pl, db_col_text(st, 19));
 	x->group_name = db_col_null(st, 20) ? NULL : pool_strdup(pl, db_col_text(st, 20));
+	x->title = db_col_null(st, 21) ? NULL : pool_strdup(pl, db_col_text(st, 21));
+	x->parent_id = db_col_int(st, 22);
 }
 
 int posts_get(struct db *db, struct pool *p, int64_t id, struct post **out)
@@ -159,7 +174,7 @@ static int add_praise(struct db *db, struct pool *pl, const struct post *post, c
 			*msg = N_("Praise goes to active colleagues who can see the post.");
 			return PLEIN_INVALID;
 		}
-		if (target->id == post->author.id) {
+		if (target->id == post->owner_id) {
 			*msg = N_("You cannot praise yourself.");
 			return PLEIN_INVALID;
 		}
@@ -168,7 +183,7 @@ static int add_praise(struct db *db, struct pool *pl, const struct post *post, c
 		if (rc == PLEIN_OK && db_changes(db) == 0)
 			continue;  /* named twice: thanked (and notified) once */
 		if (rc == PLEIN_OK)
-			rc = notifications_add(db, target->id, "praise", post->author.id, post->id, 0);
+			rc = notifications_add(db, target->id, "praise", post->owner_id, post->id, 0);
 		if (rc != PLEIN_OK)
 			return rc;
 	}
@@ -191,8 +206,16 @@ static int check_input(const struct post_input *in, const char **msg)
 		*msg = N_("Announcements are for the whole organisation, not a group.");
 		return PLEIN_INVALID;
 	}
-	if (!posts_kind_valid(kind)) {
+	/* questions and answers come from core/questions.c, which set what
+	 * only they have: a title, a parent; a client's kind is one of three */
+	bool question = strcmp(kind, "question") == 0 && in->title && !in->parent_id;
+	bool answer = strcmp(kind, "answer") == 0 && in->parent_id > 0 && !in->title;
+	if (!posts_kind_valid(kind) && !question && !answer) {
 		*msg = N_("Kind must be update, praise or announcement.");
+		return PLEIN_INVALID;
+	}
+	if ((in->title || in->parent_id || in->anonymous) && !question && !answer) {
+		*msg = "Only questions and answers have a title, a question or a hidden author.";
 		return PLEIN_INVALID;
 	}
 	bool praise = strcmp(kind, "praise") == 0;
@@ -221,8 +244,8 @@ static int check_input(const struct post_input *in, const char **msg)
 	return PLEIN_OK;
 }
 
-int posts_create(struct db *db, struct pool *pl, const struct person *author, const struct post_input *in,
-                 int64_t *id_out, const char **msg)
+int posts_create_in(struct db *db, struct pool *pl, const struct person *author, const struct post_input *in,
+                    int64_t *id_out, const char **msg)
 {
 	int rc = check_input(in, msg);
 	if (rc != PLEIN_OK)
@@ -235,57 +258,68 @@ int posts_create(struct db *db, struct pool *pl, const struct person *author, co
 	}
 	int64_t now = (int64_t)time(NULL);
 	struct post post = {
-		.author = { .id = author->id, .name = author->name },
+		.author = { .id = in->anonymous ? POST_AUTHOR_ANONYMOUS : author->id, .name = in->anonymous ? "" : author->name },
+		.owner_id = author->id, .anonymous = in->anonymous, .title = in->title, .parent_id = in->parent_id,
 		.kind = in->kind ? in->kind : "update",
 		.visibility = in->visibility ? in->visibility : in->group_id ? "group" : "organisation",
 		.body = in->text, .body_html = html, .badge = in->badge, .reactions = "",
 		.created_at = now, .expires_at = in->expires_at, .group_id = in->group_id,
 	};
-	if ((rc = db_begin(db)) != PLEIN_OK)
-		return rc;
 	if (in->group_id) {
 		/* read inside the transaction: mentions and praise are checked against the kind it has now */
 		struct group *g;
 		if ((rc = groups_get(db, pl, in->group_id, &g)) != PLEIN_OK || g->deleted_at) {
 			*msg = N_("There is no such group.");
-			rc = PLEIN_INVALID;
-			goto fail;
+			return PLEIN_INVALID;
 		}
 		post.group_kind = g->kind;
 		post.group_name = g->name;
 	}
 	rc = db_exec(db,
-		"INSERT INTO posts(author_id, kind, visibility, group_id, body, body_html, badge, expires_at, created_at) "
-		"VALUES (?, ?, ?, NULLIF(?, 0), ?, ?, ?, NULLIF(?, 0), ?)",
-		"ississsii", author->id, post.kind, post.visibility, in->group_id, post.body, html, in->badge,
-		in->expires_at, now);
+		"INSERT INTO posts(author_id, kind, visibility, group_id, body, body_html, badge, expires_at, created_at, "
+		"title, parent_id, anonymous) VALUES (?, ?, ?, NULLIF(?, 0), ?, ?, ?, NULLIF(?, 0), ?, ?, NULLIF(?, 0), ?)",
+		"ississsiisii", author->id, post.kind, post.visibility, in->group_id, post.body, html, in->badge,
+		in->expires_at, now, in->title, in->parent_id, (int64_t)in->anonymous);
 	if (rc != PLEIN_OK)
-		goto fail;
+		return rc;
 	post.id = db_last_insert_id(db);
 	if ((rc = topics_set_for_post(db, post.id, refs.topics, refs.n_topics)) != PLEIN_OK)
-		goto fail;
+		return rc;
+	/* the actor of an anonymous post's mentions is masked when read (core/notifications.c) */
 	if ((rc = notify_mentions(db, pl, &post, 0, &refs, author->id)) != PLEIN_OK)
-		goto fail;
+		return rc;
 	if (in->n_praised && (rc = add_praise(db, pl, &post, in, now, msg)) != PLEIN_OK)
-		goto fail;
+		return rc;
 	if ((rc = attachments_claim(db, author->id, in->attachments, in->n_attachments, post.id, 0, msg)) != PLEIN_OK)
-		goto fail;
+		return rc;
 	if (in->signup && (rc = signups_attach(db, post.id, in->signup_cap, in->signup_deadline, now, msg)) != PLEIN_OK)
-		goto fail;
+		return rc;
+	/* an answer is not a stream item: its question changed (open pages of
+	 * the question and of streams showing it look again) */
+	bool answer = strcmp(post.kind, "answer") == 0;
 	if ((rc = search_index_post(db, post.id)) != PLEIN_OK)
-		goto fail;
-	if ((rc = events_add(db, "post", post.id, 0, 0)) != PLEIN_OK)
-		goto fail;
-	if ((rc = db_commit(db)) != PLEIN_OK)
-		goto fail;
+		return rc;
+	if ((rc = events_add(db, answer ? "post_edited" : "post", answer ? in->parent_id : post.id, 0, 0)) != PLEIN_OK)
+		return rc;
+	*id_out = post.id;
+	return PLEIN_OK;
+}
+
+int posts_create(struct db *db, struct pool *pl, const struct person *author, const struct post_input *in,
+                 int64_t *id_out, const char **msg)
+{
+	int rc = db_begin(db);
+	if (rc != PLEIN_OK)
+		return rc;
+	if ((rc = posts_create_in(db, pl, author, in, id_out, msg)) != PLEIN_OK ||
+	    (rc = db_commit(db)) != PLEIN_OK) {
+		db_rollback(db);
+		return rc;
+	}
 	events_poke();
 	if (in->n_praised)
 		praise_spotlight_forget();  /* the new praise may be the spotlight's first candidate */
-	*id_out = post.id;
 	return PLEIN_OK;
-fail:
-	db_rollback(db);
-	return rc;
 }
 
 int posts_edit(struct db *db, struct pool *pl, const struct person *editor, int64_t id, const char *text,
@@ -345,7 +379,7 @@ int posts_move(struct db *db, const struct person *actor, int64_t id, int64_t gr
 	if (rc != PLEIN_OK)
 		return rc;
 	int64_t from = -1, alive = 0;
-	struct db_stmt *st = db_prepare(db, "SELECT coalesce(group_id, 0), kind = 'announcement' FROM posts "
+	struct db_stmt *st = db_prepare(db, "SELECT coalesce(group_id, 0), kind = 'announcement', kind = 'answer' FROM posts "
 	                                    "WHERE id = ? AND deleted_at IS NULL");
 	if (!st) {
 		rc = PLEIN_ERROR;
@@ -353,10 +387,11 @@ int posts_move(struct db *db, const struct person *actor, int64_t id, int64_t gr
 	}
 	db_bind_int(st, 1, id);
 	int step = db_step(st);
-	bool announcement = false;
+	bool announcement = false, answer = false;
 	if (step == DB_ROW) {
 		from = db_col_int(st, 0);
 		announcement = db_col_int(st, 1) != 0;
+		answer = db_col_int(st, 2) != 0;
 	}
 	db_done(st);
 	if (step != DB_ROW) {
@@ -365,6 +400,11 @@ int posts_move(struct db *db, const struct person *actor, int64_t id, int64_t gr
 	}
 	if (announcement) {
 		*msg = N_("Announcements are for the whole organisation, not a group.");
+		rc = PLEIN_INVALID;
+		goto fail;
+	}
+	if (answer) {
+		*msg = N_("An answer stays with its question.");
 		rc = PLEIN_INVALID;
 		goto fail;
 	}
@@ -381,6 +421,11 @@ int posts_move(struct db *db, const struct person *actor, int64_t id, int64_t gr
 	}
 	rc = db_exec(db, "UPDATE posts SET group_id = NULLIF(?, 0), visibility = CASE WHEN ? THEN 'group' "
 	                 "ELSE 'organisation' END WHERE id = ?", "iii", group_id, (int64_t)(group_id != 0), id);
+	/* a question's answers go where it goes: they are seen by who sees it */
+	if (rc == PLEIN_OK)
+		rc = db_exec(db, "UPDATE posts SET group_id = NULLIF(?, 0), visibility = CASE WHEN ? THEN 'group' "
+		                 "ELSE 'organisation' END WHERE parent_id = ? AND kind = 'answer'", "iii", group_id,
+		             (int64_t)(group_id != 0), id);
 	/* a pin belongs to the group it was made in */
 	if (rc == PLEIN_OK)
 		rc = db_exec(db, "DELETE FROM group_pins WHERE post_id = ?", "i", id);
@@ -406,28 +451,50 @@ fail:
 	return rc;
 }
 
-int posts_delete(struct db *db, const struct person *actor, int64_t id)
+/* Empty one post and what was written with it: earlier versions, its
+ * comments' text, topic links and mentions; ids stay for links and the
+ * audit log (notifications stay too, shown without the post:
+ * core/notifications.c). PLEIN_NOTFOUND when deleted already. */
+static int soft_delete(struct db *db, int64_t id, int64_t now)
 {
-	(void)actor;
-	int rc = db_begin(db);
-	if (rc != PLEIN_OK)
-		return rc;
-	rc = db_exec(db, "UPDATE posts SET body = '', body_html = '', deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
-	             "ii", (int64_t)time(NULL), id);
+	int rc = db_exec(db, "UPDATE posts SET body = '', body_html = '', deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+	                 "ii", now, id);
 	if (rc == PLEIN_OK && db_changes(db) == 0)
 		rc = PLEIN_NOTFOUND;
-	/* what was written is gone with the post: earlier versions, comments'
-	 * text, topic links and mentions; ids stay for links and the audit log
-	 * (notifications stay too, shown without the post: core/notifications.c) */
 	if (rc == PLEIN_OK)
 		rc = db_exec(db, "DELETE FROM post_revisions WHERE post_id = ?", "i", id);
 	if (rc == PLEIN_OK)
 		rc = db_exec(db, "UPDATE comments SET body = '', body_html = '', deleted_at = coalesce(deleted_at, ?) "
-		                 "WHERE post_id = ?", "ii", (int64_t)time(NULL), id);
+		                 "WHERE post_id = ?", "ii", now, id);
 	if (rc == PLEIN_OK)
 		rc = db_exec(db, "DELETE FROM post_topics WHERE post_id = ?", "i", id);
 	if (rc == PLEIN_OK)
 		rc = db_exec(db, "DELETE FROM mentions WHERE post_id = ?", "i", id);
+	return rc;
+}
+
+int posts_delete(struct db *db, const struct person *actor, int64_t id)
+{
+	(void)actor;
+	int64_t now = (int64_t)time(NULL);
+	int rc = db_begin(db);
+	if (rc != PLEIN_OK)
+		return rc;
+	rc = soft_delete(db, id, now);
+	/* a question's answers go with it, as comments do */
+	int64_t *answers = NULL;
+	size_t n = 0;
+	if (rc == PLEIN_OK)
+		rc = questions_answer_ids(db, id, &answers, &n);
+	for (size_t i = 0; rc == PLEIN_OK && i < n; i++) {
+		rc = soft_delete(db, answers[i], now);
+		if (rc == PLEIN_OK)
+			rc = search_index_post(db, answers[i]);
+	}
+	free(answers);
+	/* an answer's question is counted again (and loses it if accepted) */
+	if (rc == PLEIN_OK)
+		rc = questions_after_delete(db, id);
 	if (rc == PLEIN_OK)
 		rc = search_index_post(db, id);  /* gone from search, with its comments */
 	if (rc == PLEIN_OK)

@@ -13,7 +13,10 @@
 #define POST_ATTACHMENTS_MAX 10
 #define STREAM_PAGE_MAX 50
 
-/* The author as streams show them (joined from people). */
+/* The author as streams show them (joined from people). id 0: anonymous
+ * (a question asked anonymously, or the asker's answer or comment in its
+ * thread): every other field is "" then, and nothing says who it is. */
+#define POST_AUTHOR_ANONYMOUS 0
 struct post_author {
 	int64_t id;
 	const char *name, *title, *photo, *role, *status;
@@ -22,8 +25,13 @@ struct post_author {
 /* Strings live in the pool the post was read into. */
 struct post {
 	int64_t id;
-	struct post_author author;
-	const char *kind;        /* "update" | "praise" | "announcement" */
+	struct post_author author;  /* masked (id 0) when anonymous */
+	int64_t owner_id;        /* the real author, for the rules only (edit, delete, notify the author,
+	                          * accept): never shown, never in a response */
+	bool anonymous;          /* the author is hidden from everyone (docs/design-questions.md) */
+	const char *kind;        /* "update" | "praise" | "announcement" | "question" | "answer" */
+	const char *title;       /* questions: 5 … 200 characters; NULL otherwise */
+	int64_t parent_id;       /* answers: the question; 0 otherwise */
 	const char *visibility;  /* "organisation" | "public" | "group" (always, in a group) */
 	const char *body;        /* Markdown as written ("" once deleted) */
 	const char *body_html;   /* safe HTML ("" once deleted) */
@@ -49,12 +57,20 @@ struct post_input {
 	const int64_t *attachments;  /* ids from attachments_store by the same author */
 	size_t n_attachments;
 	bool signup;             /* people can sign up (core/signups.h) */
+	/* questions and answers: set by core/questions.c only (posts_kind_valid
+	 * does not accept these kinds from a client) */
+	const char *title;       /* kind "question": checked by questions_title_error */
+	int64_t parent_id;       /* kind "answer": the question, in the same group and visibility */
+	bool anonymous;          /* hide the author (a question, or the anonymous asker in its thread) */
 	int64_t signup_cap;      /* 0: no limit */
 	int64_t signup_deadline; /* 0: none; else in the future */
 };
 
 bool posts_visibility_valid(const char *v);
+/* The kinds a client may choose for a plain post: update, praise, announcement. */
 bool posts_kind_valid(const char *k);
+/* The author is hidden (anonymous): show "Anonymous" with no link, photo or id. */
+bool posts_author_hidden(const struct post_author *a);
 bool posts_badge_valid(const char *b);
 /* The praise badges, in the order a form offers them. */
 const char *const *posts_badges(size_t *n);
@@ -69,6 +85,10 @@ const char *posts_text_error(const char *text, size_t max_chars);
  * checked the author may post this kind (visibility_can_post*). */
 int posts_create(struct db *db, struct pool *p, const struct person *author, const struct post_input *in,
                  int64_t *id_out, const char **msg) WARN_UNUSED;
+/* posts_create inside the caller's transaction (core/questions.c writes
+ * its own rows with the post): no commit, no events_poke. */
+int posts_create_in(struct db *db, struct pool *p, const struct person *author, const struct post_input *in,
+                    int64_t *id_out, const char **msg) WARN_UNUSED;
 /* One post, deleted ones too (deleted_at set); PLEIN_NOTFOUND. */
 int posts_get(struct db *db, struct pool *p, int64_t id, struct post **out) WARN_UNUSED;
 /* Several posts in the order of ids; missing ones are skipped (*n_out). */

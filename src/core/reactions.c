@@ -83,7 +83,7 @@ int reactions_set(struct db *db, const struct person *who, const struct post *po
 	if (rc == PLEIN_OK && *changed)
 		rc = recount(db, post->id);
 	if (rc == PLEIN_OK && *changed && on)
-		rc = notifications_add(db, post->author.id, "reaction", who->id, post->id, 0);
+		rc = notifications_add(db, post->owner_id, "reaction", who->id, post->id, 0);
 	if (rc == PLEIN_OK && *changed)
 		rc = events_add(db, "reaction", post->id, 0, 0);
 	if (rc == PLEIN_OK)
@@ -148,7 +148,12 @@ int reactions_who(struct db *db, struct pool *p, int64_t post_id, int limit, str
 	*n = 0;
 	struct db_stmt *st = db_prepare(db,
 		"SELECT r.person_id, a.name, r.kind FROM reactions r JOIN people a ON a.id = r.person_id "
-		"WHERE r.post_id = ? AND a.status = 'active' ORDER BY r.created_at DESC, r.person_id LIMIT ?");
+		"JOIN posts p ON p.id = r.post_id "
+		/* the anonymous asker reacting in their question's thread is counted, never named */
+		"WHERE r.post_id = ? AND a.status = 'active' AND NOT EXISTS (SELECT 1 FROM posts q "
+		"WHERE q.id = coalesce(p.parent_id, p.id) AND q.kind = 'question' AND q.anonymous = 1 "
+		"AND q.author_id = r.person_id) "
+		"ORDER BY r.created_at DESC, r.person_id LIMIT ?");
 	if (!st)
 		return PLEIN_ERROR;
 	db_bind_int(st, 1, post_id);

@@ -8,7 +8,8 @@
 #include <time.h>
 
 /* Every kind's document as (kind, ref_id, post_id, group_id, author_id,
- * created_at, title, body); " AND x.id = ?" picks one. Fields of a person
+ * created_at, title, body); " AND x.id = ?" picks one. An anonymous post's or
+ * comment's author is not stored: an author filter must never find it. Fields of a person
  * and skills are joined by " · " and ", " (shown in snippets). */
 #define DOC_PERSON \
 	"SELECT 'person', pe.id, NULL, NULL, NULL, 0, pe.name, " \
@@ -16,10 +17,12 @@
 	"FROM person_skills ps JOIN skills s ON s.id = ps.skill_id WHERE ps.person_id = pe.id), ''), ' ·') " \
 	"FROM people pe WHERE pe.status = 'active'"
 #define DOC_POST \
-	"SELECT 'post', p.id, p.id, NULL, p.author_id, p.created_at, '', p.body " \
+	"SELECT 'post', p.id, p.id, NULL, CASE WHEN p.anonymous THEN NULL ELSE p.author_id END, p.created_at, " \
+	"coalesce(p.title, ''), p.body " \
 	"FROM posts p WHERE p.deleted_at IS NULL"
 #define DOC_COMMENT \
-	"SELECT 'comment', c.id, c.post_id, NULL, c.author_id, c.created_at, '', c.body " \
+	"SELECT 'comment', c.id, c.post_id, NULL, CASE WHEN c.anonymous THEN NULL ELSE c.author_id END, c.created_at, '', " \
+	"c.body " \
 	"FROM comments c JOIN posts p ON p.id = c.post_id WHERE c.deleted_at IS NULL AND p.deleted_at IS NULL"
 #define DOC_GROUP \
 	"SELECT 'group', g.id, NULL, g.id, NULL, 0, g.name, trim(g.category || ' · ' || g.about, ' ·') " \

@@ -252,7 +252,7 @@ int signups_withdraw(struct db *db, const struct person *viewer, const struct po
 
 bool signups_may_list(const struct person *viewer, const struct post *post)
 {
-	return viewer && post && visibility_can_see_post(viewer, post) && viewer->id == post->author.id;
+	return viewer && post && visibility_can_see_post(viewer, post) && viewer->id == post->owner_id;
 }
 
 int signups_list(struct db *db, struct pool *p, int64_t post_id, struct signup_entry **out, size_t *n_out)

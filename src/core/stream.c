@@ -102,7 +102,7 @@ int stream_home(struct db *db, struct pool *p, const struct person *viewer, stru
 		"SELECT id FROM ("
 		" SELECT id FROM posts WHERE author_id = ?1 AND id < ?2 AND id > ?3"
 		" UNION SELECT po.id FROM follows f JOIN posts po ON po.author_id = f.followee_id"
-		"  WHERE f.follower_id = ?1 AND po.id < ?2 AND po.id > ?3"
+		"  WHERE f.follower_id = ?1 AND po.id < ?2 AND po.id > ?3 AND po.anonymous = 0"
 		" UNION SELECT pt.post_id FROM topic_follows tf JOIN post_topics pt ON pt.topic_id = tf.topic_id"
 		"  WHERE tf.person_id = ?1 AND pt.post_id < ?2 AND pt.post_id > ?3"
 		" UNION SELECT id FROM posts WHERE kind = 'announcement' AND kind <> 'update' AND id < ?2 AND id > ?3"
@@ -128,7 +128,7 @@ int stream_home(struct db *db, struct pool *p, const struct person *viewer, stru
 		if (rc != PLEIN_OK)
 			return rc;
 		for (size_t i = 0; i < nl; i++)
-			if (visibility_can_see_post(viewer, &loaded[i]))
+			if (visibility_can_see_post(viewer, &loaded[i]) && strcmp(loaded[i].kind, "answer") != 0)
 				out->items[have++] = loaded[i];
 		if (n == (size_t)want) {
 			top = cand[n - 1];   /* the window holds more: go on below the last candidate */
@@ -156,7 +156,8 @@ int stream_discover(struct db *db, struct pool *p, const struct person *viewer, 
 	int limit = clamp_limit(r.limit);
 	memset(out, 0, sizeof(*out));
 	const char *sql = with_visibility(p,
-		"SELECT p.id FROM posts p WHERE ?1 = ?1 AND p.id < ?2 AND p.id > ?3 AND %s ORDER BY p.id DESC LIMIT ?4",
+		"SELECT p.id FROM posts p WHERE ?1 = ?1 AND p.id < ?2 AND p.id > ?3 AND p.kind <> 'answer' AND %s "
+		"ORDER BY p.id DESC LIMIT ?4",
 		viewer);
 	int64_t *ids = pool_alloc(p, sizeof(*ids) * (size_t)(limit + 1));
 	size_t n;
@@ -171,7 +172,7 @@ int stream_topic(struct db *db, struct pool *p, const struct person *viewer, int
 	memset(out, 0, sizeof(*out));
 	const char *sql = with_visibility(p,
 		"SELECT p.id FROM post_topics pt CROSS JOIN posts p ON p.id = pt.post_id "
-		"WHERE pt.topic_id = ?1 AND pt.post_id < ?2 AND pt.post_id > ?3 AND %s "
+		"WHERE pt.topic_id = ?1 AND pt.post_id < ?2 AND pt.post_id > ?3 AND p.kind <> 'answer' AND %s "
 		"ORDER BY pt.post_id DESC LIMIT ?4", viewer);
 	int64_t *ids = pool_alloc(p, sizeof(*ids) * (size_t)(limit + 1));
 	size_t n;
@@ -185,7 +186,8 @@ int stream_person(struct db *db, struct pool *p, const struct person *viewer, in
 	int limit = clamp_limit(r.limit);
 	memset(out, 0, sizeof(*out));
 	const char *sql = with_visibility(p,
-		"SELECT p.id FROM posts p WHERE p.author_id = ?1 AND p.id < ?2 AND p.id > ?3 AND %s "
+		"SELECT p.id FROM posts p WHERE p.author_id = ?1 AND p.id < ?2 AND p.id > ?3 AND p.kind <> 'answer' "
+		"AND (p.anonymous = 0 OR p.author_id = ?90) AND %s "
 		"ORDER BY p.id DESC LIMIT ?4", viewer);
 	int64_t *ids = pool_alloc(p, sizeof(*ids) * (size_t)(limit + 1));
 	size_t n;
@@ -199,7 +201,7 @@ int stream_group(struct db *db, struct pool *p, const struct person *viewer, int
 	int limit = clamp_limit(r.limit);
 	memset(out, 0, sizeof(*out));
 	const char *sql = with_visibility(p,
-		"SELECT p.id FROM posts p WHERE p.group_id = ?1 AND p.id < ?2 AND p.id > ?3 AND %s "
+		"SELECT p.id FROM posts p WHERE p.group_id = ?1 AND p.id < ?2 AND p.id > ?3 AND p.kind <> 'answer' AND %s "
 		"ORDER BY p.id DESC LIMIT ?4", viewer);
 	int64_t *ids = pool_alloc(p, sizeof(*ids) * (size_t)(limit + 1));
 	size_t n;

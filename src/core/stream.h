@@ -1,7 +1,10 @@
 /* stream.h — lists of posts, newest first, with a cursor (the last post
  * id shown): home (your own posts, people and topics you follow,
  * announcements), discover (everything you may see), a topic's, a person's.
- * Every list is filtered by visibility_post_sql. */
+ * Every list is filtered by visibility_post_sql. Answers are no stream
+ * items (they show under their question, core/questions.h); an anonymous
+ * question never comes from following its asker, and a person's stream
+ * holds their anonymous questions for themself only. */
 #ifndef PLEIN_STREAM_H
 #define PLEIN_STREAM_H
 #include "core/posts.h"

@@ -301,7 +301,7 @@ bool visibility_can_see_post(const struct person *viewer, const struct post *pos
 	if (strcmp(post->visibility, "public") == 0)
 		return true;
 	if (strcmp(post->visibility, "organisation") == 0)
-		return visibility_can_browse(viewer) || (is_active(viewer) && viewer->id == post->author.id);
+		return visibility_can_browse(viewer) || (is_active(viewer) && viewer->id == post->owner_id);
 	return false;
 }
 
@@ -353,12 +353,12 @@ bool visibility_can_announce(const struct person *viewer)
 
 bool visibility_can_edit_post(const struct person *viewer, const struct post *post)
 {
-	return visibility_can_see_post(viewer, post) && is_active(viewer) && viewer->id == post->author.id;
+	return visibility_can_see_post(viewer, post) && is_active(viewer) && viewer->id == post->owner_id;
 }
 
 bool visibility_can_delete_post(const struct person *viewer, const struct post *post)
 {
-	return post && visibility_can_delete_comment(viewer, post, post->author.id);
+	return post && visibility_can_delete_comment(viewer, post, post->owner_id);
 }
 
 static bool manages_group_of(const struct person *viewer, const struct post *post)
@@ -386,9 +386,10 @@ bool visibility_can_interact(const struct person *viewer, const struct post *pos
 
 bool visibility_can_move_post(const struct person *viewer, const struct post *post, const struct group *to)
 {
-	if (!visibility_can_see_post(viewer, post) || !is_active(viewer) || strcmp(post->kind, "announcement") == 0)
+	if (!visibility_can_see_post(viewer, post) || !is_active(viewer) || strcmp(post->kind, "announcement") == 0 ||
+	    strcmp(post->kind, "answer") == 0)  /* an answer stays with its question */
 		return false;
-	if (viewer->id != post->author.id && !has_role(viewer, "admin") && !has_role(viewer, "moderator"))
+	if (viewer->id != post->owner_id && !has_role(viewer, "admin") && !has_role(viewer, "moderator"))
 		return false;
 	if (to)
 		return to->id != post->group_id && visibility_can_post_in_group(viewer, to);
@@ -401,4 +402,17 @@ bool visibility_can_delete_group_page(const struct person *viewer, const struct 
 {
 	return (viewer && viewer->id == created_by && visibility_can_post_in_group(viewer, g)) ||
 	       visibility_can_manage_group(viewer, g);
+}
+
+/* Accept an answer of a question (core/questions.c): who asked it (also
+ * when anonymous: the rule reads the real author, never shown), the
+ * managers of the question's group, and administrators — each among those
+ * who may see the question. */
+bool visibility_can_accept_answer(const struct person *viewer, const struct post *question)
+{
+	if (!question || strcmp(question->kind, "question") != 0 || !visibility_can_see_post(viewer, question) ||
+	    !is_active(viewer))
+		return false;
+	return viewer->id == question->owner_id || visibility_is_admin(viewer) ||
+	       (question->group_id && manages_group_of(viewer, question));
 }

@@ -117,4 +117,8 @@ bool visibility_can_interact(const struct person *viewer, const struct post *pos
 bool visibility_can_move_post(const struct person *viewer, const struct post *post, const struct group *to);
 /* Delete a group page: its creator (still a member) or the group's managers. */
 bool visibility_can_delete_group_page(const struct person *viewer, const struct group *g, int64_t created_by);
+/* Accept (or withdraw the acceptance of) an answer to a question: its
+ * asker, a moderator or owner of the question's group, or an admin; each
+ * must see the question. */
+bool visibility_can_accept_answer(const struct person *viewer, const struct post *question);
 #endif

@@ -128,8 +128,10 @@ static void facts_free(struct facts *f)
 
 static bool in_home(const struct live_sub *s, const struct facts *f)
 {
-	if (strcmp(f->post->kind, "announcement") == 0 || f->post->author.id == s->viewer.id ||
-	    has_id(s->people, s->n_people, f->post->author.id))
+	/* owner_id: the viewer's own post (an anonymous question too); author.id
+	 * is 0 for an anonymous post, so following its asker never brings it */
+	if (strcmp(f->post->kind, "announcement") == 0 || f->post->owner_id == s->viewer.id ||
+	    (!f->post->anonymous && has_id(s->people, s->n_people, f->post->author.id)))
 		return true;
 	/* the home stream has the posts of the viewer's groups (stream_home) */
 	if (f->post->group_id && (visibility_group_role(&s->viewer, f->post->group_id) ||

@@ -233,4 +233,14 @@ void api_group_page_compare(struct request *req);
 void page_search(struct request *req);
 void api_search(struct request *req);
 void api_search_suggest(struct request *req);
+/* questions and answers: api/api_questions.c */
+void api_questions_create(struct request *req);
+void api_questions_list(struct request *req);
+void api_questions_similar(struct request *req);
+void api_questions_get(struct request *req);
+void api_questions_answer(struct request *req);
+void api_answer_accept(struct request *req);
+void api_answer_unaccept(struct request *req);
+void api_answer_helpful_put(struct request *req);
+void api_answer_helpful_delete(struct request *req);
 #endif

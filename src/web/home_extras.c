@@ -72,7 +72,7 @@ void home_announcements_json(struct request *req, json_t *ctx)
 		json_object_set_new(o, "dismiss_url",
 		                    json_string(pool_printf(req->pool, "/announcements/%lld/dismiss", (long long)post->id)));
 		int64_t seen;
-		if ((post->author.id == req->viewer->id || visibility_is_admin(req->viewer)) &&
+		if ((post->owner_id == req->viewer->id || visibility_is_admin(req->viewer)) &&
 		    announcements_seen_count(req->db, post->id, &seen) == PLEIN_OK)
 			json_object_set_new(o, "seen_label", json_string(seen == 1 ? T(req, N_("Seen by 1 person"))
 				: social_subst(req->pool, T(req, N_("Seen by %s people")), pool_printf(req->pool, "%lld", (long long)seen))));

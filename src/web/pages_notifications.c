@@ -24,6 +24,7 @@ static const struct { const char *label, *hint; } kind_text[NOTIFICATION_KINDS] 
 	/* one setting for the three group kinds: invitations, requests to join
 	 * a group you manage, and being let in */
 	{ N_("Group invitations and requests"), N_("Someone invites you to a group, asks to join a group you manage, or lets you in.") },
+	{ N_("Questions"), N_("Someone asks you a question by name, or answers your question.") },
 };
 
 static const char *reaction_emoji(const char *kind)
@@ -77,9 +78,13 @@ static json_t *item_json(struct request *req, const struct notification *x)
 	struct person actor = { .id = x->actor_id, .name = x->actor_name, .photo = x->actor_photo };
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(x->id));
-	json_object_set_new(o, "actor", json_pack("{s:s, s:o, s:I, s:o}", "name", x->actor_name, "initials",
-		page_initials(x->actor_name), "avatar_hue", (json_int_t)(x->actor_id % 12), "photo",
-		api_photo_urls(actor.photo)));
+	if (x->actor_hidden)  /* an anonymous asker: nothing that leads to anyone */
+		json_object_set_new(o, "actor", json_pack("{s:s, s:s, s:I, s:n}", "name", T(req, N_("Anonymous")),
+			"initials", "?", "avatar_hue", (json_int_t)0, "photo"));
+	else
+		json_object_set_new(o, "actor", json_pack("{s:s, s:o, s:I, s:o}", "name", x->actor_name, "initials",
+			page_initials(x->actor_name), "avatar_hue", (json_int_t)(x->actor_id % 12), "photo",
+			api_photo_urls(actor.photo)));
 	/* one flag per sentence: the template holds the translatable text */
 	const char *what = x->kind;
 	if (strcmp(x->kind, "mention") == 0 && x->comment_id)

@@ -329,7 +329,7 @@ static struct comment *load_comment(struct request *req, struct post **post)
 		unavailable(req);
 		return NULL;
 	}
-	if (!visibility_can_delete_comment(req->viewer, *post, c->author.id)) {
+	if (!visibility_can_delete_comment(req->viewer, *post, c->owner_id)) {
 		page_error(req, 403, N_("Only the author, a moderator or an administrator can delete a comment."));
 		return NULL;
 	}

@@ -14,6 +14,11 @@
 
 json_t *post_view_author(struct request *req, const struct post_author *a)
 {
+	/* an anonymous asker: a name and nothing that leads to anyone (no id,
+	 * photo, link, title or role) */
+	if (posts_author_hidden(a))
+		return json_pack("{s:b, s:s, s:s, s:I}", "anonymous", 1, "name", T(req, N_("Anonymous")), "initials", "?",
+		                 "avatar_hue", (json_int_t)0);
 	json_t *o = json_pack("{s:I, s:s, s:o, s:I, s:o, s:s}", "id", (json_int_t)a->id, "name", a->name,
 		"initials", page_initials(a->name), "avatar_hue", (json_int_t)(a->id % 12),
 		"photo", api_photo_urls(a->photo ? a->photo : ""),
@@ -116,6 +121,9 @@ static json_t *item(struct request *req, const struct post *post, bool full, con
 	json_object_set_new(o, "url", json_string(pool_printf(req->pool, "/posts/%lld", (long long)post->id)));
 	json_object_set_new(o, "author", post_view_author(req, &post->author));
 	json_object_set_new(o, "html", json_string(post->body_html));
+	/* a question's title (its own page comes later: docs/design-questions.md) */
+	if (post->title && strcmp(post->kind, "question") == 0)
+		json_object_set_new(o, "question_title", json_string(post->title));
 	json_object_set_new(o, "ago", json_string(page_ago(req, post->created_at)));
 	json_object_set_new(o, "when", api_time(post->created_at));
 	json_object_set_new(o, "edited", json_boolean(post->edited_at != 0));
@@ -213,7 +221,7 @@ json_t *post_view_comment_with(struct request *req, const struct post *post, con
 	json_t *o = json_pack("{s:I, s:I, s:o, s:s, s:s, s:o, s:b, s:b, s:b}", "id", (json_int_t)c->id,
 		"parent_id", (json_int_t)(c->parent_id ? c->parent_id : c->id), "author", post_view_author(req, &c->author),
 		"html", c->body_html, "ago", page_ago(req, c->created_at), "when", api_time(c->created_at),
-		"deleted", c->deleted_at != 0, "can_delete", !c->deleted_at && visibility_can_delete_comment(req->viewer, post, c->author.id),
+		"deleted", c->deleted_at != 0, "can_delete", !c->deleted_at && visibility_can_delete_comment(req->viewer, post, c->owner_id),
 		"is_reply", c->parent_id != 0);
 	json_object_set_new(o, "post_id", json_integer(post->id));
 	json_object_set_new(o, "can_reply", json_boolean(visibility_can_interact(req->viewer, post)));

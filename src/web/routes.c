@@ -249,5 +249,15 @@ const struct route app_routes[] = {
 	{ "GET",  "/search",                             page_search,                  R_AUTH, 0, POL_SIGNED_IN },
 	{ "GET",    "/api/v1/search",                    api_search,           R_API | R_AUTH, 0, POL_SIGNED_IN },
 	{ "GET",    "/api/v1/search/suggest",            api_search_suggest,   R_API | R_AUTH, 0, POL_SIGNED_IN },
+	/* questions and answers (api/api_questions.c), see docs/api.md "Questions" */
+	{ "POST",   "/api/v1/questions",                 api_questions_create, R_API | R_AUTH | R_JSONBODY, 64 * KB, POL_SIGNED_IN },
+	{ "GET",    "/api/v1/questions",                 api_questions_list,   R_API | R_AUTH, 0, POL_SIGNED_IN },
+	{ "GET",    "/api/v1/questions/similar",         api_questions_similar, R_API | R_AUTH, 0, POL_SIGNED_IN },
+	{ "GET",    "/api/v1/questions/{id}",            api_questions_get,    R_API | R_AUTH, 0, POL_OBJECT },
+	{ "POST",   "/api/v1/questions/{id}/answers",    api_questions_answer, R_API | R_AUTH | R_JSONBODY, 64 * KB, POL_OBJECT },
+	{ "POST",   "/api/v1/answers/{id}/accept",       api_answer_accept,    R_API | R_AUTH, 0, POL_OBJECT },
+	{ "DELETE", "/api/v1/answers/{id}/accept",       api_answer_unaccept,  R_API | R_AUTH, 0, POL_OBJECT },
+	{ "PUT",    "/api/v1/answers/{id}/helpful",      api_answer_helpful_put, R_API | R_AUTH, 0, POL_OBJECT },
+	{ "DELETE", "/api/v1/answers/{id}/helpful",      api_answer_helpful_delete, R_API | R_AUTH, 0, POL_OBJECT },
 	{ 0 }
 };

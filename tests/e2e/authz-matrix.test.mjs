@@ -35,6 +35,8 @@ const PER_OBJECT = {
 	pages: (o, w) => (w ? o.scratchPage : o.page),                  // /groups/{id}/pages/{page}: a group page with a canary
 	notifications: (o) => o.notification,
 	topics: (o) => o.topic,
+	questions: (o, w) => (w ? o.scratchQuestion : o.question),     // /api/v1/questions/{id}: none for public
+	answers: (o, w) => (w ? o.scratchAnswer : o.answer),           // /api/v1/answers/{id}/accept|helpful
 };
 // The same for every visibility: (world, write) → value.
 const COMMON = {
@@ -55,6 +57,7 @@ const SEERS = {
 	posts: (vis) => CONTENT_VIEWERS[vis], comments: (vis) => CONTENT_VIEWERS[vis], files: (vis) => CONTENT_VIEWERS[vis],
 	announcements: (vis) => CONTENT_VIEWERS[vis], pins: (vis) => CONTENT_VIEWERS[vis], pages: (vis) => CONTENT_VIEWERS[vis], groups: (vis) => GROUP_VIEWERS[vis],
 	notifications: (vis) => ['gmember'], sessions: () => [],
+	questions: (vis) => CONTENT_VIEWERS[vis], answers: (vis) => CONTENT_VIEWERS[vis],
 };
 // GET routes that must show a canary to those who may see the object.
 const SHOWS = {
@@ -62,6 +65,7 @@ const SHOWS = {
 	'GET /posts/{id}/comments/fragment': 'comment', 'GET /files/{id}/{name}': 'file',
 	'GET /api/v1/groups/{id}': 'group', 'GET /api/v1/groups/{id}/stream': 'post', 'GET /groups/{id}': 'post',
 	'GET /groups/{id}/pages/{page}': 'page', 'GET /api/v1/groups/{id}/pages/{page}': 'page',
+	'GET /api/v1/questions/{id}': 'answer',
 };
 const SSE = (r) => r.method === 'GET' && /\/events$/.test(r.path);
 const SIGNS_OUT = new Set(['POST /signout', 'DELETE /api/v1/session']);

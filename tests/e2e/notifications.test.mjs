@@ -122,10 +122,10 @@ describe('notifications API', () => {
 	test('settings: default on, turned off kinds are not collected, bad input refused', async () => {
 		let s = await get('dee', '/api/v1/notifications/settings');
 		assert.equal(s.status, 200);
-		assert.deepEqual(s.json, { mention: true, reply: true, reaction: true, praise: true, follow: true, groups: true });
+		assert.deepEqual(s.json, { mention: true, reply: true, reaction: true, praise: true, follow: true, groups: true, questions: true });
 		s = await c.put('/api/v1/notifications/settings', { bearer: tok.dee, json: { follow: false, reaction: false } });
 		assert.equal(s.status, 200, String(s));
-		assert.deepEqual(s.json, { mention: true, reply: true, reaction: false, praise: true, follow: false, groups: true });
+		assert.deepEqual(s.json, { mention: true, reply: true, reaction: false, praise: true, follow: false, groups: true, questions: true });
 		await c.post(`/api/v1/people/${ids.dee}/follow`, { bearer: tok.ann });
 		const pid = await newPost('dee', 'Quiet please');
 		await c.put(`/api/v1/posts/${pid}/reactions/like`, { bearer: tok.ann });
@@ -256,13 +256,13 @@ describe('notification pages', () => {
 		page = await web.get('/settings');
 		const form = parseForms(page.text).find((f) => f.action === '/settings/notifications');
 		assert.ok(form, 'settings has a notifications form');
-		for (const k of ['mention', 'reply', 'reaction', 'praise', 'follow', 'groups'])
+		for (const k of ['mention', 'reply', 'reaction', 'praise', 'follow', 'groups', 'questions'])
 			assert.match(page.text, new RegExp(`<input type="checkbox" name="${k}" value="1" checked`));
 		// untick "follow" and "praise": only the ticked boxes are sent
 		const s = await web.post('/settings/notifications', { form: { _csrf: form.values._csrf, mention: '1', reply: '1', reaction: '1' } });
 		assert.equal(s.status, 303);
 		assert.deepEqual((await get('cas', '/api/v1/notifications/settings')).json,
-			{ mention: true, reply: true, reaction: true, praise: false, follow: false, groups: false });
+			{ mention: true, reply: true, reaction: true, praise: false, follow: false, groups: false, questions: false });
 		page = await web.get('/settings');
 		assert.match(page.text, /Your notification settings have been saved/);
 		assert.match(page.text, /<input type="checkbox" name="follow" value="1" aria-describedby/);

@@ -234,7 +234,7 @@ static void test_post_matrix(void **state)
 					for (int own = 0; own < 2; own++)
 						for (size_t k = 0; k < ARRAY_LEN(kinds); k++) {
 							struct post post = {
-								.id = 10, .author = { .id = own ? 1 : 2, .name = "a" },
+								.id = 10, .author = { .id = own ? 1 : 2, .name = "a" }, .owner_id = own ? 1 : 2,
 								.kind = kinds[k], .visibility = visibilities[vi], .body = "b",
 								.body_html = "<p>b</p>", .reactions = "", .created_at = 1,
 								.deleted_at = deleted ? 2 : 0,
@@ -257,8 +257,8 @@ static void test_post_spot_checks(void **state)
 	struct person admin = make(1, "admin", "active"), member = make(2, "member", "active");
 	struct person guest = make(3, "guest", "active"), comm = make(4, "communicator", "active");
 	struct person mod = make(5, "moderator", "active"), gone = make(6, "member", "deactivated");
-	struct post org = { .id = 1, .author = { .id = 2 }, .kind = "update", .visibility = "organisation" };
-	struct post pub = { .id = 2, .author = { .id = 3 }, .kind = "update", .visibility = "public" };
+	struct post org = { .id = 1, .author = { .id = 2 }, .owner_id = 2, .kind = "update", .visibility = "organisation" };
+	struct post pub = { .id = 2, .author = { .id = 3 }, .owner_id = 3, .kind = "update", .visibility = "public" };
 	assert_true(visibility_can_see_post(NULL, &pub));
 	assert_false(visibility_can_see_post(NULL, &org));
 	assert_false(visibility_can_see_post(&guest, &org));
@@ -308,7 +308,7 @@ static void test_post_spot_checks(void **state)
 static void test_comment_delete(void **state)
 {
 	(void)state;
-	struct post org = { .id = 1, .author = { .id = 2 }, .kind = "update", .visibility = "organisation" };
+	struct post org = { .id = 1, .author = { .id = 2 }, .owner_id = 2, .kind = "update", .visibility = "organisation" };
 	struct person member = make(3, "member", "active"), author = make(2, "member", "active");
 	struct person mod = make(4, "moderator", "active"), guest = make(5, "guest", "active");
 	assert_true(visibility_can_delete_comment(&member, &org, 3));     /* their own comment on another's post */

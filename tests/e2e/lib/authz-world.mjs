@@ -250,13 +250,29 @@ export class World {
 					o[part === 'page' ? 'page' : 'scratchPage'] = r.json.id;
 				}
 			}
+			// a question (canary title and text) with an answer, and scratch copies; questions are
+			// never public, so the public visibility has none (its cells are skipped)
+			o.question = o.answer = o.scratchQuestion = o.scratchAnswer = null;
+			if (vis !== 'public' && this.has('POST /api/v1/questions')) {
+				for (const part of ['question', 'scratchquestion']) {
+					const qc = c(part);
+					const q = await this.api(writer, 'POST', '/api/v1/questions',
+						{ title: `${qc} title`, body: `${qc} #${o.topic}`, group_id: o.group }, { expect: 201 });
+					const a = await this.api(writer, 'POST', `/api/v1/questions/${q.json.id}/answers`,
+						{ body: c(part === 'question' ? 'answer' : 'scratchanswer') }, { expect: 201 });
+					if (part === 'question') [o.question, o.answer] = [q.json.id, a.json.id];
+					else [o.scratchQuestion, o.scratchAnswer] = [q.json.id, a.json.id];
+					for (const id of [q.json.id, a.json.id]) this.postVis.set(id, vis);
+				}
+			}
 			this.objects[vis] = o;
 		}
 		this.moveAll();
 		// events up to here about moved posts were about organisation posts
 		this.movedAtEvent = Number(this.sql('SELECT coalesce(max(id), 0) FROM events;'));
-		for (const id of [this.objects.deleted.post, this.objects.deleted.scratch])
-			await this.api('gowner', 'DELETE', `/api/v1/posts/${id}`, undefined, { expect: 204 });
+		for (const id of [this.objects.deleted.post, this.objects.deleted.scratch,
+			this.objects.deleted.question, this.objects.deleted.scratchQuestion].filter(Boolean))
+			await this.api('gowner', 'DELETE', `/api/v1/posts/${id}`, undefined, { expect: 204 });  // a question's answers go with it
 		if (this.has('DELETE /api/v1/groups/{id}')) {
 			await this.api('gowner', 'DELETE', `/api/v1/groups/${groups.deletedgroup}`, undefined, { expect: 204 });
 		} else {
