@@ -243,4 +243,30 @@ void api_answer_accept(struct request *req);
 void api_answer_unaccept(struct request *req);
 void api_answer_helpful_put(struct request *req);
 void api_answer_helpful_delete(struct request *req);
+/* saved searches and the board: web/pages_searches.c, pages_board.c, api/api_board.c */
+void page_searches(struct request *req);
+void page_searches_save(struct request *req);
+void page_searches_rename(struct request *req);
+void page_searches_delete_form(struct request *req);
+void page_searches_delete(struct request *req);
+/* The action of /search's "Save this search" form: /searches with the
+ * search's parameters (NULL when too long). */
+const char *page_searches_save_action(struct request *req);
+void page_board(struct request *req);
+void page_board_column(struct request *req);
+void page_board_column_fragment(struct request *req);
+void page_board_column_add(struct request *req);
+void page_board_column_move(struct request *req);
+void page_board_column_remove_form(struct request *req);
+void page_board_column_remove(struct request *req);
+void api_searches_list(struct request *req);
+void api_searches_create(struct request *req);
+void api_searches_patch(struct request *req);
+void api_searches_delete(struct request *req);
+void api_searches_results(struct request *req);
+void api_board_get(struct request *req);
+void api_board_column_add(struct request *req);
+void api_board_column_patch(struct request *req);
+void api_board_column_delete(struct request *req);
+void api_board_column_items(struct request *req);
 #endif

@@ -70,6 +70,12 @@ static const struct { const char *code, *msg; } flashes[] = {
 	{ "group_page_saved", N_("Your changes to the page are saved.") },
 	{ "group_page_restored", N_("The earlier version is the current one again.") },
 	{ "group_page_deleted", N_("The page has been deleted.") },
+	/* saved searches and the board (web/pages_searches.c, pages_board.c) */
+	{ "search_saved", N_("The search is saved. Add it to your board to follow it live.") },
+	{ "search_renamed", N_("The saved search has been renamed.") },
+	{ "search_deleted", N_("The saved search has been deleted.") },
+	{ "column_added", N_("The column is on your board.") },
+	{ "column_removed", N_("The column has been removed from your board.") },
 };
 
 int page_init(char *err, size_t errlen)
