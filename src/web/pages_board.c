@@ -55,9 +55,14 @@ static json_t *items_json(struct request *req, const struct board_view *v)
 	json_t *a = json_array();
 	for (size_t i = 0; i < v->n; i++) {
 		const struct board_item *it = &v->items[i];
-		json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o}", "key", it->key, "title", it->title, "url", it->url,
+		/* a post's hit: its snippet is its first words, marked, so it is the title */
+		const char *snip = *it->snippet ? search_marks_strip(req->pool, it->snippet) : "";
+		size_t tl = strlen(it->title) < 24 ? strlen(it->title) : 24;
+		bool same = *snip && tl && strncmp(snip, it->title, tl) == 0;
+		json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "key", it->key, "title", it->title, "url", it->url,
 		                      "kind_label", page_text(item_label(req, it->kind)), "snippet_html",
-		                      page_text(*it->snippet ? search_marks_html(req->pool, it->snippet) : NULL));
+		                      page_text(*snip && !same ? search_marks_html(req->pool, it->snippet) : NULL),
+		                      "title_html", page_text(same ? search_marks_html(req->pool, it->snippet) : NULL));
 		if (it->author_id) {
 			json_object_set_new(o, "author_name", json_string(it->author_name));
 			json_object_set_new(o, "author_url",
