@@ -51,6 +51,8 @@ const COMMON = {
 	invitations: (w) => w.invitation,
 	stream: () => 'discover',
 	revisions: () => 1,                                             // /groups/{id}/pages/{page}/revisions/{n}: the first
+	searches: (w) => w.bystanderSearch,                             // /searches/{id}…: each person's own, nobody else's
+	columns: (w) => w.bystanderColumn,                              // /board/columns/{id}…: the same
 };
 // Who may see the object a parameter names (a role outside must be refused).
 const SEERS = {
@@ -115,7 +117,7 @@ function cellsOf(route) {
 			if (perObject.some((k) => values[k] === null || values[k] === undefined)) continue;  // no such object here
 			for (const k of perObject) if (SEERS[k]) seers = seers ? seers.filter((r) => SEERS[k](vis).includes(r)) : SEERS[k](vis);
 		}
-		if (kinds.includes('sessions')) seers = [];
+		if (kinds.includes('sessions') || kinds.includes('searches') || kinds.includes('columns')) seers = [];
 		const path = fillPath(route.path, values);
 		for (const role of ROLES) out.push({ route, role, vis, path, seers });
 	}

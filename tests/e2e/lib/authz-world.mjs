@@ -289,6 +289,11 @@ export class World {
 		// an invitation for the admin routes
 		const inv = await this.api('admin', 'POST', '/api/v1/invitations', { emails: ['invitee@example.com'] }, { expect: 201 });
 		this.invitation = inv.json.items[0].id;
+		// a saved search and a board column of the bystander: nobody else may use their ids
+		const saved = await this.api('bystander', 'POST', '/api/v1/searches', { name: 'Bystander search', q: 'matrix' }, { expect: 201 });
+		this.bystanderSearch = saved.json.id;
+		const col = await this.api('bystander', 'POST', '/api/v1/board/columns', { kind: 'search', ref: saved.json.id }, { expect: 201 });
+		this.bystanderColumn = col.json.id;
 		// deactivate last: the deactivated viewer keeps the session it had; until here it was a group member
 		this.deactivatedAtEvent = Number(this.sql('SELECT coalesce(max(id), 0) FROM events;'));
 		await this.api('admin', 'PATCH', `/api/v1/people/${this.ids.deactivated}`, { status: 'deactivated' }, { expect: 200 });
