@@ -252,6 +252,28 @@ describe('board API', () => {
 	});
 });
 
+describe('anonymous questions on the board', () => {
+	test('the asker is named nowhere: not in a person column, not in a search column', async () => {
+		const q = await as('mem').post('/api/v1/questions', { title: 'Wie repareert anoniem een fiets?', body: 'anoniemcanary graag', anonymous: true });
+		assert.equal(q.status, 201, String(q));
+		const s = (await as('out').post('/api/v1/searches', { q: 'anoniemcanary' })).json.id;
+		const cs = (await as('out').post('/api/v1/board/columns', { kind: 'search', ref: s })).json.id;
+		const cp = (await as('out').post('/api/v1/board/columns', { kind: 'person', ref: ids.mem })).json.id;
+		let r = await as('out').get(`/api/v1/board/columns/${cs}/items`);
+		assert.ok(r.json.items.length >= 1, String(r));
+		assert.ok(r.json.items.every((it) => it.author === null), 'no author on a hit');
+		assert.ok(!r.text.includes('Meg Member') && !r.text.includes(`/people/${ids.mem}`));
+		r = await as('out').get(`/api/v1/board/columns/${cp}/items?limit=50`);
+		assert.ok(!r.text.includes('anoniemcanary') && !r.text.includes('repareert anoniem'), 'not in the asker\'s column');
+		const page = await web.out.get('/board');
+		const col = page.text.slice(page.text.indexOf(`id="col-${cs}"`));
+		const body = col.slice(0, col.indexOf('</section>'));
+		assert.ok(body.includes('anoniemcanary') && !body.includes('Meg Member'), 'the page names no one either');
+		await as('out').del(`/api/v1/board/columns/${cs}`);
+		await as('out').del(`/api/v1/board/columns/${cp}`);
+	});
+});
+
 describe('pages', () => {
 	test('save a search from /search, list, rename, delete with confirmation', async () => {
 		let r = await web.mem.get('/search?q=fiets&kind=post');
@@ -341,7 +363,12 @@ describe('pages', () => {
 		assert.ok(r.text.includes('Topics are for colleagues'));
 	});
 	test('Dutch', async () => {
-		const r = await web.mem.get('/board', { headers: { 'Accept-Language': 'nl' } });
+		const nl = new Client(server.url, { headers: { 'Accept-Language': 'nl' } });
+		await nl.signIn(USERS.gus.email, PASSWORD);
+		const r = await nl.get('/board');
 		assert.equal(r.status, 200);
+		assert.ok(r.text.includes('Kolom toevoegen') && r.text.includes('Je bord is leeg'), 'the board in Dutch');
+		const s = await nl.get('/searches');
+		assert.ok(s.text.includes('Bewaarde zoekopdrachten'));
 	});
 });
