@@ -18,6 +18,7 @@
 #include "core/visibility.h"
 #include "api/api.h"
 #include "http/form.h"
+#include "lib/strbuf.h"
 #include "web/social.h"
 
 static void unavailable(struct request *req)
@@ -94,11 +95,14 @@ static json_t *column_json(struct request *req, const struct board_column *c, co
 	json_object_set_new(o, "items", items_json(req, v));
 	if (!strcmp(c->kind, "topic") && shown && v->title[0] == '#')
 		json_object_set_new(o, "topic", json_string(v->title + 1));
-	if (shown && v->next) {
+	if (shown && v->next) {   /* the cursor is opaque (a search's may change form): encoded */
+		struct strbuf cur = STRBUF_INIT;
+		(void)strbuf_add_urlencoded(&cur, v->next, strlen(v->next));
 		json_object_set_new(o, "next_url", json_string(pool_printf(req->pool, "/board/columns/%lld?cursor=%s",
-		                                                           (long long)c->id, v->next)));
+		                                                           (long long)c->id, cur.buf)));
 		json_object_set_new(o, "next_fragment", json_string(pool_printf(
-			req->pool, "/board/columns/%lld/fragment?cursor=%s", (long long)c->id, v->next)));
+			req->pool, "/board/columns/%lld/fragment?cursor=%s", (long long)c->id, cur.buf)));
+		strbuf_release(&cur);
 	}
 	return o;
 }
