@@ -53,6 +53,7 @@ async function add() {
 
 test('save a search from the search page', async () => {
 	await page.goto(`${server.url}/search?q=fiets`);
+	await shoot(page, 'board-search-save');
 	await page.fill('#search-save-name', 'Alles over fietsen');
 	await Promise.all([page.waitForURL((u) => u.pathname === '/searches'), page.click('.search-save button[type="submit"]')]);
 	assert.ok(await page.locator('.saved-search-name', { hasText: 'Alles over fietsen' }).isVisible());
