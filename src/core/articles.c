@@ -545,3 +545,42 @@ int articles_unanswered(struct db *db, int64_t post_id, int64_t author_id, int64
 	db_bind_int(st, 2, author_id);
 	return db_step_ids(st, ids, n);
 }
+
+int articles_parse_time(const char *s, int64_t offset_minutes, int64_t *out)
+{
+	/* YYYY-MM-DDTHH:MM[:SS][Z] — what <input type="datetime-local"> sends
+	 * (no zone: the browser's offset is given apart) and RFC 3339 in UTC */
+	*out = 0;
+	if (!s || strlen(s) > 25 || offset_minutes < -16 * 60 || offset_minutes > 16 * 60)
+		return PLEIN_INVALID;
+	int y, mo, d, h, mi, sec = 0, used = 0;
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d%n", &y, &mo, &d, &h, &mi, &used) != 5 || used != 16)
+		return PLEIN_INVALID;
+	const char *rest = s + used;
+	if (rest[0] == ':') {
+		if (!(rest[1] >= '0' && rest[1] <= '9' && rest[2] >= '0' && rest[2] <= '9'))
+			return PLEIN_INVALID;
+		sec = (rest[1] - '0') * 10 + (rest[2] - '0');
+		rest += 3;
+	}
+	if (*rest == 'Z') {
+		if (offset_minutes)
+			return PLEIN_INVALID;
+		rest++;
+	}
+	if (*rest || y < 2000 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59 ||
+	    h < 0 || mi < 0)
+		return PLEIN_INVALID;
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (d > mdays[mo - 1] || (mo == 2 && d == 29 && !leap))
+		return PLEIN_INVALID;
+	/* days from the civil date (Howard Hinnant's algorithm): no time zone state */
+	int64_t yy = mo <= 2 ? y - 1 : y;
+	int64_t era = yy / 400, yoe = yy - era * 400;
+	int64_t doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	int64_t days = era * 146097 + doe - 719468;
+	*out = days * 86400 + h * 3600 + mi * 60 + sec + offset_minutes * 60;
+	return PLEIN_OK;
+}

@@ -46,6 +46,12 @@ const char *articles_title_error(const char *title);
  * when cut), in the pool. */
 const char *articles_excerpt(struct pool *p, const char *markdown, size_t max);
 
+/* A time from a form or the API: "YYYY-MM-DDTHH:MM[:SS]" in the zone
+ * offset_minutes west of UTC (JavaScript's getTimezoneOffset; 0: UTC), or
+ * with a trailing "Z" (then offset 0). PLEIN_INVALID for anything else
+ * (fuzzed: fuzz_article_time). */
+int articles_parse_time(const char *s, int64_t offset_minutes, int64_t *out) WARN_UNUSED;
+
 /* Save a draft (draft_id 0: a new one; else the author's draft). Empty
  * title or body is fine in a draft, not both. Checks the author may
  * write where it goes (organisation or the group) and that the cover is

@@ -70,6 +70,12 @@ static const struct { const char *code, *msg; } flashes[] = {
 	{ "group_page_saved", N_("Your changes to the page are saved.") },
 	{ "group_page_restored", N_("The earlier version is the current one again.") },
 	{ "group_page_deleted", N_("The page has been deleted.") },
+	/* articles (web/pages_articles.c) */
+	{ "article_published", N_("Your article is published.") },
+	{ "article_saved", N_("Your draft is saved. Only you can see it.") },
+	{ "article_scheduled", N_("Your article is scheduled: it will be published at the time you chose.") },
+	{ "article_updated", N_("Your changes to the article are saved.") },
+	{ "draft_deleted", N_("The draft has been deleted.") },
 };
 
 int page_init(char *err, size_t errlen)

@@ -113,6 +113,19 @@ static void test_rules(void **state)
 	assert_string_equal(articles_excerpt(p, "<p>abcdef ghij</p>", 6), "abcdef…");
 	assert_string_equal(articles_excerpt(p, "<p>é é é é</p>", 3), "é é…");
 	pool_free(p);
+	int64_t t;
+	assert_int_equal(articles_parse_time("2026-11-24T10:30", 0, &t), PLEIN_OK);
+	assert_int_equal(t, 1795516200);
+	assert_int_equal(articles_parse_time("2026-11-24T10:30:15Z", 0, &t), PLEIN_OK);
+	assert_int_equal(t, 1795516215);
+	assert_int_equal(articles_parse_time("2026-11-24T10:30", -60, &t), PLEIN_OK);  /* UTC+1 */
+	assert_int_equal(t, 1795516200 - 3600);
+	assert_int_equal(articles_parse_time("2024-02-29T00:00", 0, &t), PLEIN_OK);
+	assert_int_equal(articles_parse_time("2026-02-29T00:00", 0, &t), PLEIN_INVALID);
+	assert_int_equal(articles_parse_time("2026-11-24 10:30", 0, &t), PLEIN_INVALID);
+	assert_int_equal(articles_parse_time("2026-11-24T25:30", 0, &t), PLEIN_INVALID);
+	assert_int_equal(articles_parse_time("2026-11-24T10:30Zx", 0, &t), PLEIN_INVALID);
+	assert_int_equal(articles_parse_time("", 0, &t), PLEIN_INVALID);
 }
 
 static void test_drafts_private(void **state)
