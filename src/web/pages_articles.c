@@ -48,6 +48,7 @@ void page_articles(struct request *req)
 		return;
 	}
 	json_object_set_new(ctx, "can_write", json_boolean(visibility_can_upload(req->viewer)));
+	json_object_set_new(ctx, "nav_articles", json_true());
 	page_render(req, 200, "articles", ctx, N_("Articles"));
 }
 
@@ -164,7 +165,9 @@ static void editor_submit(struct request *req, struct editor *e)
 	}
 	const char *what = form(req, "action");
 	bool schedule = strcmp(what, "schedule") == 0, publish = strcmp(what, "publish") == 0;
-	if (schedule) {
+	/* a time in the form schedules (Save draft keeps it scheduled; clear the time to stop) */
+	if (schedule || *e->publish_at_local) {
+		schedule = true;
 		const char *tz = form(req, "tz_offset");
 		int64_t offset = *tz ? strtoll(tz, NULL, 10) : 0;
 		if (articles_parse_time(e->publish_at_local, offset, &e->in.publish_at)) {
