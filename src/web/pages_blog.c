@@ -104,7 +104,7 @@ static const char *rfc3339(struct pool *p, int64_t when)
 #define X(s) ((const xmlChar *)(s))
 
 struct feed {
-	const char *title, *html_url, *self_url;
+	const char *title, *html_url, *self_url, *base_url;
 	struct article *items;
 	size_t n;
 	int64_t updated;
@@ -156,6 +156,8 @@ static int write_atom(xmlTextWriterPtr w, struct request *req, const struct feed
 	rc |= xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0;
 	rc |= xmlTextWriterStartElement(w, X("feed")) < 0;
 	rc |= xmlTextWriterWriteAttribute(w, X("xmlns"), X("http://www.w3.org/2005/Atom")) < 0;
+	/* the articles' HTML links colleagues and topics by path: resolve them on this site */
+	rc |= xmlTextWriterWriteAttribute(w, X("xml:base"), X(f->base_url)) < 0;
 	rc |= xmlTextWriterWriteElement(w, X("title"), X(f->title)) < 0;
 	rc |= xmlTextWriterWriteElement(w, X("id"), X(f->self_url)) < 0;
 	rc |= xmlTextWriterWriteElement(w, X("updated"), X(rfc3339(req->pool, f->updated ? f->updated : 0))) < 0;
@@ -231,6 +233,7 @@ static void send_feed(struct request *req, const struct person *author, bool ato
 	const char *base = author ? pool_printf(req->pool, "/blog/%lld", (long long)author->id) : "/blog";
 	f.title = author ? pool_printf(req->pool, "%s — %s", author->name, site) : site;
 	f.html_url = page_public_url(req, base);
+	f.base_url = page_public_url(req, "/");
 	f.self_url = page_public_url(req, pool_printf(req->pool, "%s/feed.%s", base, atom ? "atom" : "rss"));
 	xmlBufferPtr buf = xmlBufferCreate();
 	xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;

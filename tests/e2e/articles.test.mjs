@@ -325,6 +325,11 @@ describe('the public blog and feeds', () => {
 		assert.equal(b.status, 200);
 		assert.match(b.text, /Ada Author/);
 		assert.equal((await anon.get('/blog?before=zz')).status, 400);
+		// in Dutch too
+		const nl = await anon.get('/blog', { headers: { 'Accept-Language': 'nl' } });
+		assert.match(nl.text, /Openbare artikelen van onze organisatie/);
+		const nlOrg = await web.reader.get('/articles', { headers: { 'Accept-Language': 'nl' } });
+		assert.ok(/Artikelen/.test(nlOrg.text));
 	});
 
 	test('RSS 2.0 and Atom parse, with absolute links, escaped text and validators', async () => {
@@ -343,7 +348,8 @@ describe('the public blog and feeds', () => {
 				}
 				assert.ok(r.text.includes(`<atom:link href="${BASE}${path}" rel="self"`));
 			} else {
-				for (const el of ['<feed xmlns="http://www.w3.org/2005/Atom">', '<id>', '<updated>', '<entry>', '<author>', '<published>', '<content type="html">']) {
+				assert.ok(r.text.includes(`xml:base="${BASE}/"`), 'relative links in the HTML resolve on this site');
+				for (const el of ['<feed xmlns="http://www.w3.org/2005/Atom"', '<id>', '<updated>', '<entry>', '<author>', '<published>', '<content type="html">']) {
 					assert.ok(r.text.includes(el), `${path}: ${el}`);
 				}
 			}
