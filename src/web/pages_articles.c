@@ -112,6 +112,7 @@ static void render_editor(struct request *req, int status, const struct editor *
 		json_object_set_new(ctx, e->field && *e->field ? pool_printf(req->pool, "error_%s", e->field) : "error_title",
 		                    json_true());
 	}
+	json_object_set_new(ctx, "nav_articles", json_true());
 	page_render(req, status, "article_form", ctx,
 	            e->post_id ? N_("Edit article") : e->draft_id ? N_("Edit draft") : N_("New article"));
 }
@@ -285,7 +286,7 @@ void page_article_drafts(struct request *req)
 			json_object_set_new(o, "publish_error", json_string(T(req, d[i].publish_error)));
 		json_array_append_new(items, o);
 	}
-	json_t *ctx = json_pack("{s:o, s:b}", "drafts", items, "empty", n == 0);
+	json_t *ctx = json_pack("{s:o, s:b, s:b}", "drafts", items, "empty", n == 0, "nav_articles", 1);
 	page_render(req, 200, "article_drafts", ctx, N_("Your drafts"));
 }
 
@@ -410,6 +411,7 @@ static void render_article(struct request *req, struct article *a, int status, c
 	json_object_set_new(ctx, "unanswered_count", json_integer((json_int_t)n_open));
 	json_object_set_new(ctx, "only_unanswered", json_boolean(only_open));
 	json_object_set_new(ctx, "signed_out", json_boolean(!req->viewer));
+	json_object_set_new(ctx, "nav_articles", json_true());
 	json_object_set_new(ctx, "comment_text", json_string(comment_text ? comment_text : ""));
 	if (comment_error)
 		json_object_set_new(ctx, "comment_error", json_string(comment_error));
