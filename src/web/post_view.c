@@ -136,6 +136,7 @@ static json_t *item(struct request *req, const struct post *post, bool full, con
 				break;
 			}
 		json_object_set_new(o, "article", card);
+		json_object_set_new(o, "edit_url", json_string(pool_printf(req->pool, "/articles/%lld/edit", (long long)post->id)));
 		json_object_set_new(o, "has_images", json_false());  /* the cover is the card's */
 	}
 	json_object_set_new(o, "ago", json_string(page_ago(req, post->created_at)));

@@ -287,6 +287,8 @@ describe('pages', () => {
 		const e = await web.author.post(`${url}/edit`, { body: fd });
 		assert.equal(e.status, 303, `${e}`);
 		assert.match((await web.reader.get(url)).text, /Discussed/);
+		// the stream's Edit button of an article opens the article editor
+		assert.ok((await web.author.get('/discover')).text.includes(`href="${url}/edit"`));
 		// the organisation blog lists it; a signed-out reader of an organisation article is sent to sign in
 		assert.match((await web.reader.get('/articles')).text, /Discussed/);
 		assert.equal((await anon.get(url)).status, 303);
@@ -304,6 +306,9 @@ describe('the public blog and feeds', () => {
 		await api('author', 'POST', '/api/v1/articles', { title: canary('grp'), body: 'group only', group_id: group });
 		await api('author', 'POST', '/api/v1/articles', { title: canary('draft'), body: 'draft', visibility: 'public', draft: true });
 		await api('author', 'POST', '/api/v1/articles', { title: canary('later'), body: 'later', visibility: 'public', publish_at: `${new Date().getUTCFullYear() + 1}-06-01T00:00:00Z` });
+		// an anonymous question of the author's: its title must not reach any public surface
+		const q = await api('author', 'POST', '/api/v1/questions', { title: `${canary('anonq')} title`, body: 'who asks?', anonymous: true });
+		assert.equal(q.status, 201, `${q}`);
 		const l = await api('leaver', 'POST', '/api/v1/articles', { title: canary('leaver'), body: 'bye', visibility: 'public' });
 		assert.equal(l.status, 201);
 		assert.ok((await publicSurfaces()).includes(canary('leaver')));
@@ -314,7 +319,7 @@ describe('the public blog and feeds', () => {
 	test('only public articles of active authors, anywhere public', async () => {
 		const all = await publicSurfaces();
 		assert.ok(all.includes(canary('public')));
-		for (const c of ['org', 'grp', 'draft', 'later', 'leaver', 'group', 'apidraft-x']) {
+		for (const c of ['org', 'grp', 'draft', 'later', 'leaver', 'group', 'anonq']) {
 			assert.ok(!all.includes(canary(c)), `${c} leaked into the public blog or feeds`);
 		}
 		assert.equal((await anon.get(`/blog/${id.leaver}`)).status, 404);
