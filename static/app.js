@@ -925,3 +925,45 @@
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
   else init();
 })();
+
+/* ---------- articles: the scheduler's time in the browser's zone ----------
+ * The server keeps times in UTC. The editor's datetime-local input is shown
+ * in local time (its data-utc value converted) and the form tells the
+ * server the offset (tz_offset, as getTimezoneOffset gives it); scheduled
+ * times in the drafts list are shown locally too. Without JavaScript the
+ * input is UTC and says so. Opening an inline reply focuses its text. */
+(function () {
+  'use strict';
+  function pad(n) { return (n < 10 ? '0' : '') + n; }
+  function localValue(d) {
+    return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + 'T' + pad(d.getHours()) + ':' + pad(d.getMinutes());
+  }
+  function init() {
+    document.querySelectorAll('input[data-tz-offset]').forEach(function (input) {
+      var at = input.form && input.form.querySelector('input[name="publish_at"]');
+      function sync() {
+        var when = at && at.value ? new Date(at.value) : new Date();
+        input.value = String(isNaN(when.getTime()) ? new Date().getTimezoneOffset() : when.getTimezoneOffset());
+      }
+      if (at && at.getAttribute('data-utc')) {
+        var d = new Date(at.getAttribute('data-utc') + ':00Z');
+        if (!isNaN(d.getTime())) at.value = localValue(d);
+      }
+      if (at) at.addEventListener('change', sync);
+      sync();
+    });
+    document.querySelectorAll('time.local-time').forEach(function (t) {
+      var d = new Date(t.getAttribute('datetime'));
+      if (!isNaN(d.getTime())) t.textContent = d.toLocaleString(document.documentElement.lang || undefined,
+        { dateStyle: 'medium', timeStyle: 'short' });
+    });
+    document.querySelectorAll('details.inline-reply').forEach(function (det) {
+      det.addEventListener('toggle', function () {
+        var ta = det.open && det.querySelector('textarea');
+        if (ta) ta.focus();
+      });
+    });
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+})();

@@ -76,6 +76,12 @@ static const struct { const char *code, *msg; } flashes[] = {
 	{ "search_deleted", N_("The saved search has been deleted.") },
 	{ "column_added", N_("The column is on your board.") },
 	{ "column_removed", N_("The column has been removed from your board.") },
+	/* articles (web/pages_articles.c) */
+	{ "article_published", N_("Your article is published.") },
+	{ "article_saved", N_("Your draft is saved. Only you can see it.") },
+	{ "article_scheduled", N_("Your article is scheduled: it will be published at the time you chose.") },
+	{ "article_updated", N_("Your changes to the article are saved.") },
+	{ "draft_deleted", N_("The draft has been deleted.") },
 };
 
 int page_init(char *err, size_t errlen)
