@@ -101,7 +101,10 @@ static void render_editor(struct request *req, int status, const struct editor *
 		json_object_set_new(ctx, "places", places(req, e));
 	if (e->in.cover_id > 0) {
 		struct attachment *a;
-		if (attachments_get(req->db, req->pool, e->in.cover_id, &a) == PLEIN_OK)
+		/* cover_id comes from the form: show only a file the viewer may
+		 * see (else its name would leak; the core refuses it anyway) */
+		if (attachments_get(req->db, req->pool, e->in.cover_id, &a) == PLEIN_OK &&
+		    attachments_may_see(req->db, req->pool, req->viewer, a) && attachment_is_image(a))
 			json_object_set_new(ctx, "cover", json_pack("{s:I, s:s}", "id", (json_int_t)a->id, "url",
 			                                               attachment_url(req->pool, a)));
 	}

@@ -101,7 +101,33 @@ static const char *rfc3339(struct pool *p, int64_t when)
 	return pool_strdup(p, buf);
 }
 
+/* Text XML 1.0 may hold: no C0 controls but tab and line ends, no U+FFFE
+ * or U+FFFF. Markdown's character references (&#7;) put such characters
+ * into body_html, and one makes the whole feed unreadable to a reader. */
+static const char *xml_chars(struct pool *p, const char *s)
+{
+	if (!s)
+		return "";
+	size_t len = strlen(s), k = 0;
+	char *out = pool_alloc(p, len + 1);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+			continue;
+		if (c == 0xef && i + 2 < len && (unsigned char)s[i + 1] == 0xbf &&
+		    ((unsigned char)s[i + 2] == 0xbe || (unsigned char)s[i + 2] == 0xbf)) {
+			i += 2;
+			continue;
+		}
+		out[k++] = (char)c;
+	}
+	out[k] = '\0';
+	return out;
+}
+
 #define X(s) ((const xmlChar *)(s))
+/* every text from the database goes through XT */
+#define XT(s) X(xml_chars(req->pool, (s)))
 
 struct feed {
 	const char *title, *html_url, *self_url, *base_url;
@@ -120,9 +146,9 @@ static int write_rss(xmlTextWriterPtr w, struct request *req, const struct feed 
 	rc |= xmlTextWriterWriteAttribute(w, X("xmlns:atom"), X("http://www.w3.org/2005/Atom")) < 0;
 	rc |= xmlTextWriterWriteAttribute(w, X("xmlns:dc"), X("http://purl.org/dc/elements/1.1/")) < 0;
 	rc |= xmlTextWriterStartElement(w, X("channel")) < 0;
-	rc |= xmlTextWriterWriteElement(w, X("title"), X(f->title)) < 0;
+	rc |= xmlTextWriterWriteElement(w, X("title"), XT(f->title)) < 0;
 	rc |= xmlTextWriterWriteElement(w, X("link"), X(f->html_url)) < 0;
-	rc |= xmlTextWriterWriteElement(w, X("description"), X(f->title)) < 0;
+	rc |= xmlTextWriterWriteElement(w, X("description"), XT(f->title)) < 0;
 	rc |= xmlTextWriterStartElement(w, X("atom:link")) < 0;
 	rc |= xmlTextWriterWriteAttribute(w, X("href"), X(f->self_url)) < 0;
 	rc |= xmlTextWriterWriteAttribute(w, X("rel"), X("self")) < 0;
@@ -134,15 +160,15 @@ static int write_rss(xmlTextWriterPtr w, struct request *req, const struct feed 
 		const struct article *a = &f->items[i];
 		const char *url = page_public_url(req, pool_printf(req->pool, "/articles/%lld", (long long)a->post.id));
 		rc |= xmlTextWriterStartElement(w, X("item")) < 0;
-		rc |= xmlTextWriterWriteElement(w, X("title"), X(a->post.title ? a->post.title : "")) < 0;
+		rc |= xmlTextWriterWriteElement(w, X("title"), XT(a->post.title)) < 0;
 		rc |= xmlTextWriterWriteElement(w, X("link"), X(url)) < 0;
 		rc |= xmlTextWriterStartElement(w, X("guid")) < 0;
 		rc |= xmlTextWriterWriteAttribute(w, X("isPermaLink"), X("true")) < 0;
 		rc |= xmlTextWriterWriteString(w, X(url)) < 0;
 		rc |= xmlTextWriterEndElement(w) < 0;
 		rc |= xmlTextWriterWriteElement(w, X("pubDate"), X(rfc822(req->pool, a->published_at))) < 0;
-		rc |= xmlTextWriterWriteElement(w, X("dc:creator"), X(a->post.author.name)) < 0;
-		rc |= xmlTextWriterWriteElement(w, X("description"), X(a->post.body_html)) < 0;
+		rc |= xmlTextWriterWriteElement(w, X("dc:creator"), XT(a->post.author.name)) < 0;
+		rc |= xmlTextWriterWriteElement(w, X("description"), XT(a->post.body_html)) < 0;
 		rc |= xmlTextWriterEndElement(w) < 0;
 	}
 	rc |= xmlTextWriterEndDocument(w) < 0;  /* closes channel and rss */
@@ -158,7 +184,7 @@ static int write_atom(xmlTextWriterPtr w, struct request *req, const struct feed
 	rc |= xmlTextWriterWriteAttribute(w, X("xmlns"), X("http://www.w3.org/2005/Atom")) < 0;
 	/* the articles' HTML links colleagues and topics by path: resolve them on this site */
 	rc |= xmlTextWriterWriteAttribute(w, X("xml:base"), X(f->base_url)) < 0;
-	rc |= xmlTextWriterWriteElement(w, X("title"), X(f->title)) < 0;
+	rc |= xmlTextWriterWriteElement(w, X("title"), XT(f->title)) < 0;
 	rc |= xmlTextWriterWriteElement(w, X("id"), X(f->self_url)) < 0;
 	rc |= xmlTextWriterWriteElement(w, X("updated"), X(rfc3339(req->pool, f->updated ? f->updated : 0))) < 0;
 	rc |= xmlTextWriterStartElement(w, X("link")) < 0;
@@ -175,7 +201,7 @@ static int write_atom(xmlTextWriterPtr w, struct request *req, const struct feed
 		const char *url = page_public_url(req, pool_printf(req->pool, "/articles/%lld", (long long)a->post.id));
 		int64_t updated = a->post.edited_at > a->published_at ? a->post.edited_at : a->published_at;
 		rc |= xmlTextWriterStartElement(w, X("entry")) < 0;
-		rc |= xmlTextWriterWriteElement(w, X("title"), X(a->post.title ? a->post.title : "")) < 0;
+		rc |= xmlTextWriterWriteElement(w, X("title"), XT(a->post.title)) < 0;
 		rc |= xmlTextWriterWriteElement(w, X("id"), X(url)) < 0;
 		rc |= xmlTextWriterStartElement(w, X("link")) < 0;
 		rc |= xmlTextWriterWriteAttribute(w, X("rel"), X("alternate")) < 0;
@@ -184,14 +210,14 @@ static int write_atom(xmlTextWriterPtr w, struct request *req, const struct feed
 		rc |= xmlTextWriterWriteElement(w, X("published"), X(rfc3339(req->pool, a->published_at))) < 0;
 		rc |= xmlTextWriterWriteElement(w, X("updated"), X(rfc3339(req->pool, updated))) < 0;
 		rc |= xmlTextWriterStartElement(w, X("author")) < 0;
-		rc |= xmlTextWriterWriteElement(w, X("name"), X(a->post.author.name)) < 0;
+		rc |= xmlTextWriterWriteElement(w, X("name"), XT(a->post.author.name)) < 0;
 		rc |= xmlTextWriterEndElement(w) < 0;
 		rc |= xmlTextWriterStartElement(w, X("summary")) < 0;
-		rc |= xmlTextWriterWriteString(w, X(articles_excerpt(req->pool, a->post.body_html, ARTICLE_EXCERPT_CHARS))) < 0;
+		rc |= xmlTextWriterWriteString(w, XT(articles_excerpt(req->pool, a->post.body_html, ARTICLE_EXCERPT_CHARS))) < 0;
 		rc |= xmlTextWriterEndElement(w) < 0;
 		rc |= xmlTextWriterStartElement(w, X("content")) < 0;
 		rc |= xmlTextWriterWriteAttribute(w, X("type"), X("html")) < 0;
-		rc |= xmlTextWriterWriteString(w, X(a->post.body_html)) < 0;
+		rc |= xmlTextWriterWriteString(w, XT(a->post.body_html)) < 0;
 		rc |= xmlTextWriterEndElement(w) < 0;
 		rc |= xmlTextWriterEndElement(w) < 0;
 	}

@@ -1,0 +1,74 @@
+// review-articles.test.mjs — regression tests from the review of articles,
+// the public blog and the board: what reaches whom (a file name of a post
+// one cannot see through the editor's cover), feeds that stay well-formed
+// XML whatever the text holds, and the feed's cache validators.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { useServer, PASSWORD } from './lib/server.mjs';
+import { Client, parseForms } from './lib/http.mjs';
+import { png } from './lib/images.mjs';
+
+const U = {
+	writer: { email: 'writer@rev.example', name: 'Wil Writer', role: 'member' },
+	insider: { email: 'insider@rev.example', name: 'Ina Insider', role: 'member' },
+	outsider: { email: 'outsider@rev.example', name: 'Otto Outsider', role: 'member' },
+};
+const server = useServer({ users: Object.values(U), config: { mail: { base_url: 'https://rev.example.org' } } });
+const tok = {}, id = {}, web = {};
+let anon;
+const api = (who, method, path, json) => anon.request(method, path, { bearer: tok[who], json });
+
+function xmllint(xml) {
+	return execFileSync('xmllint', ['--noout', '-'], { input: xml, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+before(async () => {
+	await server.ready;
+	anon = new Client(server.url);
+	for (const [k, u] of Object.entries(U)) {
+		const s = await new Client(server.url).apiSignIn(u.email, PASSWORD);
+		tok[k] = s.token;
+		id[k] = s.person.id;
+		web[k] = new Client(server.url);
+		await web[k].signIn(u.email, PASSWORD);
+	}
+});
+
+test('the editor never shows another person\'s file (its name) given as cover_id', async () => {
+	const g = await api('insider', 'POST', '/api/v1/groups', { name: 'Secret board room', kind: 'secret' });
+	assert.equal(g.status, 201, `${g}`);
+	const up = await anon.request('POST', '/api/v1/attachments?name=reorg-plan-secret.png',
+		{ bearer: tok.insider, body: png(8, 8), headers: { 'Content-Type': 'image/png' } });
+	assert.equal(up.status, 201, `${up}`);
+	const p = await api("insider", "POST", "/api/v1/posts", { text: "the plan", group_id: g.json.id, attachments: [up.json.id] });
+	assert.ok(p.status === 201, `${p}`);
+	assert.equal((await web.outsider.get(`/files/${up.json.id}/x`)).status, 404);
+	for (const action of ['publish', 'schedule']) {
+		const csrf = await web.outsider.csrfFrom('/articles/new', '/articles/new');
+		const fd = new FormData();
+		fd.append('_csrf', csrf);
+		fd.append('title', '');   // refused: the editor is shown again
+		fd.append('body', 'x');
+		fd.append('cover_id', String(up.json.id));
+		fd.append('action', action);
+		fd.append('publish_at', action === 'schedule' ? 'garbage' : '');
+		const r = await web.outsider.post('/articles/new', { body: fd });
+		assert.equal(r.status, 422, `${r}`);
+		assert.ok(!r.text.includes('reorg-plan-secret'), 'the file\'s name leaks through the editor');
+		assert.ok(!r.text.includes(`/files/${up.json.id}/`), 'the file\'s URL leaks through the editor');
+	}
+});
+
+test('feeds stay well-formed XML when the text holds control characters as entities', async () => {
+	const r = await api('writer', 'POST', '/api/v1/articles', {
+		title: 'Controls', body: 'bell &#7; escape &#x1B; form &#12; nul &#0; end', visibility: 'public',
+	});
+	assert.equal(r.status, 201, `${r}`);
+	for (const path of ['/blog/feed.rss', '/blog/feed.atom', `/blog/${id.writer}/feed.rss`, `/blog/${id.writer}/feed.atom`]) {
+		const f = await anon.get(path);
+		assert.equal(f.status, 200, `${path}: ${f}`);
+		assert.ok(f.text.includes('Controls'));
+		assert.doesNotThrow(() => xmllint(f.text), `${path} is not well-formed XML`);
+	}
+});
