@@ -225,6 +225,26 @@ static int write_atom(xmlTextWriterPtr w, struct request *req, const struct feed
 	return rc ? PLEIN_ERROR : PLEIN_OK;
 }
 
+/* If-None-Match holds "*" or a list of validators, weak ones as W/"…" */
+static bool etag_matches(const char *inm, const char *etag)
+{
+	size_t elen = strlen(etag);
+	for (const char *s = inm; s && *s;) {
+		s += strspn(s, " \t,");
+		if (*s == '*')
+			return true;
+		if (!strncmp(s, "W/", 2))
+			s += 2;
+		size_t n = strcspn(s, ",");
+		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		if (n == elen && !strncmp(s, etag, n))
+			return true;
+		s += strcspn(s, ",");
+	}
+	return false;
+}
+
 static void send_feed(struct request *req, const struct person *author, bool atom)
 {
 	int64_t *ids = NULL;
@@ -243,15 +263,23 @@ static void send_feed(struct request *req, const struct person *author, bool ato
 		if (t > f.updated)
 			f.updated = t;
 	}
-	/* cheap validators: the newest article, the last change, how many */
-	const char *etag = pool_printf(req->pool, "\"%s-%lld-%lld-%zu\"", atom ? "a" : "r",
-	                               (long long)(f.n ? f.items[0].post.id : 0), (long long)f.updated, f.n);
-	const char *inm = req_header(req, "If-None-Match");
+	/* the validator covers every entry shown (which ones, their last
+	 * change, their author's name): an older entry that leaves the feed
+	 * (deleted, moved into a group, its author deactivated) changes it */
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < f.n; i++) {
+		const char *name = f.items[i].post.author.name ? f.items[i].post.author.name : "";
+		const char *part = pool_printf(req->pool, "%lld/%lld/%lld/%s;", (long long)f.items[i].post.id,
+		                               (long long)f.items[i].post.edited_at, (long long)f.items[i].published_at, name);
+		for (const unsigned char *c = (const unsigned char *)part; *c; c++)
+			h = (h ^ *c) * 1099511628211ULL;
+	}
+	const char *etag = pool_printf(req->pool, "\"%s-%zu-%016llx\"", atom ? "a" : "r", f.n, (unsigned long long)h);
 	resp_header(req, "ETag", etag);
 	if (f.updated)
 		resp_header(req, "Last-Modified", rfc822(req->pool, f.updated));
 	resp_header(req, "Cache-Control", "public, max-age=300");
-	if (inm && strcmp(inm, etag) == 0) {
+	if (etag_matches(req_header(req, "If-None-Match"), etag)) {
 		resp_text(req, 304, atom ? "application/atom+xml; charset=utf-8" : "application/rss+xml; charset=utf-8", "");
 		return;
 	}

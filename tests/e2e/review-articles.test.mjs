@@ -72,3 +72,27 @@ test('feeds stay well-formed XML when the text holds control characters as entit
 		assert.doesNotThrow(() => xmllint(f.text), `${path} is not well-formed XML`);
 	}
 });
+
+test('a feed\'s ETag changes when an older entry leaves it; If-None-Match lists and weak validators match', async () => {
+	const ids = [];
+	for (let i = 0; i < 22; i++) {
+		const r = await api('writer', 'POST', '/api/v1/articles', { title: `Entry ${i}`, body: `Text ${i}`, visibility: 'public' });
+		assert.equal(r.status, 201, `${r}`);
+		ids.push(r.json.id);
+	}
+	for (const kind of ['rss', 'atom']) {
+		const path = `/blog/${id.writer}/feed.${kind}`;
+		const first = await anon.get(path);
+		assert.equal(first.status, 200);
+		const etag = first.headers.get('etag');
+		assert.equal((await anon.get(path, { headers: { 'If-None-Match': `"other", W/${etag}` } })).status, 304);
+		assert.equal((await anon.get(path, { headers: { 'If-None-Match': '"other"' } })).status, 200);
+		// the second newest goes: still 20 entries, the same newest, the same last change
+		const gone = ids.splice(ids.length - 2, 1)[0];
+		assert.equal((await api('writer', 'DELETE', `/api/v1/articles/${gone}`)).status, 204);
+		const again = await anon.get(path, { headers: { 'If-None-Match': etag } });
+		assert.equal(again.status, 200, 'a feed without the deleted article is not "not modified"');
+		assert.ok(!again.text.includes(`/articles/${gone}<`) && !again.text.includes(`/articles/${gone}"`));
+		assert.notEqual(again.headers.get('etag'), etag);
+	}
+});
