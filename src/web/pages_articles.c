@@ -324,6 +324,10 @@ void page_article_draft_publish(struct request *req)
 	const char *msg = NULL, *field = NULL;
 	int64_t post_id;
 	int rc = articles_draft_publish(req->db, req->pool, req->viewer, d->id, &post_id, &msg, &field);
+	if (rc == PLEIN_NOTFOUND) {  /* published (a second click, the scheduler) or deleted meanwhile */
+		page_error(req, 404, N_("There is no such draft."));
+		return;
+	}
 	if (rc == PLEIN_INVALID || rc == PLEIN_DENIED) {
 		struct editor e = {
 			.draft_id = d->id,

@@ -96,3 +96,16 @@ test('a feed\'s ETag changes when an older entry leaves it; If-None-Match lists 
 		assert.notEqual(again.headers.get('etag'), etag);
 	}
 });
+
+test('"Publish now" sent several times at once publishes once; the others are told the draft is gone, not a 5xx', async () => {
+	const d = await api('writer', 'POST', '/api/v1/articles', { title: 'Twice clicked', body: 'once only', draft: true });
+	assert.equal(d.status, 201, `${d}`);
+	const url = `/articles/drafts/${d.json.draft_id}/publish`;
+	const csrf = await web.writer.csrfFrom('/articles/drafts', url);
+	const all = await Promise.all(Array.from({ length: 6 }, () => web.writer.post(url, { form: { _csrf: csrf } })));
+	const codes = all.map((r) => r.status);
+	assert.equal(codes.filter((c) => c === 303).length, 1, `${codes}`);
+	assert.ok(codes.every((c) => c === 303 || c === 404), `${codes}`);
+	const mine = await api('writer', 'GET', '/api/v1/articles?limit=50');
+	assert.equal(mine.json.items.filter((a) => a.title === 'Twice clicked').length, 1);
+});
