@@ -473,15 +473,16 @@ int articles_edit(struct db *db, struct pool *p, const struct person *editor, in
 		changed = true;
 	}
 	if (cover_id && cover_id != a->cover_id) {
-		/* the old cover is forgotten (its file goes with the sweep) */
-		if (a->cover_id && (rc = db_exec(db, "DELETE FROM attachments WHERE id = ? AND post_id = ?", "ii",
-		                                  a->cover_id, id)))
-			goto fail;
 		*field = "cover";
 		if (cover_id > 0 && (rc = attachments_claim(db, editor->id, &cover_id, 1, id, 0, msg)))
 			goto fail;
+		/* the row first: it references the old cover (foreign key) */
 		if ((rc = db_exec(db, "UPDATE articles SET cover_attachment_id = NULLIF(?, 0) WHERE post_id = ?", "ii",
 		                  cover_id > 0 ? cover_id : 0, id)))
+			goto fail;
+		/* the old cover is forgotten (its file goes with the sweep) */
+		if (a->cover_id && (rc = db_exec(db, "DELETE FROM attachments WHERE id = ? AND post_id = ?", "ii",
+		                                  a->cover_id, id)))
 			goto fail;
 		changed = true;
 	}

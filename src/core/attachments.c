@@ -440,7 +440,11 @@ int attachments_group_delete(struct db *db, struct pool *p, const struct person 
 	int rc = db_begin(db);
 	if (rc != PLEIN_OK)
 		return rc;
-	rc = db_exec(db, "DELETE FROM attachments WHERE id = ? AND group_id = ?", "ii", id, group_id);
+	/* an article draft may still name the upload that became this file */
+	rc = db_exec(db, "UPDATE article_drafts SET cover_attachment_id = NULL WHERE cover_attachment_id = ? AND EXISTS "
+	                 "(SELECT 1 FROM attachments a WHERE a.id = ?1 AND a.group_id = ?)", "ii", id, group_id);
+	if (rc == PLEIN_OK)
+		rc = db_exec(db, "DELETE FROM attachments WHERE id = ? AND group_id = ?", "ii", id, group_id);
 	if (rc == PLEIN_OK && db_changes(db) != 1)
 		rc = PLEIN_NOTFOUND;
 	if (rc == PLEIN_OK)
@@ -493,6 +497,16 @@ static int64_t sweep_file(struct db *db, const char *dir, const char *name, int6
 	return gone ? 1 : 0;
 }
 
+/* Claimed rows whose post, comment or group was deleted (the sweep takes them). */
+#define GONE_WITH_POST "post_id IS NOT NULL AND EXISTS " \
+	"(SELECT 1 FROM posts p WHERE p.id = attachments.post_id AND p.deleted_at IS NOT NULL)"
+#define GONE_WITH_COMMENT "comment_id IS NOT NULL AND EXISTS " \
+	"(SELECT 1 FROM comments c JOIN posts p ON p.id = c.post_id WHERE c.id = attachments.comment_id " \
+	"AND (c.deleted_at IS NOT NULL OR p.deleted_at IS NOT NULL))"
+#define GONE_WITH_GROUP "group_id IS NOT NULL AND EXISTS " \
+	"(SELECT 1 FROM groups g WHERE g.id = attachments.group_id AND g.deleted_at IS NOT NULL)"
+#define CLAIMED_GONE "(" GONE_WITH_POST ") OR (" GONE_WITH_COMMENT ") OR (" GONE_WITH_GROUP ")"
+
 int attachments_sweep(struct db *db, int64_t now, int64_t *rows, int64_t *files)
 {
 	*rows = *files = 0;
@@ -504,21 +518,27 @@ int attachments_sweep(struct db *db, int64_t now, int64_t *rows, int64_t *files)
 		             "i", now - ATTACHMENT_UNCLAIMED_SECONDS);
 	if (!rc) {
 		*rows += db_changes(db);
+		/* an article's cover, or a draft's (an upload a post used after
+		 * all), names a row going now: the reference goes first, else the
+		 * foreign key stops the whole sweep (core/articles.c) */
+		rc = db_exec(db, "UPDATE articles SET cover_attachment_id = NULL WHERE cover_attachment_id IN "
+		                 "(SELECT id FROM attachments WHERE " CLAIMED_GONE ")", "");
+		if (!rc)
+			rc = db_exec(db, "UPDATE article_drafts SET cover_attachment_id = NULL WHERE cover_attachment_id IN "
+			                 "(SELECT id FROM attachments WHERE " CLAIMED_GONE ")", "");
+	}
+	if (!rc) {
 		/* walks the attachments (few), not the posts (millions) */
-		rc = db_exec(db, "DELETE FROM attachments WHERE post_id IS NOT NULL AND EXISTS "
-		                 "(SELECT 1 FROM posts p WHERE p.id = attachments.post_id AND p.deleted_at IS NOT NULL)", "");
+		rc = db_exec(db, "DELETE FROM attachments WHERE " GONE_WITH_POST, "");
 	}
 	if (!rc) {
 		*rows += db_changes(db);
-		rc = db_exec(db, "DELETE FROM attachments WHERE comment_id IS NOT NULL AND EXISTS "
-		                 "(SELECT 1 FROM comments c JOIN posts p ON p.id = c.post_id WHERE c.id = attachments.comment_id "
-		                 "AND (c.deleted_at IS NOT NULL OR p.deleted_at IS NOT NULL))", "");
+		rc = db_exec(db, "DELETE FROM attachments WHERE " GONE_WITH_COMMENT, "");
 	}
 	if (!rc) {
 		*rows += db_changes(db);
 		/* files of deleted groups: no one can read them any more */
-		rc = db_exec(db, "DELETE FROM attachments WHERE group_id IS NOT NULL AND EXISTS "
-		                 "(SELECT 1 FROM groups g WHERE g.id = attachments.group_id AND g.deleted_at IS NOT NULL)", "");
+		rc = db_exec(db, "DELETE FROM attachments WHERE " GONE_WITH_GROUP, "");
 	}
 	if (!rc) {
 		*rows += db_changes(db);

@@ -109,3 +109,24 @@ test('"Publish now" sent several times at once publishes once; the others are to
 	const mine = await api('writer', 'GET', '/api/v1/articles?limit=50');
 	assert.equal(mine.json.items.filter((a) => a.title === 'Twice clicked').length, 1);
 });
+
+async function upload(who, name) {
+	const up = await anon.request('POST', `/api/v1/attachments?name=${name}`,
+		{ bearer: tok[who], body: png(16, 16), headers: { 'Content-Type': 'image/png' } });
+	assert.equal(up.status, 201, `${up}`);
+	return up.json.id;
+}
+
+test('an article\'s cover can be replaced and removed (the old one is let go)', async () => {
+	const first = await upload('writer', 'first.png');
+	const r = await api('writer', 'POST', '/api/v1/articles', { title: 'Covered', body: 'text', cover_attachment_id: first });
+	assert.equal(r.status, 201, `${r}`);
+	assert.equal(r.json.cover.id, first);
+	const second = await upload('writer', 'second.png');
+	const p = await api('writer', 'PATCH', `/api/v1/articles/${r.json.id}`, { cover_attachment_id: second });
+	assert.equal(p.status, 200, `${p}`);
+	assert.equal(p.json.cover.id, second);
+	const gone = await api('writer', 'PATCH', `/api/v1/articles/${r.json.id}`, { cover_attachment_id: null });
+	assert.equal(gone.status, 200, `${gone}`);
+	assert.equal(gone.json.cover, null);
+});

@@ -7,6 +7,7 @@
  * the comments the author has not answered yet. */
 #include "unit.h"
 #include "core/articles.h"
+#include "core/attachments.h"
 #include "core/comments.h"
 #include "core/groups.h"
 #include "core/people.h"
@@ -227,6 +228,72 @@ static void test_schedule_tick(void **state)
 	assert_int_equal(published, 0);
 }
 
+/* An image upload row of `owner` (no file: the rules read the row only). */
+static int64_t image_row(struct fixture *f, int owner, const char *key)
+{
+	assert_int_equal(db_exec(f->db, "INSERT INTO attachments(owner_id, key, name, mime, size, width, height, created_at) "
+	                                "VALUES (?, ?, 'cover.png', 'image/png', 10, 4, 4, ?)", "isi",
+	                         f->id[owner], key, (int64_t)time(NULL)), PLEIN_OK);
+	return db_last_insert_id(f->db);
+}
+
+/* The cover is referenced by articles / article_drafts with foreign keys
+ * on: replacing it, and the sweep taking the files of deleted posts, must
+ * let go of the reference first (review: both failed with a constraint
+ * error, the edit as a 503 and the hourly sweep for good). */
+static void test_cover_references(void **state)
+{
+	struct fixture *f = *state;
+	const char *msg, *field;
+	int64_t post, rows, files, c1 = image_row(f, AUTHOR, "k1"), c2 = image_row(f, AUTHOR, "k2");
+	struct article_input in = { .title = "Covered", .body = "Text", .cover_id = c1 };
+	assert_int_equal(articles_publish(f->db, f->pool, who(f, AUTHOR), &in, &post, &msg, &field), PLEIN_OK);
+	assert_int_equal(articles_edit(f->db, f->pool, who(f, AUTHOR), post, "Covered", "Text", c2, &msg, &field), PLEIN_OK);
+	struct article *a;
+	assert_int_equal(articles_get(f->db, f->pool, post, &a), PLEIN_OK);
+	assert_int_equal(a->cover_id, c2);
+	assert_int_equal(count(f, "SELECT count(*) FROM attachments WHERE id = ?", c1), 0);
+	assert_int_equal(articles_edit(f->db, f->pool, who(f, AUTHOR), post, "Covered", "Text", -1, &msg, &field), PLEIN_OK);
+	assert_int_equal(articles_get(f->db, f->pool, post, &a), PLEIN_OK);
+	assert_int_equal(a->cover_id, 0);
+
+	/* a deleted article's cover goes with the sweep */
+	int64_t c3 = image_row(f, AUTHOR, "k3"), gone;
+	in.cover_id = c3;
+	assert_int_equal(articles_publish(f->db, f->pool, who(f, AUTHOR), &in, &gone, &msg, &field), PLEIN_OK);
+	assert_int_equal(posts_delete(f->db, who(f, AUTHOR), gone), PLEIN_OK);
+	/* a draft naming an upload that a post (deleted since) used after all */
+	int64_t c4 = image_row(f, AUTHOR, "k4"), d, used;
+	struct article_input din = { .title = "Draft", .body = "", .cover_id = c4 };
+	assert_int_equal(articles_draft_save(f->db, f->pool, who(f, AUTHOR), 0, &din, (int64_t)time(NULL), &d, &msg, &field),
+	                 PLEIN_OK);
+	struct post_input pin = { .text = "with the picture", .attachments = &c4, .n_attachments = 1 };
+	assert_int_equal(posts_create(f->db, f->pool, who(f, AUTHOR), &pin, &used, &msg), PLEIN_OK);
+	assert_int_equal(posts_delete(f->db, who(f, AUTHOR), used), PLEIN_OK);
+	assert_int_equal(attachments_sweep(f->db, (int64_t)time(NULL), &rows, &files), PLEIN_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM attachments WHERE id = ?", c3), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM attachments WHERE id = ?", c4), 0);
+	assert_int_equal(articles_get(f->db, f->pool, gone, &a), PLEIN_OK);
+	assert_int_equal(a->cover_id, 0);
+	struct article_draft *got;
+	assert_int_equal(articles_draft_get(f->db, f->pool, f->id[AUTHOR], d, &got), PLEIN_OK);
+	assert_int_equal(got->cover_id, 0);
+
+	/* ... or that became a group's file, deleted since */
+	int64_t c5 = image_row(f, AUTHOR, "k5"), g;
+	din.cover_id = c5;
+	assert_int_equal(articles_draft_save(f->db, f->pool, who(f, AUTHOR), d, &din, (int64_t)time(NULL), &d, &msg, &field),
+	                 PLEIN_OK);
+	struct group_input gi = { .name = "Cover club", .kind = "open" };
+	assert_int_equal(groups_create(f->db, f->pool, who(f, AUTHOR), &gi, &g, &msg), PLEIN_OK);
+	struct group *grp;
+	assert_int_equal(groups_get(f->db, f->pool, g, &grp), PLEIN_OK);
+	assert_int_equal(attachments_claim_group(f->db, who(f, AUTHOR), grp, c5, &msg), PLEIN_OK);
+	assert_int_equal(attachments_group_delete(f->db, f->pool, who(f, AUTHOR), g, c5), PLEIN_OK);
+	assert_int_equal(articles_draft_get(f->db, f->pool, f->id[AUTHOR], d, &got), PLEIN_OK);
+	assert_int_equal(got->cover_id, 0);
+}
+
 static void test_groups_edit_comments(void **state)
 {
 	struct fixture *f = *state;
@@ -299,6 +366,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_drafts_private, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schedule_tick, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_groups_edit_comments, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cover_references, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
