@@ -152,7 +152,7 @@ void api_searches_create(struct request *req)
 	    !id_member(req, body, "author", &s.author_id) || !date_member(req, body, "since", false, &s.since) ||
 	    !date_member(req, body, "until", true, &s.until))
 		return;
-	s.name = name ? name : q;
+	s.name = name ? name : saved_search_default_name(req->pool, q);
 	s.q = q;
 	s.kinds = kinds ? kinds : "";
 	s.topic = topic ? topic : "";

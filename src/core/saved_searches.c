@@ -187,6 +187,15 @@ void saved_search_from_query(struct pool *p, const struct search_query *q, const
 	s->until = q->until;
 }
 
+const char *saved_search_default_name(struct pool *p, const char *q)
+{
+	size_t len = 0, chars = 0;
+	for (; q && q[len]; len++)
+		if (((unsigned char)q[len] & 0xc0) != 0x80 && chars++ == SAVED_SEARCH_NAME_MAX)
+			break;   /* at a character's first byte: never half a character */
+	return pool_strndup(p, q ? q : "", len);
+}
+
 static void add_param(struct strbuf *b, const char *key, const char *value)
 {
 	(void)strbuf_addch(b, '&');

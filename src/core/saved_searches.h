@@ -40,6 +40,9 @@ int saved_search_query(const struct saved_search *s, const char *cursor, int lim
 /* s's fields from a search as the page or the API read it (q->kinds as
  * names); name as given. Strings in p. */
 void saved_search_from_query(struct pool *p, const struct search_query *q, const char *name, struct saved_search *s);
+/* A name for a search saved without one: q, cut to SAVED_SEARCH_NAME_MAX
+ * characters (q may be longer than a name), in p. */
+const char *saved_search_default_name(struct pool *p, const char *q);
 /* The /search URL that runs s (q, kind, group, author, topic, since and
  * until as YYYY-MM-DD, until inclusive), in p. */
 const char *saved_search_url(struct pool *p, const struct saved_search *s);

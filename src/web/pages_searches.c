@@ -90,9 +90,10 @@ void page_searches_save(struct request *req)
 		page_error(req, 400, msg);
 		return;
 	}
+	/* the form offers q as the name: a long q is cut to a name's length */
 	const char *name = form_get(&req->form, "name");
-	if (!name || !*name)
-		name = q.q;
+	if (!name || !*name || (q.q && strcmp(name, q.q) == 0))
+		name = saved_search_default_name(req->pool, q.q);
 	struct saved_search s;
 	saved_search_from_query(req->pool, &q, name, &s);
 	const char *err = saved_search_error(&s);

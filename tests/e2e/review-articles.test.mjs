@@ -130,3 +130,36 @@ test('an article\'s cover can be replaced and removed (the old one is let go)', 
 	assert.equal(gone.status, 200, `${gone}`);
 	assert.equal(gone.json.cover, null);
 });
+
+test('the editor\'s multipart forms and the board\'s forms refuse a missing CSRF token', async () => {
+	const fd = new FormData();
+	fd.append('title', 'No token');
+	fd.append('body', 'x');
+	fd.append('action', 'publish');
+	const r = await web.writer.post('/articles/new', { body: fd });
+	assert.equal(r.status, 403, `${r}`);
+	for (const [path, form] of [['/board/columns', { kind: 'group', group: '1' }], ['/searches?q=x', { name: 'x' }]]) {
+		const b = await web.writer.post(path, { form });
+		assert.equal(b.status, 403, `${path}: ${b}`);
+	}
+	const mine = await api('writer', 'GET', '/api/v1/articles?limit=50');
+	assert.ok(!mine.json.items.some((a) => a.title === 'No token'));
+});
+
+test('a search longer than a name is saved under its first 80 characters (page and API)', async () => {
+	const q = `${'quarterly budget review '.repeat(5)}final`.trim();   // 125 characters
+	assert.ok(q.length > 80);
+	const page = `/search?q=${encodeURIComponent(q)}`;
+	const forms = parseForms((await web.writer.get(page)).text);
+	const save = forms.find((f) => f.action.startsWith('/searches'));
+	assert.ok(save, 'the search page offers to save');
+	assert.equal(save.values.name, q, 'the form offers q as the name');
+	const r = await web.writer.post(save.action.replace(/&amp;/g, '&'), { form: save.values });
+	assert.equal(r.status, 303, `${r}`);
+	const api1 = await api('writer', 'POST', '/api/v1/searches', { q });
+	assert.equal(api1.status, 201, `${api1}`);
+	assert.equal(api1.json.name, q.slice(0, 80));
+	assert.equal(api1.json.q, q);
+	const list = await api('writer', 'GET', '/api/v1/searches');
+	assert.equal(list.json.items.filter((s) => s.q === q && s.name === q.slice(0, 80)).length, 2);
+});
