@@ -74,14 +74,29 @@ static json_t *places(struct request *req, const struct editor *e)
 			T(req, N_("Public: anyone on the internet, on the blog and its feeds")), "selected", strcmp(vis, "public") == 0));
 	}
 	const struct person *v = req->viewer;
+	bool listed = false;
 	for (size_t i = 0; v->scope && i < v->scope->n && i < 200; i++) {
 		struct group *g;
 		if (groups_get(req->db, req->pool, v->scope->m[i].group_id, &g) != PLEIN_OK || g->deleted_at ||
 		    !visibility_can_post_in_group(v, g))
 			continue;
+		listed |= e->in.group_id == g->id;
 		json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "value",
 			pool_printf(req->pool, "group:%lld", (long long)g->id), "label",
 			pool_printf(req->pool, "%s: %s", T(req, N_("Group")), g->name), "selected", e->in.group_id == g->id));
+	}
+	/* a draft for a group the writer may no longer write in keeps that
+	 * place chosen (publishing is refused with the reason), rather than
+	 * the first choice, the whole organisation, being chosen silently */
+	if (e->in.group_id > 0 && !listed) {
+		struct group *g;
+		bool named = groups_get(req->db, req->pool, e->in.group_id, &g) == PLEIN_OK && !g->deleted_at &&
+		             visibility_can_see_group(v, g);
+		json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "value",
+			pool_printf(req->pool, "group:%lld", (long long)e->in.group_id), "label",
+			named ? pool_printf(req->pool, "%s: %s (%s)", T(req, N_("Group")), g->name,
+			                    T(req, N_("you cannot write in it any more")))
+			      : T(req, N_("A group you cannot write in any more")), "selected", 1));
 	}
 	return list;
 }

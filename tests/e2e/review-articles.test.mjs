@@ -163,3 +163,26 @@ test('a search longer than a name is saved under its first 80 characters (page a
 	const list = await api('writer', 'GET', '/api/v1/searches');
 	assert.equal(list.json.items.filter((s) => s.q === q && s.name === q.slice(0, 80)).length, 2);
 });
+
+test('a draft meant for a group the writer left is not silently offered to the whole organisation', async () => {
+	const g = await api('insider', 'POST', '/api/v1/groups', { name: 'Inner circle', kind: 'closed' });
+	assert.equal(g.status, 201, `${g}`);
+	assert.ok((await api('insider', 'POST', `/api/v1/groups/${g.json.id}/members`, { person_id: id.writer })).status < 300);
+	const d = await api('writer', 'POST', '/api/v1/articles', {
+		title: 'For the circle only', body: 'circle text', visibility: 'group', group_id: g.json.id, draft: true,
+	});
+	assert.equal(d.status, 201, `${d}`);
+	assert.equal((await api('insider', 'DELETE', `/api/v1/groups/${g.json.id}/members/${id.writer}`)).status, 204);
+	const url = `/articles/drafts/${d.json.draft_id}/edit`;
+	const page = await web.writer.get(url);
+	assert.equal(page.status, 200);
+	const form = parseForms(page.text).find((f) => f.action === url);
+	assert.equal(form.values.visibility, `group:${g.json.id}`, 'the draft\'s place is still chosen');
+	const fd = new FormData();
+	for (const [k, v] of Object.entries(form.values)) fd.append(k, v);
+	fd.set('action', 'publish');
+	const r = await web.writer.post(url, { body: fd });
+	assert.equal(r.status, 403, `${r}`);
+	const all = await api('reader' in tok ? 'reader' : 'outsider', 'GET', '/api/v1/articles?limit=50');
+	assert.ok(!all.json.items.some((a) => a.title === 'For the circle only'));
+});
