@@ -828,8 +828,23 @@
     }
     return false;
   }
+  /* what the viewer may no longer see leaves every column at once, as on
+   * the streams: a post moved out of sight (a post's hit of any kind), the
+   * items of a group they can no longer read */
+  function drop(kind, d) {
+    var gone = [];
+    if (kind === 'post_moved' && !d.visible && d.post_id) {
+      ['post', 'question', 'answer', 'article'].forEach(function (k) {
+        gone = gone.concat(all('li.board-item[data-key="' + k + ':' + String(Number(d.post_id)) + '"]', board));
+      });
+    } else if (kind === 'group_changed' && d.group_id) {
+      gone = all('li.board-item[data-group-id="' + String(Number(d.group_id)) + '"]', board);
+    }
+    gone.forEach(function (li) { li.parentNode.removeChild(li); });
+  }
   doc.addEventListener('plein:live', function (e) {
     var kind = e.detail && e.detail.kind, d = (e.detail && e.detail.data) || {};
+    drop(kind, d);
     all('section.board-col', board).forEach(function (col) {
       if (belongs(col, kind, d)) schedule(col);
     });
