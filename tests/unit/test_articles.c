@@ -294,6 +294,29 @@ static void test_cover_references(void **state)
 	assert_int_equal(got->cover_id, 0);
 }
 
+/* The tick publishes as the author is now: out of the group since the
+ * draft was scheduled, the draft stays a draft with the reason (review). */
+static void test_tick_lost_group(void **state)
+{
+	struct fixture *f = *state;
+	const char *msg, *field;
+	int64_t g, d, published, now = (int64_t)time(NULL);
+	struct group_input gi = { .name = "Inner room", .kind = "secret" };
+	assert_int_equal(groups_create(f->db, f->pool, who(f, MEMBER), &gi, &g, &msg), PLEIN_OK);
+	assert_int_equal(groups_member_add(f->db, who(f, MEMBER), g, f->id[AUTHOR], "member", &msg), PLEIN_OK);
+	struct article_input in = { .title = "For the room", .body = "Room text", .group_id = g, .publish_at = now + 60 };
+	assert_int_equal(articles_draft_save(f->db, f->pool, who(f, AUTHOR), 0, &in, now, &d, &msg, &field), PLEIN_OK);
+	assert_int_equal(groups_member_remove(f->db, who(f, MEMBER), g, f->id[AUTHOR], &msg), PLEIN_OK);
+	assert_int_equal(articles_tick(f->db, now + 60, &published), PLEIN_OK);
+	assert_int_equal(published, 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM posts WHERE kind = 'article' AND author_id = ?", f->id[AUTHOR]), 0);
+	struct article_draft *got;
+	assert_int_equal(articles_draft_get(f->db, f->pool, f->id[AUTHOR], d, &got), PLEIN_OK);
+	assert_int_equal(got->publish_at, 0);
+	assert_non_null(got->publish_error);
+	assert_int_equal(got->group_id, g);   /* never widened to the organisation */
+}
+
 static void test_groups_edit_comments(void **state)
 {
 	struct fixture *f = *state;
@@ -367,6 +390,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_schedule_tick, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_groups_edit_comments, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cover_references, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tick_lost_group, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
