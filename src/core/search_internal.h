@@ -9,6 +9,11 @@
 #define SEARCH_VOCAB_MIN 4       /* characters of a word kept in the typo vocabulary */
 #define SEARCH_VOCAB_MAX 30
 
+/* Entry ids (migration 0015): content is created_at * SEARCH_ID_SECOND + a
+ * sequence; people, groups and topics are at SEARCH_ID_ENTITIES and above. */
+#define SEARCH_ID_SECOND (INT64_C(1) << 20)
+#define SEARCH_ID_ENTITIES (INT64_C(1) << 61)
+
 /* Close spellings for term i (NULL, or n words; plain words only). */
 struct search_near {
 	textnorm_term words[SEARCH_NEAR_MAX];

@@ -14,7 +14,13 @@
 #include <limits.h>
 #include <time.h>
 
-#define SCAN_MAX 10000          /* ranked rows read for one page at most */
+/* Matches are ranked in windows of the newest WINDOW (ids follow time:
+ * migration 0015), more windows only while a page lacks visible hits, and
+ * SCAN_MAX matches at most: a search costs the same for a rare word and for
+ * one in every post. People, groups and topics are one window of their own. */
+#define WINDOW 2000
+#define SUGGEST_WINDOW 300
+#define SCAN_MAX 8000
 #define TITLE_CHARS 80          /* a post's or comment's title: its first characters */
 #define NEAR_CANDIDATES 50
 
@@ -24,7 +30,8 @@ static const struct {
 } kind_names[] = {
 	{ SEARCH_PERSON, "person" }, { SEARCH_POST, "post" }, { SEARCH_COMMENT, "comment" },
 	{ SEARCH_GROUP, "group" }, { SEARCH_TOPIC, "topic" }, { SEARCH_GROUP_PAGE, "group_page" },
-	{ SEARCH_GROUP_FILE, "group_file" },
+	{ SEARCH_GROUP_FILE, "group_file" }, { SEARCH_QUESTION, "question" }, { SEARCH_ANSWER, "answer" },
+	{ SEARCH_ARTICLE, "article" },
 };
 
 const char *search_kind_name(unsigned kind)
@@ -132,27 +139,24 @@ static int cursor_parse(const char *c, int *offset, bool *widened)
 
 /* ---------- the ranked statement ---------- */
 
-#define KIND_BIT \
-	"(CASE d.kind WHEN 'person' THEN 1 WHEN 'post' THEN 2 WHEN 'comment' THEN 4 WHEN 'group' THEN 8 " \
-	"WHEN 'topic' THEN 16 WHEN 'group_page' THEN 32 WHEN 'group_file' THEN 64 ELSE 0 END)"
-
 /* %1$s the post condition, %2$s the group condition. Parameters: ?1 MATCH,
- * ?2 now, ?3 kinds, ?4 group, ?5 author, ?6 topic id, ?7 since, ?8 until,
- * ?9 may browse (topics); ?90 the viewer (visibility_bind). A topic exists
- * for a viewer as in core/topics.c: a post they may see uses it, or they
- * follow it. A post's group is read from posts (moved posts need no index
+ * ?2 now, ?4 group, ?5 author, ?6 topic id, ?7 since, ?8 until, ?9 may
+ * browse (topics), ?10 … ?11 the window of ids, ?12 … ?13 the content ids'
+ * span (plein_rank's estimates); ?90 the viewer (visibility_bind). Kinds
+ * are filtered in C, after the facets are counted. A topic exists for a
+ * viewer as in core/topics.c: a post they may see uses it, or they follow
+ * it. A post's group is read from posts (moved posts need no index
  * change); g is the group of a group's, page's or file's entry. */
 #define RANKED_SQL \
 	"SELECT d.id, d.kind, d.ref_id, coalesce(d.post_id, 0), coalesce(p.group_id, d.group_id, 0), d.created_at, " \
 	"g.kind, coalesce(g.deleted_at, 0), pe.role, pe.status, " \
-	"bm25(search_fts, 3.0, 1.0) * CASE WHEN d.created_at > 0 " \
-	"THEN 1.0 + 1.0 / (1.0 + max(?2 - d.created_at, 0) / 7776000.0) ELSE 1.5 END AS score " \
+	"plein_rank(search_fts, 3.0, 1.0, ?12, ?13) * CASE WHEN d.created_at > 0 " \
+	"THEN 1.0 + 1.0 / (1.0 + max(?2 - d.created_at, 0) / 7776000.0) ELSE 1.5 END, coalesce(p.parent_id, 0) " \
 	"FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid " \
 	"LEFT JOIN posts p ON p.id = d.post_id " \
 	"LEFT JOIN groups g ON g.id = d.group_id " \
 	"LEFT JOIN people pe ON d.kind = 'person' AND pe.id = d.ref_id " \
-	"WHERE search_fts MATCH ?1 " \
-	"AND (?3 = 0 OR (?3 & " KIND_BIT ") <> 0) " \
+	"WHERE search_fts MATCH ?1 AND search_fts.rowid >= ?10 AND search_fts.rowid < ?11 " \
 	"AND (d.post_id IS NULL OR (p.id IS NOT NULL AND %1$s)) " \
 	"AND (d.kind <> 'comment' OR EXISTS (SELECT 1 FROM comments c WHERE c.id = d.ref_id AND c.deleted_at IS NULL)) " \
 	"AND (d.kind <> 'group' OR (g.id IS NOT NULL AND %2$s)) " \
@@ -166,11 +170,17 @@ static int cursor_parse(const char *c, int *offset, bool *widened)
 	"AND (?4 = 0 OR (d.kind <> 'group' AND coalesce(p.group_id, d.group_id) = ?4)) " \
 	"AND (?5 = 0 OR d.author_id = ?5) " \
 	"AND (?6 = 0 OR EXISTS (SELECT 1 FROM post_topics pt WHERE pt.post_id = d.post_id AND pt.topic_id = ?6)) " \
-	"AND (?7 = 0 OR d.created_at >= ?7) AND (?8 = 0 OR (d.created_at > 0 AND d.created_at < ?8)) " \
-	"ORDER BY score, d.id DESC"
+	"AND (?7 = 0 OR d.created_at >= ?7) AND (?8 = 0 OR (d.created_at > 0 AND d.created_at < ?8))"
+
+/* The next window: the newest `size` matches with ids in [lo, top); *from
+ * its lowest id, *n how many. */
+#define WINDOW_SQL \
+	"SELECT count(*), coalesce(min(rowid), 0) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 " \
+	"AND rowid >= ?2 AND rowid < ?3 ORDER BY rowid DESC LIMIT ?4)"
 
 struct found {
 	int64_t doc;
+	double score;
 	struct search_hit hit;
 };
 
@@ -181,7 +191,12 @@ struct run {
 	const struct search_query *q;
 	int64_t topic_id;
 	int offset, limit;
+	int window;
 	bool titles_only;
+	/* the matches read so far, visible, every kind */
+	struct found *cand;
+	size_t n_cand, cap_cand;
+	bool capped;
 };
 
 /* The checks visibility.c answers in C only, with what the row read. */
@@ -204,56 +219,159 @@ static bool may_see(const struct person *viewer, unsigned kind, struct db_stmt *
 	return true;  /* the statement's conditions decided */
 }
 
-/* Read the ranked, visible hits offset … offset+limit; *more when one follows. */
-static int ranked(struct run *r, const char *match, struct found *out, size_t *n, bool *more)
+static unsigned wanted_kinds(const struct run *r)
 {
-	const char *vis_post = visibility_post_sql(r->viewer);
-	const char *vis_group = visibility_group_sql(r->viewer);
-	struct db_stmt *st = db_prepare(r->db, pool_printf(r->p, RANKED_SQL, vis_post, vis_group));
-	if (!st)
-		return PLEIN_ERROR;
+	unsigned k = r->q->kinds & SEARCH_KINDS_ALL;
+	return k ? k : SEARCH_KINDS_ALL;
+}
+
+/* Rank the matches with ids in [lo, top) (one window) and keep the visible
+ * ones; *wanted counts those of the asked kinds. */
+static int rank_window(struct run *r, struct db_stmt *st, const char *match, int64_t lo, int64_t top,
+                       const int64_t span[2], size_t *wanted)
+{
 	const struct search_query *q = r->q;
 	db_bind_str(st, 1, match);
 	db_bind_int(st, 2, (int64_t)time(NULL));
-	db_bind_int(st, 3, q->kinds & SEARCH_KINDS_ALL);
 	db_bind_int(st, 4, q->group_id);
 	db_bind_int(st, 5, q->author_id);
 	db_bind_int(st, 6, r->topic_id);
 	db_bind_int(st, 7, q->since);
 	db_bind_int(st, 8, q->until);
 	db_bind_int(st, 9, visibility_can_browse(r->viewer));
+	db_bind_int(st, 10, lo);
+	db_bind_int(st, 11, top);
+	db_bind_int(st, 12, span[0]);
+	db_bind_int(st, 13, span[1]);
 	visibility_bind(st, r->viewer);
-	*n = 0;
-	*more = false;
-	int visible = 0, scanned = 0, rc;
+	unsigned want = wanted_kinds(r);
+	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (++scanned > SCAN_MAX)
-			break;
 		const char *k = db_col_text(st, 1);
 		unsigned kind = kind_bit(k, strlen(k));
 		if (!kind || !may_see(r->viewer, kind, st))
+			continue;
+		if (r->n_cand == r->cap_cand) {
+			r->cap_cand = r->cap_cand ? 2 * r->cap_cand : 256;
+			r->cand = xrealloc(r->cand, st_mult(r->cap_cand, sizeof(*r->cand)));
+		}
+		struct found *f = &r->cand[r->n_cand++];
+		memset(f, 0, sizeof(*f));
+		f->doc = db_col_int(st, 0);
+		f->score = db_col_double(st, 10);
+		f->hit.kind = kind;
+		f->hit.id = db_col_int(st, 2);
+		f->hit.group_id = db_col_int(st, 4);
+		f->hit.created_at = db_col_int(st, 5);
+		if (kind == SEARCH_COMMENT)
+			f->hit.parent_id = db_col_int(st, 3);
+		else if (kind == SEARCH_ANSWER)
+			f->hit.parent_id = db_col_int(st, 11);
+		else if (kind == SEARCH_GROUP_PAGE || kind == SEARCH_GROUP_FILE)
+			f->hit.parent_id = f->hit.group_id;
+		if (kind & want)
+			(*wanted)++;
+	}
+	db_done(st);
+	return rc < 0 ? PLEIN_ERROR : PLEIN_OK;
+}
+
+/* Walk the matches in [seg_lo, seg_hi) newest first, a window at a time,
+ * until enough visible hits of the asked kinds are found or max_windows
+ * windows (SCAN_MAX matches) were read. */
+static int rank_segment(struct run *r, struct db_stmt *rank, struct db_stmt *win, const char *match, int64_t seg_lo,
+                        int64_t seg_hi, int max_windows, const int64_t span[2], size_t need)
+{
+	int64_t top = seg_hi;
+	size_t wanted = 0;
+	for (int w = 0; w < max_windows; w++) {
+		db_bind_str(win, 1, match);
+		db_bind_int(win, 2, seg_lo);
+		db_bind_int(win, 3, top);
+		db_bind_int(win, 4, r->window);
+		int step = db_step(win);
+		int64_t n = step == DB_ROW ? db_col_int(win, 0) : 0, from = step == DB_ROW ? db_col_int(win, 1) : 0;
+		db_done(win);
+		if (step < 0)
+			return PLEIN_ERROR;
+		if (n == 0)
+			return PLEIN_OK;
+		bool last = n < r->window;
+		int rc = rank_window(r, rank, match, last ? seg_lo : from, top, span, &wanted);
+		if (rc != PLEIN_OK || last)
+			return rc;
+		if (wanted >= need || w + 1 == max_windows) {
+			r->capped = true;  /* older matches were not looked at */
+			return PLEIN_OK;
+		}
+		top = from;
+	}
+	return PLEIN_OK;
+}
+
+static int cmp_found(const void *a, const void *b)
+{
+	const struct found *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score < y->score ? -1 : 1;
+	return x->doc < y->doc ? 1 : x->doc > y->doc ? -1 : 0;
+}
+
+/* Read the ranked, visible hits offset … offset+limit; *more when one
+ * follows; facets counted on the way. */
+static int ranked(struct run *r, const char *match, struct found *out, size_t *n, bool *more, int *facets)
+{
+	*n = 0;
+	*more = false;
+	r->n_cand = 0;
+	r->capped = false;
+	struct db_stmt *rank = db_prepare(r->db, pool_printf(r->p, RANKED_SQL, visibility_post_sql(r->viewer),
+	                                                     visibility_group_sql(r->viewer)));
+	struct db_stmt *win = rank ? db_prepare(r->db, WINDOW_SQL) : NULL;
+	if (!win) {
+		db_done(rank);
+		return PLEIN_ERROR;
+	}
+	int64_t span[2] = { 0, 0 };
+	int rc = db_query_int(r->db, &span[0], "SELECT coalesce(min(id), 0) FROM search_docs", "");
+	if (rc == PLEIN_OK)
+		rc = db_query_int(r->db, &span[1], "SELECT coalesce(max(id), 0) FROM search_docs WHERE id < ?", "i",
+		                  SEARCH_ID_ENTITIES);
+	size_t need = (size_t)r->offset + (size_t)r->limit + 1;
+	unsigned want = wanted_kinds(r);
+	/* both segments are read for the facets (one window where no kind was
+	 * asked for); suggestions only read what they show */
+	const unsigned entities = SEARCH_PERSON | SEARCH_GROUP | SEARCH_TOPIC;
+	bool all = facets != NULL;
+	if (rc == PLEIN_OK && (all || (want & entities)))
+		rc = rank_segment(r, rank, win, match, SEARCH_ID_ENTITIES, INT64_MAX, 1, span, need);
+	if (rc == PLEIN_OK && (all || (want & ~entities)))
+		rc = rank_segment(r, rank, win, match, INT64_MIN, SEARCH_ID_ENTITIES,
+		                  (want & ~entities) ? SCAN_MAX / r->window : 1, span, need);
+	db_done(rank);
+	db_done(win);
+	if (rc != PLEIN_OK)
+		return rc;
+	if (r->n_cand)
+		qsort(r->cand, r->n_cand, sizeof(*r->cand), cmp_found);
+	int visible = 0;
+	for (size_t i = 0; i < r->n_cand; i++) {
+		struct found *f = &r->cand[i];
+		for (int b = 0; b < SEARCH_KIND_COUNT; b++)
+			if (f->hit.kind == 1u << b && facets)  /* visible: may_see and the statement decided */
+				facets[b]++;
+		if (!(f->hit.kind & want))
 			continue;
 		if (visible++ < r->offset)
 			continue;
 		if (*n == (size_t)r->limit) {
 			*more = true;
-			break;
+			continue;
 		}
-		struct found *f = &out[(*n)++];
-		memset(f, 0, sizeof(*f));
-		f->doc = db_col_int(st, 0);
-		f->hit.kind = kind;
-		f->hit.id = db_col_int(st, 2);
-		f->hit.group_id = db_col_int(st, 4);
-		f->hit.created_at = db_col_int(st, 5);
-		f->hit.rank = (double)(visible - 1);  /* the position: SQLite ordered by the score */
-		if (kind == SEARCH_COMMENT)
-			f->hit.parent_id = db_col_int(st, 3);
-		else if (kind == SEARCH_GROUP_PAGE || kind == SEARCH_GROUP_FILE)
-			f->hit.parent_id = f->hit.group_id;
+		out[*n] = *f;
+		out[(*n)++].hit.rank = (double)(visible - 1);
 	}
-	db_done(st);
-	return rc < 0 ? PLEIN_ERROR : PLEIN_OK;
+	return PLEIN_OK;
 }
 
 /* A post's or comment's title: its first line without Markdown's leading
@@ -291,6 +409,11 @@ static const char *url_of(struct pool *p, const struct search_hit *h)
 	switch (h->kind) {
 	case SEARCH_PERSON: strbuf_addf(&sb, "/people/%lld", (long long)h->id); break;
 	case SEARCH_POST: strbuf_addf(&sb, "/posts/%lld", (long long)h->id); break;
+	case SEARCH_QUESTION: strbuf_addf(&sb, "/questions/%lld", (long long)h->id); break;
+	case SEARCH_ANSWER:
+		strbuf_addf(&sb, "/questions/%lld#answer-%lld", (long long)h->parent_id, (long long)h->id);
+		break;
+	case SEARCH_ARTICLE: strbuf_addf(&sb, "/articles/%lld", (long long)h->id); break;
 	case SEARCH_COMMENT:
 		strbuf_addf(&sb, "/posts/%lld#comment-%lld", (long long)h->parent_id, (long long)h->id);
 		break;
@@ -463,6 +586,8 @@ static int search(struct run *r, bool allow_widen, struct search_page *out)
 	const char *match = search_match_expr(r->p, &terms, NULL);
 	if (!match)
 		return PLEIN_OK;
+	if (r->titles_only)  /* suggestions: names and titles only */
+		match = pool_printf(r->p, "{title} : (%s)", match);
 	if (q->topic && *q->topic) {
 		char key[TEXTNORM_WORD_MAX + 1];
 		if (!markdown_topic_key(q->topic, strlen(q->topic), key, sizeof(key)))
@@ -480,7 +605,7 @@ static int search(struct run *r, bool allow_widen, struct search_page *out)
 	bool more = false;
 	bool began = db_read_begin(r->db);
 	if (!widened)
-		rc = ranked(r, match, f, &n, &more);
+		rc = ranked(r, match, f, &n, &more, r->titles_only ? NULL : out->facets);
 	/* nothing visible: widen each word to its close spellings (deciding on
 	 * visible hits only, so whether a word exists in something hidden
 	 * never shows) */
@@ -495,7 +620,9 @@ static int search(struct run *r, bool allow_widen, struct search_page *out)
 			any |= near[k].n > 0;
 		}
 		const char *wide = any && rc == PLEIN_OK ? search_match_expr(r->p, &terms, near) : NULL;
-		if (wide && (rc = ranked(r, wide, f, &n, &more)) == PLEIN_OK && n > 0) {
+		int facets[SEARCH_KIND_COUNT] = { 0 };
+		if (wide && (rc = ranked(r, wide, f, &n, &more, r->titles_only ? NULL : facets)) == PLEIN_OK && n > 0) {
+			memcpy(out->facets, facets, sizeof(facets));
 			match = wide;
 			widened = true;
 			out->corrected = corrected_text(r->p, &terms, near);
@@ -506,6 +633,9 @@ static int search(struct run *r, bool allow_widen, struct search_page *out)
 	if (rc == PLEIN_OK)
 		rc = describe(r, match, f, n);
 	db_read_end(r->db, began);
+	out->capped = r->capped;
+	free(r->cand);
+	r->cand = NULL;
 	if (rc != PLEIN_OK)
 		return rc;
 	for (size_t i = 0; i < n; i++)
@@ -519,7 +649,7 @@ static int search(struct run *r, bool allow_widen, struct search_page *out)
 int search_run(struct db *db, struct pool *p, const struct person *viewer, const struct search_query *q,
                struct search_page *out)
 {
-	struct run r = { .db = db, .p = p, .viewer = viewer, .q = q };
+	struct run r = { .db = db, .p = p, .viewer = viewer, .q = q, .window = WINDOW };
 	return search(&r, true, out);
 }
 
@@ -531,6 +661,6 @@ int search_suggest(struct db *db, struct pool *p, const struct person *viewer, c
 		return PLEIN_INVALID;
 	}
 	struct search_query q = { .q = text, .kinds = kinds, .limit = limit, .typing = true };
-	struct run r = { .db = db, .p = p, .viewer = viewer, .q = &q, .titles_only = true };
+	struct run r = { .db = db, .p = p, .viewer = viewer, .q = &q, .titles_only = true, .window = SUGGEST_WINDOW };
 	return search(&r, false, out);
 }

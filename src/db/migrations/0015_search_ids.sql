@@ -1,0 +1,42 @@
+-- 0015: search entries get ids that follow time, so FTS5 can walk a word's
+-- newest matches first and rank only a bounded window of them (a common word
+-- in millions of posts then costs what a rare one does; docs/design-search.md
+-- "Speed"). Content (posts, comments, questions, answers, articles, group
+-- pages and files) has id = created_at * 2^20 + a sequence within that
+-- second; people, groups and topics have ids above every content id
+-- (2^61 + kind * 2^56 + their own id). The tables are made again without
+-- 0010's triggers (core/search_index.c tells FTS5 the old text itself), and
+-- search_state is emptied so that the next `plein serve` rebuilds the index.
+DROP TRIGGER IF EXISTS search_docs_insert;
+DROP TRIGGER IF EXISTS search_docs_delete;
+DROP TRIGGER IF EXISTS search_docs_update;
+DROP TABLE IF EXISTS search_vocab;
+DROP TABLE IF EXISTS search_fts;
+DROP TABLE IF EXISTS search_docs;
+
+CREATE TABLE search_docs (
+	id         INTEGER PRIMARY KEY,
+	kind       TEXT NOT NULL,
+	ref_id     INTEGER NOT NULL,
+	post_id    INTEGER,
+	group_id   INTEGER,
+	author_id  INTEGER,
+	created_at INTEGER NOT NULL DEFAULT 0,  -- 0: no age (people, groups, topics)
+	title      TEXT NOT NULL DEFAULT '',
+	body       TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX search_docs_ref ON search_docs(kind, ref_id);
+CREATE INDEX search_docs_post ON search_docs(post_id) WHERE post_id IS NOT NULL;
+CREATE INDEX search_docs_group ON search_docs(group_id) WHERE group_id IS NOT NULL;
+
+CREATE VIRTUAL TABLE search_fts USING fts5(
+	title, body,
+	content='search_docs', content_rowid='id',
+	tokenize='plein',
+	prefix='2 3'
+);
+CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_fts, 'row');
+
+DELETE FROM search_state;
+DELETE FROM search_words;
+DELETE FROM search_trigrams;
