@@ -214,6 +214,9 @@ static int doc_sync(struct db *db, const char *kind, int64_t ref, const char *on
 		rc = PLEIN_ERROR;
 		goto out;
 	}
+	int64_t lo = (created_at > 0 ? created_at : 0) * SEARCH_ID_SECOND;
+	if (id && !is_entity(kind) && (id < lo || id >= lo + SEARCH_ID_SECOND))
+		same = false;  /* its time changed: its id follows */
 	if (id && same) {  /* only where it is or who wrote it: the index keeps its words */
 		rc = db_exec(db, "UPDATE search_docs SET post_id = NULLIF(?, 0), group_id = NULLIF(?, 0), "
 		                 "author_id = NULLIF(?, 0), created_at = ? WHERE id = ?",

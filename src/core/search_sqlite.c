@@ -142,7 +142,10 @@ static int cursor_parse(const char *c, int *offset, bool *widened)
 /* %1$s the post condition, %2$s the group condition. Parameters: ?1 MATCH,
  * ?2 now, ?4 group, ?5 author, ?6 topic id, ?7 since, ?8 until, ?9 may
  * browse (topics), ?10 … ?11 the window of ids, ?12 … ?13 the content ids'
- * span (plein_rank's estimates); ?90 the viewer (visibility_bind). Kinds
+ * span (plein_rank's estimates), ?14 the query's terms (a JSON array: a
+ * person's expertise for them multiplies their score, up to six times, so
+ * someone who knows X ranks above someone whose title mentions it); ?90
+ * the viewer (visibility_bind). Kinds
  * are filtered in C, after the facets are counted. A topic exists for a
  * viewer as in core/topics.c: a post they may see uses it, or they follow
  * it. A post's group is read from posts (moved posts need no index
@@ -151,7 +154,11 @@ static int cursor_parse(const char *c, int *offset, bool *widened)
 	"SELECT d.id, d.kind, d.ref_id, coalesce(d.post_id, 0), coalesce(p.group_id, d.group_id, 0), d.created_at, " \
 	"g.kind, coalesce(g.deleted_at, 0), pe.role, pe.status, " \
 	"plein_rank(search_fts, 3.0, 1.0, ?12, ?13) * CASE WHEN d.created_at > 0 " \
-	"THEN 1.0 + 1.0 / (1.0 + max(?2 - d.created_at, 0) / 7776000.0) ELSE 1.5 END, coalesce(p.parent_id, 0) " \
+	"THEN 1.0 + 1.0 / (1.0 + max(?2 - d.created_at, 0) / 7776000.0) ELSE 1.5 END " \
+	"* CASE WHEN d.kind = 'person' THEN 1.0 + min((SELECT coalesce(sum(w), 0) FROM (SELECT max(x.weight) AS w " \
+	"  FROM expertise x WHERE x.person_id = d.ref_id AND x.term IN (SELECT value FROM json_each(?14)) " \
+	"  GROUP BY x.kind, x.label)), 5000) / 1000.0 ELSE 1.0 END, " \
+	"coalesce(p.parent_id, 0) " \
 	"FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid " \
 	"LEFT JOIN posts p ON p.id = d.post_id " \
 	"LEFT JOIN groups g ON g.id = d.group_id " \
@@ -193,6 +200,7 @@ struct run {
 	int offset, limit;
 	int window;
 	bool titles_only;
+	const char *terms_json;  /* the query's words and their stems, for expertise */
 	/* the matches read so far, visible, every kind */
 	struct found *cand;
 	size_t n_cand, cap_cand;
@@ -243,6 +251,7 @@ static int rank_window(struct run *r, struct db_stmt *st, const char *match, int
 	db_bind_int(st, 11, top);
 	db_bind_int(st, 12, span[0]);
 	db_bind_int(st, 13, span[1]);
+	db_bind_str(st, 14, r->terms_json);
 	visibility_bind(st, r->viewer);
 	unsigned want = wanted_kinds(r);
 	int rc;
@@ -569,6 +578,27 @@ static const char *corrected_text(struct pool *p, const struct search_terms *t, 
 
 /* ---------- searching ---------- */
 
+/* The positive plain words of terms with their stems, as a JSON array of
+ * strings (folded words hold letters, digits and marks only: nothing to
+ * escape). */
+static const char *terms_json(struct pool *p, const struct search_terms *t)
+{
+	struct strbuf sb = STRBUF_INIT;
+	(void)strbuf_addch(&sb, '[');
+	for (size_t k = 0; k < t->n; k++) {
+		if (t->t[k].exclude || t->t[k].phrase)
+			continue;
+		textnorm_term forms[TEXTNORM_TERMS_MAX];
+		int n = textnorm_terms(t->t[k].words[0], forms);
+		for (int i = 0; i < n; i++)
+			(void)strbuf_addf(&sb, "%s\"%s\"", sb.len > 1 ? "," : "", forms[i]);
+	}
+	(void)strbuf_addch(&sb, ']');
+	const char *res = pool_strndup(p, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return res;
+}
+
 static int search(struct run *r, bool allow_widen, struct search_page *out)
 {
 	const struct search_query *q = r->q;
@@ -600,6 +630,7 @@ static int search(struct run *r, bool allow_widen, struct search_page *out)
 	}
 	r->offset = offset;
 	r->limit = q->limit;
+	r->terms_json = terms_json(r->p, &terms);
 	struct found *f = pool_zalloc(r->p, sizeof(*f) * (size_t)q->limit);
 	size_t n = 0;
 	bool more = false;
