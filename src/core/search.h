@@ -140,6 +140,14 @@ int search_run(struct db *db, struct pool *p, const struct person *viewer, const
 int search_suggest(struct db *db, struct pool *p, const struct person *viewer, const char *q, unsigned kinds,
                    int limit, struct search_page *out) WARN_UNUSED;
 
+/* Titles like text (a question being typed): hits of the kinds whose title
+ * holds ANY of text's words (through stems; stop words dropped when other
+ * words remain), more and rarer shared words first, newest first among
+ * equals; visible ones only, at most limit (≤ SEARCH_SUGGEST_MAX), snippets
+ * "". Text that is not valid or holds no word gives an empty page. */
+int search_similar(struct db *db, struct pool *p, const struct person *viewer, const char *text, unsigned kinds,
+                   int limit, struct search_page *out) WARN_UNUSED;
+
 /* A snippet or title with its marks made safe HTML: the text escaped, the
  * marked words in <mark>…</mark> (unbalanced marks are closed or dropped). */
 const char *search_marks_html(struct pool *p, const char *marked);

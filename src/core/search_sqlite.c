@@ -201,6 +201,7 @@ struct run {
 	int window;
 	bool titles_only;
 	const char *terms_json;  /* the query's words and their stems, for expertise */
+	bool any_word;           /* titles with any of the words (search_similar), not all */
 	/* the matches read so far, visible, every kind */
 	struct found *cand;
 	size_t n_cand, cap_cand;
@@ -578,6 +579,29 @@ static const char *corrected_text(struct pool *p, const struct search_terms *t, 
 
 /* ---------- searching ---------- */
 
+/* "w1" OR "w2 w3" …: the positive terms of terms but stop words and words
+ * under three characters, any of them (a phrase's
+ * words in one string are a phrase to FTS5); NULL when there is none. The
+ * words are folded: letters, digits and marks only. */
+static const char *any_word_expr(struct pool *p, const struct search_terms *t)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t k = 0; k < t->n; k++) {
+		const struct search_term *w = &t->t[k];
+		/* a title shares "the" or "of" with almost every other one */
+		if (w->exclude || (w->n_words == 1 && (textnorm_is_stop(w->words[0]) || utf8_length(w->words[0],
+		                                                                      strlen(w->words[0])) < 3)))
+			continue;
+		(void)strbuf_addstr(&sb, sb.len ? " OR \"" : "\"");
+		for (int i = 0; i < t->t[k].n_words; i++)
+			(void)strbuf_addf(&sb, "%s%s", i ? " " : "", t->t[k].words[i]);
+		(void)strbuf_addch(&sb, '"');
+	}
+	const char *res = sb.len ? pool_strndup(p, sb.buf, sb.len) : NULL;
+	strbuf_release(&sb);
+	return res;
+}
+
 /* The positive plain words of terms with their stems, as a JSON array of
  * strings (folded words hold letters, digits and marks only: nothing to
  * escape). */
@@ -613,7 +637,7 @@ static int search(struct run *r, bool allow_widen, struct search_page *out)
 	if (rc != PLEIN_OK)
 		return rc;
 	out->items = pool_zalloc(r->p, sizeof(*out->items) * (size_t)q->limit);
-	const char *match = search_match_expr(r->p, &terms, NULL);
+	const char *match = r->any_word ? any_word_expr(r->p, &terms) : search_match_expr(r->p, &terms, NULL);
 	if (!match)
 		return PLEIN_OK;
 	if (r->titles_only)  /* suggestions: names and titles only */
@@ -694,4 +718,19 @@ int search_suggest(struct db *db, struct pool *p, const struct person *viewer, c
 	struct search_query q = { .q = text, .kinds = kinds, .limit = limit, .typing = true };
 	struct run r = { .db = db, .p = p, .viewer = viewer, .q = &q, .titles_only = true, .window = SUGGEST_WINDOW };
 	return search(&r, false, out);
+}
+
+int search_similar(struct db *db, struct pool *p, const struct person *viewer, const char *text, unsigned kinds,
+                   int limit, struct search_page *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (limit < 1 || limit > SEARCH_SUGGEST_MAX)
+		return PLEIN_INVALID;
+	struct search_query q = { .q = text, .kinds = kinds, .limit = limit };
+	struct run r = { .db = db, .p = p, .viewer = viewer, .q = &q, .titles_only = true, .any_word = true,
+		         .window = SUGGEST_WINDOW };
+	int rc = search(&r, false, out);
+	if (rc == PLEIN_INVALID)  /* text too long or not UTF-8: nothing is like it */
+		rc = PLEIN_OK;
+	return rc;
 }
