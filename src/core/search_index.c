@@ -1,8 +1,10 @@
 /* search_index.c — keeping the search index current (see search.h): one
  * row of search_docs per searchable thing, read from its own table by the
  * same SELECT for one row (search_index_*) and for all (search_rebuild),
- * and the FTS5 index beside it (external content: the text is stored once,
- * in search_docs, and the index is told the old text when a row changes).
+ * and the FTS5 indexes beside it (external content: the text is stored
+ * once, in search_docs, and the indexes are told the old text when a row
+ * changes): search_fts of names, titles and text, search_titles of the
+ * names and titles alone (suggestions).
  * Also the typo vocabulary: new words and their trigrams. */
 #include "core/search_internal.h"
 #include <time.h>
@@ -138,6 +140,9 @@ static int doc_remove(struct db *db, const char *kind, int64_t ref)
 	db_done(st);
 	rc = db_exec(db, "INSERT INTO search_fts(search_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)", "iss", id,
 	             title, body);
+	if (rc == PLEIN_OK && *title)
+		rc = db_exec(db, "INSERT INTO search_titles(search_titles, rowid, title) VALUES ('delete', ?, ?)", "is", id,
+		             title);
 	if (rc == PLEIN_OK)
 		rc = db_exec(db, "DELETE FROM search_docs WHERE id = ?", "i", id);
 	free(title);
@@ -232,6 +237,8 @@ static int doc_sync(struct db *db, const char *kind, int64_t ref, const char *on
 	             "isiiiiiss", id, kind, ref, post_id, group_id, author_id, created_at, title, body);
 	if (rc == PLEIN_OK)
 		rc = db_exec(db, "INSERT INTO search_fts(rowid, title, body) VALUES (?, ?, ?)", "iss", id, title, body);
+	if (rc == PLEIN_OK && *title)
+		rc = db_exec(db, "INSERT INTO search_titles(rowid, title) VALUES (?, ?)", "is", id, title);
 	if (rc == PLEIN_OK)
 		rc = vocab_text(db, title);
 	if (rc == PLEIN_OK)
@@ -367,6 +374,8 @@ int search_rebuild(struct db *db)
 		             "i", (int64_t)SEARCH_ID_SECOND);
 	if (rc == PLEIN_OK)
 		rc = db_exec(db, "INSERT INTO search_fts(search_fts) VALUES ('rebuild')", "");
+	if (rc == PLEIN_OK)
+		rc = db_exec(db, "INSERT INTO search_titles(search_titles) VALUES ('rebuild')", "");
 	if (rc == PLEIN_OK)
 		rc = vocab_rebuild(db);
 	if (rc == PLEIN_OK)

@@ -153,17 +153,17 @@ static int cursor_parse(const char *c, int *offset, bool *widened)
 #define RANKED_SQL \
 	"SELECT d.id, d.kind, d.ref_id, coalesce(d.post_id, 0), coalesce(p.group_id, d.group_id, 0), d.created_at, " \
 	"g.kind, coalesce(g.deleted_at, 0), pe.role, pe.status, " \
-	"plein_rank(search_fts, 3.0, 1.0, ?12, ?13) * CASE WHEN d.created_at > 0 " \
+	"plein_rank(%3$s, 3.0, 1.0, ?12, ?13) * CASE WHEN d.created_at > 0 " \
 	"THEN 1.0 + 1.0 / (1.0 + max(?2 - d.created_at, 0) / 7776000.0) ELSE 1.5 END " \
 	"* CASE WHEN d.kind = 'person' THEN 1.0 + min((SELECT coalesce(sum(w), 0) FROM (SELECT max(x.weight) AS w " \
 	"  FROM expertise x WHERE x.person_id = d.ref_id AND x.term IN (SELECT value FROM json_each(?14)) " \
 	"  GROUP BY x.kind, x.label)), 5000) / 1000.0 ELSE 1.0 END, " \
 	"coalesce(p.parent_id, 0) " \
-	"FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid " \
+	"FROM %3$s JOIN search_docs d ON d.id = %3$s.rowid " \
 	"LEFT JOIN posts p ON p.id = d.post_id " \
 	"LEFT JOIN groups g ON g.id = d.group_id " \
 	"LEFT JOIN people pe ON d.kind = 'person' AND pe.id = d.ref_id " \
-	"WHERE search_fts MATCH ?1 AND search_fts.rowid >= ?10 AND search_fts.rowid < ?11 " \
+	"WHERE %3$s MATCH ?1 AND %3$s.rowid >= ?10 AND %3$s.rowid < ?11 " \
 	"AND (d.post_id IS NULL OR (p.id IS NOT NULL AND %1$s)) " \
 	"AND (d.kind <> 'comment' OR EXISTS (SELECT 1 FROM comments c WHERE c.id = d.ref_id AND c.deleted_at IS NULL)) " \
 	"AND (d.kind <> 'group' OR (g.id IS NOT NULL AND %2$s)) " \
@@ -179,10 +179,10 @@ static int cursor_parse(const char *c, int *offset, bool *widened)
 	"AND (?6 = 0 OR EXISTS (SELECT 1 FROM post_topics pt WHERE pt.post_id = d.post_id AND pt.topic_id = ?6)) " \
 	"AND (?7 = 0 OR d.created_at >= ?7) AND (?8 = 0 OR (d.created_at > 0 AND d.created_at < ?8))"
 
-/* The next window: the newest `size` matches with ids in [lo, top); *from
- * its lowest id, *n how many. */
+/* The next window: the newest ?4 matches with ids in [?2, ?3): how many,
+ * and the lowest id. %1$s the FTS5 table. */
 #define WINDOW_SQL \
-	"SELECT count(*), coalesce(min(rowid), 0) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 " \
+	"SELECT count(*), coalesce(min(rowid), 0) FROM (SELECT rowid FROM %1$s WHERE %1$s MATCH ?1 " \
 	"AND rowid >= ?2 AND rowid < ?3 ORDER BY rowid DESC LIMIT ?4)"
 
 struct found {
@@ -335,9 +335,10 @@ static int ranked(struct run *r, const char *match, struct found *out, size_t *n
 	*more = false;
 	r->n_cand = 0;
 	r->capped = false;
+	const char *fts = r->titles_only ? "search_titles" : "search_fts";
 	struct db_stmt *rank = db_prepare(r->db, pool_printf(r->p, RANKED_SQL, visibility_post_sql(r->viewer),
-	                                                     visibility_group_sql(r->viewer)));
-	struct db_stmt *win = rank ? db_prepare(r->db, WINDOW_SQL) : NULL;
+	                                                     visibility_group_sql(r->viewer), fts));
+	struct db_stmt *win = rank ? db_prepare(r->db, pool_printf(r->p, WINDOW_SQL, fts)) : NULL;
 	if (!win) {
 		db_done(rank);
 		return PLEIN_ERROR;
@@ -449,7 +450,9 @@ static const char *url_of(struct pool *p, const struct search_hit *h)
 /* Titles and snippets of the page's hits. */
 static int describe(struct run *r, const char *match, struct found *f, size_t n)
 {
-	struct db_stmt *st = db_prepare(r->db,
+	/* titles only: no snippet to cut, and search_titles holds the words */
+	struct db_stmt *st = db_prepare(r->db, r->titles_only ?
+		"SELECT d.title, d.body, '', '' FROM search_docs d WHERE ?1 IS NOT NULL AND d.id = ?2" :
 		"SELECT d.title, d.body, highlight(search_fts, 0, char(2), char(3)), "
 		"snippet(search_fts, 1, char(2), char(3), '…', 20) "
 		"FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
@@ -640,8 +643,6 @@ static int search(struct run *r, bool allow_widen, struct search_page *out)
 	const char *match = r->any_word ? any_word_expr(r->p, &terms) : search_match_expr(r->p, &terms, NULL);
 	if (!match)
 		return PLEIN_OK;
-	if (r->titles_only)  /* suggestions: names and titles only */
-		match = pool_printf(r->p, "{title} : (%s)", match);
 	if (q->topic && *q->topic) {
 		char key[TEXTNORM_WORD_MAX + 1];
 		if (!markdown_topic_key(q->topic, strlen(q->topic), key, sizeof(key)))

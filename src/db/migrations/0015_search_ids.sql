@@ -4,7 +4,8 @@
 -- "Speed"). Content (posts, comments, questions, answers, articles, group
 -- pages and files) has id = created_at * 2^20 + a sequence within that
 -- second; people, groups and topics have ids above every content id
--- (2^61 + kind * 2^56 + their own id). The tables are made again without
+-- (2^61 + kind * 2^56 + their own id). search_titles indexes names and
+-- titles alone. The tables are made again without
 -- 0010's triggers (core/search_index.c tells FTS5 the old text itself), and
 -- search_state is emptied so that the next `plein serve` rebuilds the index.
 DROP TRIGGER IF EXISTS search_docs_insert;
@@ -36,6 +37,19 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
 	prefix='2 3'
 );
 CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_fts, 'row');
+
+-- Names and titles alone (people, groups, topics, questions, articles,
+-- pages, files), for suggestions as you type and similar questions: in
+-- search_fts a title's words are a few among every text holding them, so
+-- "titles only" there would read all of those. Prefixes of 1–3 characters
+-- have their own index (it is small).
+CREATE VIEW search_titled AS SELECT id, title FROM search_docs WHERE title <> '';
+CREATE VIRTUAL TABLE search_titles USING fts5(
+	title,
+	content='search_titled', content_rowid='id',
+	tokenize='plein',
+	prefix='1 2 3'
+);
 
 DELETE FROM search_state;
 DELETE FROM search_words;
