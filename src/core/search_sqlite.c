@@ -18,9 +18,10 @@
  * migration 0015), more windows only while a page lacks visible hits, and
  * SCAN_MAX matches at most: a search costs the same for a rare word and for
  * one in every post. People, groups and topics are one window of their own. */
-#define WINDOW 2000
+#define WINDOW 1000
+#define ENTITY_WINDOW 400
 #define SUGGEST_WINDOW 300
-#define SCAN_MAX 8000
+#define SCAN_MAX 6000
 #define TITLE_CHARS 80          /* a post's or comment's title: its first characters */
 #define NEAR_CANDIDATES 50
 
@@ -142,7 +143,7 @@ static int cursor_parse(const char *c, int *offset, bool *widened)
 /* %1$s the post condition, %2$s the group condition. Parameters: ?1 MATCH,
  * ?2 now, ?4 group, ?5 author, ?6 topic id, ?7 since, ?8 until, ?9 may
  * browse (topics), ?10 … ?11 the window of ids, ?12 … ?13 the content ids'
- * span (plein_rank's estimates), ?14 the query's terms (a JSON array: a
+ * span (plein_rank's estimates), ?14 … ?25 the query's terms (a
  * person's expertise for them multiplies their score, up to six times, so
  * someone who knows X ranks above someone whose title mentions it); ?90
  * the viewer (visibility_bind). Kinds
@@ -150,16 +151,18 @@ static int cursor_parse(const char *c, int *offset, bool *widened)
  * viewer as in core/topics.c: a post they may see uses it, or they follow
  * it. A post's group is read from posts (moved posts need no index
  * change); g is the group of a group's, page's or file's entry. */
+#define TERM_PARAMS "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25"
+#define TERM_SLOTS 12           /* the query's words and stems for expertise: ?14 … ?25 */
 #define RANKED_SQL \
 	"SELECT d.id, d.kind, d.ref_id, coalesce(d.post_id, 0), coalesce(p.group_id, d.group_id, 0), d.created_at, " \
 	"g.kind, coalesce(g.deleted_at, 0), pe.role, pe.status, " \
 	"plein_rank(%3$s, 3.0, 1.0, ?12, ?13) * CASE WHEN d.created_at > 0 " \
 	"THEN 1.0 + 1.0 / (1.0 + max(?2 - d.created_at, 0) / 7776000.0) ELSE 1.5 END " \
 	"* CASE WHEN d.kind = 'person' THEN 1.0 + min((SELECT coalesce(sum(w), 0) FROM (SELECT max(x.weight) AS w " \
-	"  FROM expertise x WHERE x.person_id = d.ref_id AND x.term IN (SELECT value FROM json_each(?14)) " \
+	"  FROM expertise x WHERE x.person_id = d.ref_id AND x.term IN (" TERM_PARAMS ") " \
 	"  GROUP BY x.kind, x.label)), 5000) / 1000.0 ELSE 1.0 END, " \
 	"coalesce(p.parent_id, 0) " \
-	"FROM %3$s JOIN search_docs d ON d.id = %3$s.rowid " \
+	"FROM %3$s CROSS JOIN search_docs d ON d.id = %3$s.rowid " \
 	"LEFT JOIN posts p ON p.id = d.post_id " \
 	"LEFT JOIN groups g ON g.id = d.group_id " \
 	"LEFT JOIN people pe ON d.kind = 'person' AND pe.id = d.ref_id " \
@@ -200,7 +203,8 @@ struct run {
 	int offset, limit;
 	int window;
 	bool titles_only;
-	const char *terms_json;  /* the query's words and their stems, for expertise */
+	textnorm_term terms[TERM_SLOTS];  /* the query's words and their stems, for expertise */
+	int n_terms;
 	bool any_word;           /* titles with any of the words (search_similar), not all */
 	/* the matches read so far, visible, every kind */
 	struct found *cand;
@@ -252,7 +256,8 @@ static int rank_window(struct run *r, struct db_stmt *st, const char *match, int
 	db_bind_int(st, 11, top);
 	db_bind_int(st, 12, span[0]);
 	db_bind_int(st, 13, span[1]);
-	db_bind_str(st, 14, r->terms_json);
+	for (int i = 0; i < TERM_SLOTS; i++)
+		db_bind_str(st, 14 + i, i < r->n_terms ? r->terms[i] : NULL);
 	visibility_bind(st, r->viewer);
 	unsigned want = wanted_kinds(r);
 	int rc;
@@ -290,7 +295,7 @@ static int rank_window(struct run *r, struct db_stmt *st, const char *match, int
  * until enough visible hits of the asked kinds are found or max_windows
  * windows (SCAN_MAX matches) were read. */
 static int rank_segment(struct run *r, struct db_stmt *rank, struct db_stmt *win, const char *match, int64_t seg_lo,
-                        int64_t seg_hi, int max_windows, const int64_t span[2], size_t need)
+                        int64_t seg_hi, int max_windows, const int64_t span[2], size_t need, int size)
 {
 	int64_t top = seg_hi;
 	size_t wanted = 0;
@@ -298,7 +303,7 @@ static int rank_segment(struct run *r, struct db_stmt *rank, struct db_stmt *win
 		db_bind_str(win, 1, match);
 		db_bind_int(win, 2, seg_lo);
 		db_bind_int(win, 3, top);
-		db_bind_int(win, 4, r->window);
+		db_bind_int(win, 4, size);
 		int step = db_step(win);
 		int64_t n = step == DB_ROW ? db_col_int(win, 0) : 0, from = step == DB_ROW ? db_col_int(win, 1) : 0;
 		db_done(win);
@@ -306,7 +311,7 @@ static int rank_segment(struct run *r, struct db_stmt *rank, struct db_stmt *win
 			return PLEIN_ERROR;
 		if (n == 0)
 			return PLEIN_OK;
-		bool last = n < r->window;
+		bool last = n < size;
 		int rc = rank_window(r, rank, match, last ? seg_lo : from, top, span, &wanted);
 		if (rc != PLEIN_OK || last)
 			return rc;
@@ -355,10 +360,11 @@ static int ranked(struct run *r, const char *match, struct found *out, size_t *n
 	const unsigned entities = SEARCH_PERSON | SEARCH_GROUP | SEARCH_TOPIC;
 	bool all = facets != NULL;
 	if (rc == PLEIN_OK && (all || (want & entities)))
-		rc = rank_segment(r, rank, win, match, SEARCH_ID_ENTITIES, INT64_MAX, 1, span, need);
+		rc = rank_segment(r, rank, win, match, SEARCH_ID_ENTITIES, INT64_MAX, 1, span, need,
+		                  r->window < ENTITY_WINDOW ? r->window : ENTITY_WINDOW);
 	if (rc == PLEIN_OK && (all || (want & ~entities)))
 		rc = rank_segment(r, rank, win, match, INT64_MIN, SEARCH_ID_ENTITIES,
-		                  (want & ~entities) ? SCAN_MAX / r->window : 1, span, need);
+		                  (want & ~entities) ? SCAN_MAX / r->window : 1, span, need, r->window);
 	db_done(rank);
 	db_done(win);
 	if (rc != PLEIN_OK)
@@ -605,25 +611,19 @@ static const char *any_word_expr(struct pool *p, const struct search_terms *t)
 	return res;
 }
 
-/* The positive plain words of terms with their stems, as a JSON array of
- * strings (folded words hold letters, digits and marks only: nothing to
- * escape). */
-static const char *terms_json(struct pool *p, const struct search_terms *t)
+/* The positive plain words of terms with their stems, for expertise (as
+ * many as there are slots). */
+static void expertise_terms(struct run *r, const struct search_terms *t)
 {
-	struct strbuf sb = STRBUF_INIT;
-	(void)strbuf_addch(&sb, '[');
+	r->n_terms = 0;
 	for (size_t k = 0; k < t->n; k++) {
 		if (t->t[k].exclude || t->t[k].phrase)
 			continue;
 		textnorm_term forms[TEXTNORM_TERMS_MAX];
 		int n = textnorm_terms(t->t[k].words[0], forms);
-		for (int i = 0; i < n; i++)
-			(void)strbuf_addf(&sb, "%s\"%s\"", sb.len > 1 ? "," : "", forms[i]);
+		for (int i = 0; i < n && r->n_terms < TERM_SLOTS; i++)
+			memcpy(r->terms[r->n_terms++], forms[i], sizeof(forms[i]));
 	}
-	(void)strbuf_addch(&sb, ']');
-	const char *res = pool_strndup(p, sb.buf, sb.len);
-	strbuf_release(&sb);
-	return res;
 }
 
 static int search(struct run *r, bool allow_widen, struct search_page *out)
@@ -655,7 +655,7 @@ static int search(struct run *r, bool allow_widen, struct search_page *out)
 	}
 	r->offset = offset;
 	r->limit = q->limit;
-	r->terms_json = terms_json(r->p, &terms);
+	expertise_terms(r, &terms);
 	struct found *f = pool_zalloc(r->p, sizeof(*f) * (size_t)q->limit);
 	size_t n = 0;
 	bool more = false;
