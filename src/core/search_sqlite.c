@@ -19,9 +19,9 @@
  * SCAN_MAX matches at most: a search costs the same for a rare word and for
  * one in every post. People, groups and topics are one window of their own. */
 #define WINDOW 1000
-#define ENTITY_WINDOW 400
+#define ENTITY_WINDOW 300      /* of each: people, groups, topics */
 #define SUGGEST_WINDOW 300
-#define SCAN_MAX 6000
+#define SCAN_MAX 4000
 #define TITLE_CHARS 80          /* a post's or comment's title: its first characters */
 #define NEAR_CANDIDATES 50
 
@@ -359,9 +359,17 @@ static int ranked(struct run *r, const char *match, struct found *out, size_t *n
 	 * asked for); suggestions only read what they show */
 	const unsigned entities = SEARCH_PERSON | SEARCH_GROUP | SEARCH_TOPIC;
 	bool all = facets != NULL;
-	if (rc == PLEIN_OK && (all || (want & entities)))
-		rc = rank_segment(r, rank, win, match, SEARCH_ID_ENTITIES, INT64_MAX, 1, span, need,
-		                  r->window < ENTITY_WINDOW ? r->window : ENTITY_WINDOW);
+	/* people, groups and topics each have their id range (search_index.c
+	 * ENTITY_ID_SQL), so a word in many group names leaves room for people */
+	static const struct { unsigned kind; int64_t lo, hi; } segs[] = {
+		{ SEARCH_PERSON, SEARCH_ID_ENTITIES + (INT64_C(1) << 56), SEARCH_ID_ENTITIES + (INT64_C(2) << 56) },
+		{ SEARCH_GROUP, SEARCH_ID_ENTITIES + (INT64_C(2) << 56), SEARCH_ID_ENTITIES + (INT64_C(3) << 56) },
+		{ SEARCH_TOPIC, SEARCH_ID_ENTITIES + (INT64_C(3) << 56), INT64_MAX },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(segs) && rc == PLEIN_OK; i++)
+		if (all || (want & segs[i].kind))
+			rc = rank_segment(r, rank, win, match, segs[i].lo, segs[i].hi, 1, span, need,
+			                  r->window < ENTITY_WINDOW ? r->window : ENTITY_WINDOW);
 	if (rc == PLEIN_OK && (all || (want & ~entities)))
 		rc = rank_segment(r, rank, win, match, INT64_MIN, SEARCH_ID_ENTITIES,
 		                  (want & ~entities) ? SCAN_MAX / r->window : 1, span, need, r->window);

@@ -524,6 +524,27 @@ static void test_window_common_word(void **state)
 	assert_int_equal(pg.n, 1);
 }
 
+/* People, groups and topics each have their own window: a word in more
+ * group names than a window holds still finds the person with it. */
+static void test_entity_windows(void **state)
+{
+	struct fixture *f = *state;
+	const char *msg;
+	for (int i = 0; i < 320; i++) {
+		struct group_input gi = { .name = pool_printf(f->pool, "Kwartet %d", i), .kind = "open" };
+		int64_t g;
+		assert_int_equal(groups_create(f->db, f->pool, f->anna, &gi, &g, &msg), PLEIN_OK);
+	}
+	struct person_fields pf = { .title = "Kwartet coach" };
+	assert_int_equal(people_update(f->db, f->bram_id, &pf), PLEIN_OK);
+	struct search_page pg = run(f->anna, "kwartet", SEARCH_PERSON, 10);
+	assert_int_equal(pg.n, 1);
+	assert_int_equal(pg.items[0].id, f->bram_id);
+	pg = run(f->anna, "kwartet", 0, 10);
+	assert_int_equal(pg.facets[0], 1);
+	assert_true(pg.facets[3] >= 300);
+}
+
 /* Expertise for the query's words lifts a person above one whose title only
  * mentions them. */
 static void test_people_expertise(void **state)
@@ -708,6 +729,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_facets_visible_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_window_common_word, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_people_expertise, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_entity_windows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rebuild, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_query_language, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_marks_and_distance, setup, teardown),
