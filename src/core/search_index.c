@@ -47,11 +47,10 @@
 
 #define DOC_COLUMNS "kind, ref_id, post_id, group_id, author_id, created_at, title, body"
 
-/* ---------- ids: newest content first, people, groups and topics above it ----------
+/* ---------- ids: a range per kind, newest last within it ----------
  * FTS5 walks a word's documents in id order, and search ranks only the
- * newest window of them (search_sqlite.c), so ids follow time: content gets
- * created_at * 2^20 + a sequence within its second; people, groups and
- * topics a fixed id above all content (migration 0015). */
+ * newest window of each kind's (search_sqlite.c), so ids follow time
+ * within a kind's range (search_internal.h, migration 0015). */
 #define ENTITY_ID_SQL(kind, ref) \
 	"(" #ref " + (1 << 61) + (CASE " #kind " WHEN 'person' THEN 1 WHEN 'group' THEN 2 ELSE 3 END << 56))"
 
@@ -60,12 +59,33 @@ static bool is_entity(const char *kind)
 	return !strcmp(kind, "person") || !strcmp(kind, "group") || !strcmp(kind, "topic");
 }
 
+/* A content kind's class (search_internal.h), as SQL and in C. */
+#define CLASS_SQL(kind) \
+	"(CASE " kind " WHEN 'comment' THEN 1 WHEN 'question' THEN 2 WHEN 'answer' THEN 3 WHEN 'article' THEN 4 " \
+	"WHEN 'group_page' THEN 5 WHEN 'group_file' THEN 6 ELSE 0 END)"
+
+static int64_t class_of(const char *kind)
+{
+	static const char *const classes[] = { "post", "comment", "question", "answer", "article", "group_page",
+		                               "group_file" };
+	for (size_t i = 0; i < ARRAY_LEN(classes); i++)
+		if (!strcmp(kind, classes[i]))
+			return (int64_t)i;
+	return 0;
+}
+
+/* The first id of a content entry's second. */
+static int64_t content_id_base(const char *kind, int64_t created_at)
+{
+	return class_of(kind) * SEARCH_ID_CLASS + (created_at > 0 ? created_at : 0) * SEARCH_ID_SECOND;
+}
+
 /* A free id for a new entry of kind (ref, created_at). */
 static int doc_new_id(struct db *db, const char *kind, int64_t ref, int64_t created_at, int64_t *id)
 {
 	if (is_entity(kind))
 		return db_query_int(db, id, "SELECT " ENTITY_ID_SQL(?1, ?2), "si", kind, ref);
-	int64_t lo = (created_at > 0 ? created_at : 0) * SEARCH_ID_SECOND;
+	int64_t lo = content_id_base(kind, created_at);
 	int rc = db_query_int(db, id, "SELECT coalesce(max(id) + 1, ?1) FROM search_docs WHERE id >= ?1 AND id < ?2", "ii",
 	                      lo, lo + SEARCH_ID_SECOND);
 	if (rc == PLEIN_OK && *id >= lo + SEARCH_ID_SECOND)
@@ -219,7 +239,7 @@ static int doc_sync(struct db *db, const char *kind, int64_t ref, const char *on
 		rc = PLEIN_ERROR;
 		goto out;
 	}
-	int64_t lo = (created_at > 0 ? created_at : 0) * SEARCH_ID_SECOND;
+	int64_t lo = content_id_base(kind, created_at);
 	if (id && !is_entity(kind) && (id < lo || id >= lo + SEARCH_ID_SECOND))
 		same = false;  /* its time changed: its id follows */
 	if (id && same) {  /* only where it is or who wrote it: the index keeps its words */
@@ -367,11 +387,12 @@ int search_rebuild(struct db *db)
 	if (rc == PLEIN_OK)
 		rc = db_exec(db, "WITH c(" DOC_COLUMNS ") AS (" DOC_POST " UNION ALL " DOC_COMMENT " UNION ALL " DOC_GROUP_PAGE
 		                 " UNION ALL " DOC_GROUP_FILE ") "
-		                 "INSERT INTO search_docs(id, " DOC_COLUMNS ") SELECT max(c.created_at, 0) * ?1 "
-		                 "+ row_number() OVER (PARTITION BY max(c.created_at, 0) ORDER BY c.ref_id, c.kind) - 1, "
+		                 "INSERT INTO search_docs(id, " DOC_COLUMNS ") SELECT " CLASS_SQL("c.kind") " * ?2 + max(c.created_at, 0) * ?1 "
+		                 "+ row_number() OVER (PARTITION BY " CLASS_SQL("c.kind") ", max(c.created_at, 0) "
+		                 "ORDER BY c.ref_id) - 1, "
 		                 "c.kind, c.ref_id, NULLIF(c.post_id, 0), NULLIF(c.group_id, 0), c.author_id, c.created_at, "
 		                 "c.title, c.body FROM c",
-		             "i", (int64_t)SEARCH_ID_SECOND);
+		             "ii", (int64_t)SEARCH_ID_SECOND, (int64_t)SEARCH_ID_CLASS);
 	if (rc == PLEIN_OK)
 		rc = db_exec(db, "INSERT INTO search_fts(search_fts) VALUES ('rebuild')", "");
 	if (rc == PLEIN_OK)

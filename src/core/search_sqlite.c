@@ -14,12 +14,14 @@
 #include <limits.h>
 #include <time.h>
 
-/* Matches are ranked in windows of the newest WINDOW (ids follow time:
- * migration 0015), more windows only while a page lacks visible hits, and
- * SCAN_MAX matches at most: a search costs the same for a rare word and for
- * one in every post. People, groups and topics are one window of their own. */
+/* Matches are ranked in windows of each kind's newest (each kind has its
+ * range of ids, and ids follow time within it: migration 0015): WINDOW for
+ * one kind, a share of it for each of many, more windows only while a page
+ * lacks visible hits, SCAN_MAX matches of a kind at most: a search costs
+ * the same for a rare word and for one in every post, and a kind filter
+ * reads only that kind. */
 #define WINDOW 1000
-#define ENTITY_WINDOW 300      /* of each: people, groups, topics */
+#define FACET_WINDOW 100        /* a kind not asked for, read for its count */
 #define SUGGEST_WINDOW 300
 #define SCAN_MAX 4000
 #define TITLE_CHARS 80          /* a post's or comment's title: its first characters */
@@ -324,6 +326,23 @@ static int rank_segment(struct run *r, struct db_stmt *rank, struct db_stmt *win
 	return PLEIN_OK;
 }
 
+/* The kinds' id ranges (search_internal.h) and their share of a window
+ * when several kinds are searched at once (percent). */
+#define CLASS_RANGE(c) (c) * SEARCH_ID_CLASS, ((c) + 1) * SEARCH_ID_CLASS
+#define ENTITY_RANGE(k) SEARCH_ID_ENTITIES + (k) * SEARCH_ID_ENTITY, SEARCH_ID_ENTITIES + ((k) + 1) * SEARCH_ID_ENTITY
+struct segment {
+	unsigned kind;
+	int64_t lo, hi;
+	int share;
+};
+static const struct segment segments[] = {
+	{ SEARCH_POST, CLASS_RANGE(0), 60 },        { SEARCH_COMMENT, CLASS_RANGE(1), 30 },
+	{ SEARCH_QUESTION, CLASS_RANGE(2), 20 },    { SEARCH_ANSWER, CLASS_RANGE(3), 20 },
+	{ SEARCH_ARTICLE, CLASS_RANGE(4), 20 },     { SEARCH_GROUP_PAGE, CLASS_RANGE(5), 15 },
+	{ SEARCH_GROUP_FILE, CLASS_RANGE(6), 15 },  { SEARCH_PERSON, ENTITY_RANGE(1), 30 },
+	{ SEARCH_GROUP, ENTITY_RANGE(2), 20 },      { SEARCH_TOPIC, SEARCH_ID_ENTITIES + 3 * SEARCH_ID_ENTITY, INT64_MAX, 10 },
+};
+
 static int cmp_found(const void *a, const void *b)
 {
 	const struct found *x = a, *y = b;
@@ -348,31 +367,32 @@ static int ranked(struct run *r, const char *match, struct found *out, size_t *n
 		db_done(rank);
 		return PLEIN_ERROR;
 	}
+	/* plein_rank extrapolates document frequencies over the posts' ids */
 	int64_t span[2] = { 0, 0 };
 	int rc = db_query_int(r->db, &span[0], "SELECT coalesce(min(id), 0) FROM search_docs", "");
 	if (rc == PLEIN_OK)
 		rc = db_query_int(r->db, &span[1], "SELECT coalesce(max(id), 0) FROM search_docs WHERE id < ?", "i",
-		                  SEARCH_ID_ENTITIES);
+		                  SEARCH_ID_CLASS);
 	size_t need = (size_t)r->offset + (size_t)r->limit + 1;
 	unsigned want = wanted_kinds(r);
-	/* both segments are read for the facets (one window where no kind was
-	 * asked for); suggestions only read what they show */
-	const unsigned entities = SEARCH_PERSON | SEARCH_GROUP | SEARCH_TOPIC;
-	bool all = facets != NULL;
-	/* people, groups and topics each have their id range (search_index.c
-	 * ENTITY_ID_SQL), so a word in many group names leaves room for people */
-	static const struct { unsigned kind; int64_t lo, hi; } segs[] = {
-		{ SEARCH_PERSON, SEARCH_ID_ENTITIES + (INT64_C(1) << 56), SEARCH_ID_ENTITIES + (INT64_C(2) << 56) },
-		{ SEARCH_GROUP, SEARCH_ID_ENTITIES + (INT64_C(2) << 56), SEARCH_ID_ENTITIES + (INT64_C(3) << 56) },
-		{ SEARCH_TOPIC, SEARCH_ID_ENTITIES + (INT64_C(3) << 56), INT64_MAX },
-	};
-	for (size_t i = 0; i < ARRAY_LEN(segs) && rc == PLEIN_OK; i++)
-		if (all || (want & segs[i].kind))
-			rc = rank_segment(r, rank, win, match, segs[i].lo, segs[i].hi, 1, span, need,
-			                  r->window < ENTITY_WINDOW ? r->window : ENTITY_WINDOW);
-	if (rc == PLEIN_OK && (all || (want & ~entities)))
-		rc = rank_segment(r, rank, win, match, INT64_MIN, SEARCH_ID_ENTITIES,
-		                  (want & ~entities) ? SCAN_MAX / r->window : 1, span, need, r->window);
+	bool all = facets != NULL;  /* suggestions only read the kinds they show */
+	int n_want = 0;
+	for (size_t i = 0; i < ARRAY_LEN(segments); i++)
+		n_want += (want & segments[i].kind) != 0;
+	/* each kind is its own range of ids: its newest matches are its window.
+	 * One kind asked for: a full window, more while hits are missing; many:
+	 * each its share; not asked for: a small window, for the facets. */
+	for (size_t i = 0; i < ARRAY_LEN(segments) && rc == PLEIN_OK; i++) {
+		const struct segment *sg = &segments[i];
+		bool wanted = (want & sg->kind) != 0;
+		if (!wanted && !all)
+			continue;
+		int size = !wanted ? FACET_WINDOW : n_want <= 2 ? r->window : r->window * sg->share / 100;
+		if (size < FACET_WINDOW)
+			size = FACET_WINDOW;
+		int windows = wanted ? SCAN_MAX / size : 1;
+		rc = rank_segment(r, rank, win, match, sg->lo, sg->hi, windows > 0 ? windows : 1, span, need, size);
+	}
 	db_done(rank);
 	db_done(win);
 	if (rc != PLEIN_OK)

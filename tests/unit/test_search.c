@@ -542,7 +542,7 @@ static void test_entity_windows(void **state)
 	assert_int_equal(pg.items[0].id, f->bram_id);
 	pg = run(f->anna, "kwartet", 0, 10);
 	assert_int_equal(pg.facets[0], 1);
-	assert_true(pg.facets[3] >= 300);
+	assert_true(pg.facets[3] >= 100 && pg.capped);  /* a window of groups, not all 320 */
 }
 
 /* Expertise for the query's words lifts a person above one whose title only
