@@ -1,13 +1,14 @@
--- 0015: search entries get ids that follow time, so FTS5 can walk a word's
--- newest matches first and rank only a bounded window of them (a common word
--- in millions of posts then costs what a rare one does; docs/design-search.md
--- "Speed"). Content (posts, comments, questions, answers, articles, group
--- pages and files) has id = created_at * 2^20 + a sequence within that
--- second; people, groups and topics have ids above every content id
--- (2^61 + kind * 2^56 + their own id). search_titles indexes names and
--- titles alone. The tables are made again without
--- 0010's triggers (core/search_index.c tells FTS5 the old text itself), and
--- search_state is emptied so that the next `plein serve` rebuilds the index.
+-- 0015: search entries get ids that follow time within a range of ids per
+-- kind, so FTS5 can walk a kind's newest matches of a word first and rank
+-- only a bounded window of them (a common word in millions of posts then
+-- costs what a rare one does; docs/design-search.md "Speed"). Content has
+-- id = class * 2^58 + created_at * 2^20 + a sequence within that second
+-- (class: post 0, comment 1, question 2, answer 3, article 4, group page 5,
+-- group file 6); people, groups and topics 2^61 + k * 2^56 + their own id
+-- (k: 1, 2, 3). search_titles indexes names and titles alone. The tables
+-- are made again without 0010's triggers (core/search_index.c tells FTS5
+-- the old text itself), and search_state is emptied so that the next
+-- `plein serve` rebuilds the index.
 DROP TRIGGER IF EXISTS search_docs_insert;
 DROP TRIGGER IF EXISTS search_docs_delete;
 DROP TRIGGER IF EXISTS search_docs_update;
