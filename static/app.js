@@ -301,7 +301,8 @@
     doc.addEventListener('keydown', function (e) {
       if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
       if (isTypingTarget(doc.activeElement)) return;
-      var box = $('input[type="search"]');
+      // the page's own search box first, else the top bar's
+      var box = $('#main input[type="search"]') || $('input[type="search"]');
       if (!box) return;
       e.preventDefault();
       box.focus();
