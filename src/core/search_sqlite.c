@@ -145,7 +145,7 @@ static int cursor_parse(const char *c, int *offset, bool *widened)
 /* %1$s the post condition, %2$s the group condition. Parameters: ?1 MATCH,
  * ?2 now, ?4 group, ?5 author, ?6 topic id, ?7 since, ?8 until, ?9 may
  * browse (topics), ?10 … ?11 the window of ids, ?12 … ?13 the content ids'
- * span (plein_rank's estimates), ?14 … ?25 the query's terms (a
+ * span (plein_rank's estimates), ?26 the window's size, ?14 … ?25 the query's terms (a
  * person's expertise for them multiplies their score, up to six times, so
  * someone who knows X ranks above someone whose title mentions it); ?90
  * the viewer (visibility_bind). Kinds
@@ -158,18 +158,19 @@ static int cursor_parse(const char *c, int *offset, bool *widened)
 #define RANKED_SQL \
 	"SELECT d.id, d.kind, d.ref_id, coalesce(d.post_id, 0), coalesce(p.group_id, d.group_id, 0), d.created_at, " \
 	"g.kind, coalesce(g.deleted_at, 0), pe.role, pe.status, " \
-	"plein_rank(%3$s, 3.0, 1.0, ?12, ?13) * CASE WHEN d.created_at > 0 " \
+	"m.br * CASE WHEN d.created_at > 0 " \
 	"THEN 1.0 + 1.0 / (1.0 + max(?2 - d.created_at, 0) / 7776000.0) ELSE 1.5 END " \
 	"* CASE WHEN d.kind = 'person' THEN 1.0 + min((SELECT coalesce(sum(w), 0) FROM (SELECT max(x.weight) AS w " \
 	"  FROM expertise x WHERE x.person_id = d.ref_id AND x.term IN (" TERM_PARAMS ") " \
 	"  GROUP BY x.kind, x.label)), 5000) / 1000.0 ELSE 1.0 END, " \
 	"coalesce(p.parent_id, 0) " \
-	"FROM %3$s CROSS JOIN search_docs d ON d.id = %3$s.rowid " \
+	"FROM (SELECT rowid AS rid, plein_rank(%3$s, 3.0, 1.0, ?12, ?13) AS br FROM %3$s WHERE %3$s MATCH ?1 " \
+	"  AND rowid >= ?10 AND rowid < ?11 ORDER BY rowid DESC LIMIT ?26) m " \
+	"CROSS JOIN search_docs d ON d.id = m.rid " \
 	"LEFT JOIN posts p ON p.id = d.post_id " \
 	"LEFT JOIN groups g ON g.id = d.group_id " \
 	"LEFT JOIN people pe ON d.kind = 'person' AND pe.id = d.ref_id " \
-	"WHERE %3$s MATCH ?1 AND %3$s.rowid >= ?10 AND %3$s.rowid < ?11 " \
-	"AND (d.post_id IS NULL OR (p.id IS NOT NULL AND %1$s)) " \
+	"WHERE (d.post_id IS NULL OR (p.id IS NOT NULL AND %1$s)) " \
 	"AND (d.kind <> 'comment' OR EXISTS (SELECT 1 FROM comments c WHERE c.id = d.ref_id AND c.deleted_at IS NULL)) " \
 	"AND (d.kind <> 'group' OR (g.id IS NOT NULL AND %2$s)) " \
 	"AND (d.kind <> 'topic' OR (?9 AND (EXISTS (SELECT 1 FROM post_topics pt JOIN posts p ON p.id = pt.post_id " \
@@ -240,9 +241,13 @@ static unsigned wanted_kinds(const struct run *r)
 	return k ? k : SEARCH_KINDS_ALL;
 }
 
-/* Rank the matches with ids in [lo, top) (one window) and keep the visible
- * ones; *wanted counts those of the asked kinds. */
-static int rank_window(struct run *r, struct db_stmt *st, const char *match, int64_t lo, int64_t top,
+/* Rank the newest `size` matches with ids in [lo, top) (one window: the
+ * rows the window statement counted) and keep the visible ones; *wanted
+ * counts those of the asked kinds. The LIMIT is in the ranked statement
+ * too, not only the range: SQLite 3.40's FTS5 walks some very long
+ * doclists backwards from an older row than the bound ("the" at 5M posts),
+ * and the range alone then held a quarter of a million rows. */
+static int rank_window(struct run *r, struct db_stmt *st, const char *match, int64_t lo, int64_t top, int size,
                        const int64_t span[2], size_t *wanted)
 {
 	const struct search_query *q = r->q;
@@ -260,6 +265,7 @@ static int rank_window(struct run *r, struct db_stmt *st, const char *match, int
 	db_bind_int(st, 13, span[1]);
 	for (int i = 0; i < TERM_SLOTS; i++)
 		db_bind_str(st, 14 + i, i < r->n_terms ? r->terms[i] : NULL);
+	db_bind_int(st, 26, size);
 	visibility_bind(st, r->viewer);
 	unsigned want = wanted_kinds(r);
 	int rc;
@@ -314,7 +320,7 @@ static int rank_segment(struct run *r, struct db_stmt *rank, struct db_stmt *win
 		if (n == 0)
 			return PLEIN_OK;
 		bool last = n < size;
-		int rc = rank_window(r, rank, match, last ? seg_lo : from, top, span, &wanted);
+		int rc = rank_window(r, rank, match, last ? seg_lo : from, top, size, span, &wanted);
 		if (rc != PLEIN_OK || last)
 			return rc;
 		if (wanted >= need || w + 1 == max_windows) {
