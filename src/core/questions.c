@@ -8,6 +8,7 @@
 #include "core/events.h"
 #include "core/i18n.h"
 #include "core/notifications.h"
+#include "core/search.h"
 #include "core/textnorm.h"
 #include "core/visibility.h"
 #include "lib/strbuf.h"
@@ -428,27 +429,9 @@ int questions_list(struct db *db, struct pool *p, const struct person *viewer, c
 
 /* ---- similar questions (the search hook) --------------------------------- */
 
-#define SIMILAR_WORDS 6
-
-struct words {
-	textnorm_term w[SIMILAR_WORDS];
-	int n;
-};
-
-static int collect_word(void *arg, const char *orig, size_t orig_len, const char *folded)
-{
-	(void)orig;
-	(void)orig_len;
-	struct words *ws = arg;
-	if (strlen(folded) < 3 || textnorm_is_stop(folded))
-		return 0;
-	for (int i = 0; i < ws->n; i++)
-		if (strcmp(ws->w[i], folded) == 0)
-			return 0;
-	snprintf(ws->w[ws->n++], sizeof(ws->w[0]), "%s", folded);
-	return ws->n == SIMILAR_WORDS;  /* enough: stop */
-}
-
+/* The search hook (docs/design-questions.md): one search of question
+ * titles sharing any of the title's words, through core/search (stems,
+ * diacritics, rarer shared words first; visibility decided there). */
 int questions_similar(struct db *db, struct pool *p, const struct person *viewer, const char *title, int limit,
                       struct post **out, size_t *n)
 {
@@ -456,39 +439,15 @@ int questions_similar(struct db *db, struct pool *p, const struct person *viewer
 	*n = 0;
 	if (limit < 1 || limit > QUESTIONS_SIMILAR_MAX)
 		limit = QUESTIONS_SIMILAR_MAX;
-	struct words ws = { .n = 0 };
 	size_t len = title ? strlen(title) : 0;
 	if (!len || len > 4 * QUESTION_TITLE_MAX || !utf8_valid(title, len))
 		return PLEIN_OK;
-	(void)textnorm_each_word(title, len, collect_word, &ws);
-	if (!ws.n)
-		return PLEIN_OK;
-	/* score: how many of the words the title holds (LIKE folds ASCII case;
-	 * titles with diacritics match once FTS5 replaces this) */
-	struct strbuf sql = STRBUF_INIT;
-	(void)strbuf_addstr(&sql, "SELECT p.id, (");
-	for (int i = 0; i < ws.n; i++)
-		(void)strbuf_addf(&sql, "%s(p.title LIKE ?%d ESCAPE '\\')", i ? " + " : "", i + 1);
-	(void)strbuf_addf(&sql, ") AS score FROM posts p WHERE p.kind = 'question' AND p.kind <> 'update' AND score > 0 "
-	                        "AND %s ORDER BY score DESC, p.id DESC LIMIT ?%d", visibility_post_sql(viewer),
-	                  SIMILAR_WORDS + 1);
-	struct db_stmt *st = sql.toobig ? NULL : db_prepare(db, sql.buf);
-	strbuf_release(&sql);
-	if (!st)
-		return PLEIN_ERROR;
-	for (int i = 0; i < ws.n; i++) {
-		/* folded words are letters and digits only: nothing to escape but the rule stays explicit */
-		const char *pat = pool_printf(p, "%%%s%%", ws.w[i]);
-		db_bind_str(st, i + 1, pat);
-	}
-	db_bind_int(st, SIMILAR_WORDS + 1, limit);
-	visibility_bind(st, viewer);
-	int64_t *ids;
-	size_t k;
-	int rc = db_step_ids(st, &ids, &k);
-	if (rc != PLEIN_OK)
+	struct search_page pg;
+	int rc = search_similar(db, p, viewer, title, SEARCH_QUESTION, limit, &pg);
+	if (rc != PLEIN_OK || !pg.n)
 		return rc;
-	rc = posts_load(db, p, ids, k, out, n);
-	free(ids);
-	return rc;
+	int64_t *ids = pool_alloc(p, sizeof(*ids) * pg.n);
+	for (size_t i = 0; i < pg.n; i++)
+		ids[i] = pg.items[i].id;
+	return posts_load(db, p, ids, pg.n, out, n);
 }

@@ -114,10 +114,9 @@ int questions_list(struct db *db, struct pool *p, const struct person *viewer, c
                    struct question_page *out) WARN_UNUSED;
 
 /* Questions like a title being typed, best first, that the viewer may see.
- * THE SEARCH HOOK: today shared words of the title (folded, stop words
- * dropped, matched with LIKE); when core/search (FTS5, issue 6 point 4)
- * lands, this body becomes one search for kind "question" — the signature
- * and the visibility rule stay. */
+ * One search (core/search.h search_similar) of question titles holding
+ * any of the title's words, through stems and without diacritics, more
+ * and rarer shared words first. */
 int questions_similar(struct db *db, struct pool *p, const struct person *viewer, const char *title, int limit,
                       struct post **out, size_t *n) WARN_UNUSED;
 
