@@ -41,42 +41,77 @@ static void rows_add(struct rows *r, const char *term, const char *kind, const c
 	r->items[r->n++] = (struct row){ pool_strdup(r->p, term), kind, label, weight, detail };
 }
 
-struct label_walk {
-	struct rows *rows;
-	const char *kind, *label;
-	int64_t weight, detail;
-	bool skip_stop;   /* the label has words that are not stop words: drop those that are */
+struct terms_walk {
+	expertise_term_fn fn;
+	void *arg;
+	bool skip_stop;   /* the text has words that are not stop words: drop those that are */
 	size_t meaningful;
 };
 
 static int count_meaningful(void *arg, const char *orig, size_t orig_len, const char *folded)
 {
-	struct label_walk *w = arg;
+	struct terms_walk *w = arg;
 	w->meaningful += !textnorm_is_stop(folded);
 	return 0;
 }
 
-static int add_label_word(void *arg, const char *orig, size_t orig_len, const char *folded)
+static int each_word_terms(void *arg, const char *orig, size_t orig_len, const char *folded)
 {
-	struct label_walk *w = arg;
+	struct terms_walk *w = arg;
 	if (w->skip_stop && textnorm_is_stop(folded))
 		return 0;
 	textnorm_term terms[TEXTNORM_TERMS_MAX];
 	int n = textnorm_terms(folded, terms);
 	for (int i = 0; i < n; i++)
-		rows_add(w->rows, terms[i], w->kind, w->label, w->weight, w->detail);
+		w->fn(w->arg, terms[i]);
 	return 0;
+}
+
+void expertise_text_terms(const char *text, expertise_term_fn fn, void *arg)
+{
+	struct terms_walk w = { fn, arg, false, 0 };
+	size_t len = strlen(text);
+	(void)textnorm_each_word(text, len, count_meaningful, &w);
+	w.skip_stop = w.meaningful > 0;
+	(void)textnorm_each_word(text, len, each_word_terms, &w);
+}
+
+int64_t expertise_log_weight(int64_t base, int64_t n)
+{
+	if (n <= 0)
+		return 0;
+	if (n > EXPERTISE_COUNT_MAX)
+		n = EXPERTISE_COUNT_MAX;
+	return base * (int64_t)lround(1000.0 * log2(1.0 + (double)n)) / 1000;
+}
+
+struct label_rows {
+	struct rows *rows;
+	const char *kind, *label;
+	int64_t weight, detail;
+};
+
+static void add_label_term(void *arg, const char *term)
+{
+	struct label_rows *x = arg;
+	rows_add(x->rows, term, x->kind, x->label, x->weight, x->detail);
 }
 
 /* Every word of label (a skill, a title, a language name) as terms. */
 static void add_label(struct rows *r, const char *kind, const char *label, const char *text, int64_t weight,
                       int64_t detail)
 {
-	struct label_walk w = { r, kind, label, weight, detail, false, 0 };
-	size_t len = strlen(text);
-	(void)textnorm_each_word(text, len, count_meaningful, &w);
-	w.skip_stop = w.meaningful > 0;
-	(void)textnorm_each_word(text, len, add_label_word, &w);
+	struct label_rows x = { r, kind, label, weight, detail };
+	expertise_text_terms(text, add_label_term, &x);
+}
+
+/* Evidence rows (core/expertise_evidence.c) join the profile's; their
+ * strings live in the rows' pool already or are copied here. */
+static void add_evidence(void *arg, const char *kind, const char *label, const char *text, int64_t weight,
+                         int64_t detail)
+{
+	struct rows *r = arg;
+	add_label(r, kind, pool_strdup(r->p, label), text, weight, detail);
 }
 
 static int add_bio_word(void *arg, const char *orig, size_t orig_len, const char *folded)
@@ -114,8 +149,9 @@ static int64_t language_weight(int level)
 	return level >= 1 && level <= 4 ? w[level] : 0;
 }
 
-/* The rows of one person (none when not active). */
-static int person_rows(struct db *db, struct pool *p, int64_t id, struct rows *r, const char **name)
+/* The rows of one person (none when not active); evidence: with the rows
+ * from their content (the bulk rebuild adds those for everyone at once). */
+static int person_rows(struct db *db, struct pool *p, int64_t id, bool evidence, struct rows *r, const char **name)
 {
 	struct person *person;
 	struct endorsed_skills skills;
@@ -156,18 +192,20 @@ static int person_rows(struct db *db, struct pool *p, int64_t id, struct rows *r
 		r->bio_terms = pool_alloc(p, BIO_TERMS_MAX * sizeof(*r->bio_terms));
 		(void)textnorm_each_word(person->bio, strlen(person->bio), add_bio_word, r);
 	}
-	return PLEIN_OK;
+	/* what they wrote and answered that everyone may read */
+	return evidence ? expertise_evidence_person(db, p, id, add_evidence, r) : PLEIN_OK;
 }
 
-/* Replace the person's rows (clear: delete the old ones first). */
-static int index_person(struct db *db, int64_t id, bool clear)
+/* Replace the person's rows (clear: delete the old ones first; evidence:
+ * with those from their content). */
+static int index_person(struct db *db, int64_t id, bool clear, bool evidence)
 {
 	struct pool *p = pool_new();
 	struct rows r = { .p = p };
 	const char *name;
 	int rc = clear ? db_exec(db, "DELETE FROM expertise WHERE person_id = ?", "i", id) : PLEIN_OK;
 	if (rc == PLEIN_OK)
-		rc = person_rows(db, p, id, &r, &name);
+		rc = person_rows(db, p, id, evidence, &r, &name);
 	for (size_t i = 0; rc == PLEIN_OK && i < r.n; i++) {
 		/* the same term twice from one signal ("Translation translator") is one row */
 		const struct row *x = &r.items[i];
@@ -228,7 +266,7 @@ int expertise_reindex(struct db *db, int64_t person_id)
 	/* a savepoint nests inside the caller's transaction, or makes its own */
 	if (db_exec(db, "SAVEPOINT expertise_reindex", NULL))
 		return PLEIN_ERROR;
-	int rc = index_person(db, person_id, true);
+	int rc = index_person(db, person_id, true, true);
 	if (rc && db_exec(db, "ROLLBACK TO expertise_reindex", NULL))
 		rc = PLEIN_ERROR;  /* already failing: the caller rolls back */
 	if (db_exec(db, "RELEASE expertise_reindex", NULL) && rc == PLEIN_OK)
@@ -260,13 +298,28 @@ int expertise_reindex_all(struct db *db)
 	}
 	rc = db_exec(db, "DELETE FROM expertise", NULL);
 	for (size_t i = 0; rc == PLEIN_OK && i < n; i++)
-		rc = index_person(db, ids[i], false);
+		rc = index_person(db, ids[i], false, false);
+	/* content: a few set-based statements over all posts, not a query per person */
+	if (rc == PLEIN_OK)
+		rc = expertise_evidence_all(db);
 	if (rc == PLEIN_OK)
 		rc = db_commit(db);
 out:
 	if (rc)
 		db_rollback(db);
 	free(ids);
+	return rc;
+}
+
+int expertise_reindex_evidence(struct db *db)
+{
+	if (db_begin(db))
+		return PLEIN_ERROR;
+	int rc = expertise_evidence_all(db);
+	if (rc == PLEIN_OK)
+		rc = db_commit(db);
+	if (rc)
+		db_rollback(db);
 	return rc;
 }
 
@@ -277,7 +330,7 @@ int expertise_needs_rebuild(struct db *db, bool *needed)
 	int rc = db_query_int(db, &v,
 		"SELECT NOT EXISTS (SELECT 1 FROM expertise) AND ("
 		" EXISTS (SELECT 1 FROM person_skills) OR EXISTS (SELECT 1 FROM person_languages)"
-		" OR EXISTS (SELECT 1 FROM person_interests)"
+		" OR EXISTS (SELECT 1 FROM person_interests) OR EXISTS (SELECT 1 FROM post_topics)"
 		" OR EXISTS (SELECT 1 FROM people WHERE status = 'active' AND (title <> '' OR department <> '' OR bio <> '')))",
 		NULL);
 	*needed = rc == PLEIN_OK && v;
