@@ -45,8 +45,11 @@
  *                   label the topic, detail EXPERTISE_ANSWER_DETAIL(a, c).
  *   kind "article": published articles; per topic: label the topic and
  *                   detail n, or (one article) its title and detail 0; and
- *                   the title words of the latest EXPERTISE_ARTICLES_MAX:
- *                   label the title, detail 0, weight as one article. */
+ *                   per word of the titles of the latest
+ *                   EXPERTISE_ARTICLES_MAX that is not a term of the same
+ *                   article's topics (each article counts once per term):
+ *                   k such articles weigh 300 log2(1+k), label the latest
+ *                   title, detail 0. */
 #define EXPERTISE_W_POSTS 150
 #define EXPERTISE_W_ARTICLES 300
 #define EXPERTISE_W_ANSWERED 100
@@ -127,12 +130,17 @@ int expertise_reindex_all(struct db *db) WARN_UNUSED;
  * statements over all posts, not one per person. */
 int expertise_reindex_evidence(struct db *db) WARN_UNUSED;
 
-/* The evidence rows of one person, as (kind, label, text whose words are the
- * terms, weight, detail): core/expertise_index.c adds them to the profile's. */
-typedef void (*expertise_evidence_fn)(void *arg, const char *kind, const char *label, const char *text,
+/* The evidence rows of one person, one call per row (strings valid during
+ * the call only): core/expertise_index.c adds them to the profile's. */
+typedef void (*expertise_evidence_fn)(void *arg, const char *term, const char *kind, const char *label,
                                       int64_t weight, int64_t detail);
 int expertise_evidence_person(struct db *db, struct pool *p, int64_t person_id, expertise_evidence_fn fn,
                               void *arg) WARN_UNUSED;
+/* A group became open or stopped being open (or an open group was
+ * deleted): rebuild the rows of everyone whose posts or answers in it may
+ * have counted, inside the caller's transaction. One rebuild per author
+ * (a large group takes a moment; kinds change rarely). */
+int expertise_reindex_group_authors(struct db *db, int64_t group_id) WARN_UNUSED;
 /* All people's evidence rows, inserted set-based (inside the caller's
  * transaction; the old evidence rows deleted first). */
 int expertise_evidence_all(struct db *db) WARN_UNUSED;

@@ -16,6 +16,27 @@
 
 /* ---------- one person ---------- */
 
+struct emit_text {
+	expertise_evidence_fn fn;
+	void *arg;
+	const char *kind, *label;
+	int64_t weight, detail;
+};
+
+static void emit_term(void *arg, const char *term)
+{
+	struct emit_text *e = arg;
+	e->fn(e->arg, term, e->kind, e->label, e->weight, e->detail);
+}
+
+/* One signal whose terms are the words of text (a topic's name). */
+static void emit(expertise_evidence_fn fn, void *arg, const char *kind, const char *label, const char *text,
+                 int64_t weight, int64_t detail)
+{
+	struct emit_text e = { fn, arg, kind, label, weight, detail };
+	expertise_text_terms(text, emit_term, &e);
+}
+
 /* A person's topics of posts of kinds, most written on first. */
 static const char *person_topics_sql(struct pool *p, const char *kinds)
 {
@@ -32,9 +53,9 @@ static void article_topic(expertise_evidence_fn fn, void *arg, const char *topic
 {
 	int64_t w = expertise_log_weight(EXPERTISE_W_ARTICLES, n);
 	if (n == 1 && *title)
-		fn(arg, "article", title, topic, w, 0);
+		emit(fn, arg, "article", title, topic, w, 0);
 	else
-		fn(arg, "article", topic, topic, w, n);
+		emit(fn, arg, "article", topic, topic, w, n);
 }
 
 static int person_topics(struct db *db, struct pool *p, int64_t id, bool articles, expertise_evidence_fn fn,
@@ -52,26 +73,117 @@ static int person_topics(struct db *db, struct pool *p, int64_t id, bool article
 		if (articles)
 			article_topic(fn, arg, topic, n, db_col_text(st, 3));
 		else
-			fn(arg, "post", topic, topic, expertise_log_weight(EXPERTISE_W_POSTS, n), n);
+			emit(fn, arg, "post", topic, topic, expertise_log_weight(EXPERTISE_W_POSTS, n), n);
 	}
 	db_done(st);
 	return rc == DB_DONE ? PLEIN_OK : PLEIN_ERROR;
 }
 
+/* Title words of one person's latest articles, newest first: a term counts
+ * each article once, and not when the article's own topics give it (the
+ * topic row counts that article already). */
+struct title_term {
+	textnorm_term term;
+	const char *title;   /* the latest with it: the reason's label */
+	int64_t k;           /* articles */
+	size_t last;         /* the article that counted last */
+};
+
+struct titles {
+	struct pool *p;
+	struct title_term *items;
+	size_t n, cap, article;
+	textnorm_term *topic_terms;   /* the current article's */
+	size_t n_topic, cap_topic;
+	const char *title;
+};
+
+static void push_topic_term(void *arg, const char *term)
+{
+	struct titles *t = arg;
+	if (t->n_topic == t->cap_topic) {
+		t->cap_topic = t->cap_topic ? 2 * t->cap_topic : 16;
+		t->topic_terms = xrealloc(t->topic_terms, st_mult(t->cap_topic, sizeof(*t->topic_terms)));
+	}
+	snprintf(t->topic_terms[t->n_topic++], sizeof(textnorm_term), "%s", term);
+}
+
+static void count_title_term(void *arg, const char *term)
+{
+	struct titles *t = arg;
+	for (size_t i = 0; i < t->n_topic; i++)
+		if (strcmp(t->topic_terms[i], term) == 0)
+			return;
+	for (size_t i = 0; i < t->n; i++) {
+		if (strcmp(t->items[i].term, term) == 0) {
+			if (t->items[i].last != t->article) {
+				t->items[i].k++;
+				t->items[i].last = t->article;
+			}
+			return;
+		}
+	}
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 32;
+		t->items = xrealloc(t->items, st_mult(t->cap, sizeof(*t->items)));
+	}
+	struct title_term *x = &t->items[t->n++];
+	snprintf(x->term, sizeof(x->term), "%s", term);
+	x->title = t->title;
+	x->k = 1;
+	x->last = t->article;
+}
+
+/* topics: the article's topic names, one a line. */
+static void titles_add(struct titles *t, const char *title, const char *topics)
+{
+	t->article++;
+	t->n_topic = 0;
+	t->title = pool_strdup(t->p, title);
+	for (const char *s = topics; *s;) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) : strlen(s);
+		expertise_text_terms(pool_strndup(t->p, s, len), push_topic_term, t);
+		s += len + (nl != NULL);
+	}
+	expertise_text_terms(title, count_title_term, t);
+}
+
+static void titles_emit(struct titles *t, expertise_evidence_fn fn, void *arg)
+{
+	for (size_t i = 0; i < t->n; i++)
+		fn(arg, t->items[i].term, "article", t->items[i].title,
+		   expertise_log_weight(EXPERTISE_W_ARTICLES, t->items[i].k), 0);
+	t->n = 0;
+}
+
+static void titles_free(struct titles *t)
+{
+	free(t->items);
+	free(t->topic_terms);
+}
+
+/* An article's topic names, one a line (as titles_add reads them). */
+#define ARTICLE_TOPICS                                                                                      	"coalesce((SELECT group_concat(t.name, char(10)) FROM post_topics pt CROSS JOIN topics t "             	"WHERE pt.post_id = p.id AND t.id = pt.topic_id), '')"
+
 static int person_titles(struct db *db, struct pool *p, int64_t id, expertise_evidence_fn fn, void *arg)
 {
 	struct db_stmt *st = db_prepare(db, pool_printf(p,
-		"SELECT p.title FROM posts p WHERE p.author_id = ?1 AND " SHOWN " AND p.kind = 'article' "
-		"AND coalesce(p.title, '') <> '' AND %s ORDER BY p.id DESC LIMIT ?2", visibility_post_everyone_sql()));
+		"SELECT p.title, " ARTICLE_TOPICS " FROM posts p WHERE p.author_id = ?1 AND " SHOWN
+		" AND p.kind = 'article' AND coalesce(p.title, '') <> '' AND %s ORDER BY p.id DESC LIMIT ?2",
+		visibility_post_everyone_sql()));
 	if (!st)
 		return PLEIN_ERROR;
 	db_bind_int(st, 1, id);
 	db_bind_int(st, 2, EXPERTISE_ARTICLES_MAX);
+	struct titles t = { .p = p };
 	int rc;
-	int64_t w = expertise_log_weight(EXPERTISE_W_ARTICLES, 1);
 	while ((rc = db_step(st)) == DB_ROW)
-		fn(arg, "article", db_col_text(st, 0), db_col_text(st, 0), w, 0);
+		titles_add(&t, db_col_text(st, 0), db_col_text(st, 1));
 	db_done(st);
+	if (rc == DB_DONE)
+		titles_emit(&t, fn, arg);
+	titles_free(&t);
 	return rc == DB_DONE ? PLEIN_OK : PLEIN_ERROR;
 }
 
@@ -96,9 +208,26 @@ int expertise_evidence_person(struct db *db, struct pool *p, int64_t person_id, 
 	for (size_t i = 0; rc == PLEIN_OK && i < n; i++) {
 		const struct reputation_topic *t = &topics[i];
 		if (t->answered > 0)
-			fn(arg, "answer", t->topic, t->topic, answer_weight(t->answered, t->accepted, t->helpful),
-			   EXPERTISE_ANSWER_DETAIL(t->answered, t->accepted));
+			emit(fn, arg, "answer", t->topic, t->topic, answer_weight(t->answered, t->accepted, t->helpful),
+			     EXPERTISE_ANSWER_DETAIL(t->answered, t->accepted));
 	}
+	return rc;
+}
+
+int expertise_reindex_group_authors(struct db *db, int64_t group_id)
+{
+	struct db_stmt *st = db_prepare(db,
+		"SELECT DISTINCT p.author_id FROM posts p WHERE p.group_id = ? AND " SHOWN " AND p.deleted_at IS NULL "
+		"AND (p.kind IN ('article', 'answer') OR EXISTS (SELECT 1 FROM post_topics pt WHERE pt.post_id = p.id))");
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_int(st, 1, group_id);
+	int64_t *ids;
+	size_t n;
+	int rc = db_step_ids(st, &ids, &n);
+	for (size_t i = 0; rc == PLEIN_OK && i < n; i++)
+		rc = expertise_reindex(db, ids[i]);
+	free(ids);
 	return rc;
 }
 
@@ -217,35 +346,37 @@ static int all_article_topics(struct db *db, struct pool *p)
 
 struct title_rows {
 	struct db *db;
-	int64_t pid, weight;
-	const char *name, *title;
+	int64_t pid;
+	const char *name;
 	int rc;
 };
 
-static void add_title_term(void *arg, const char *term)
+static void insert_title_row(void *arg, const char *term, const char *kind, const char *label, int64_t weight,
+                             int64_t detail)
 {
 	struct title_rows *t = arg;
 	if (t->rc == PLEIN_OK)
 		t->rc = db_exec(t->db, "INSERT OR IGNORE INTO expertise(term, weight, name, person_id, kind, label, detail) "
-		                       "VALUES (?, ?, ?, ?, 'article', ?, 0)",
-		                "sisis", term, t->weight, t->name, t->pid, t->title);
+		                       "VALUES (?, ?, ?, ?, ?, ?, ?)",
+		                "sisissi", term, weight, t->name, t->pid, kind, label, detail);
 }
 
-/* Title words need textnorm: read the latest articles of each person
- * (articles are few next to posts) and write their rows from here. */
+/* Title words need textnorm: read everyone's latest articles (articles are
+ * few next to posts), person by person, and write their rows from here. */
 static int all_article_titles(struct db *db, struct pool *p)
 {
 	struct db_stmt *st = db_prepare(db, pool_printf(p,
-		"SELECT c.pid, pe.name, c.title FROM (SELECT p.author_id AS pid, p.title AS title, "
-		"row_number() OVER (PARTITION BY p.author_id ORDER BY p.id DESC) AS rk FROM posts p "
-		"WHERE p.kind = 'article' AND " SHOWN " AND coalesce(p.title, '') <> '' AND %s) c "
-		"CROSS JOIN people pe WHERE c.rk <= ?1 AND pe.id = c.pid AND pe.status = 'active'",
+		"SELECT c.pid, pe.name, c.title, c.topics FROM (SELECT p.author_id AS pid, p.title AS title, "
+		ARTICLE_TOPICS " AS topics, row_number() OVER (PARTITION BY p.author_id ORDER BY p.id DESC) AS rk "
+		"FROM posts p WHERE p.kind = 'article' AND " SHOWN " AND coalesce(p.title, '') <> '' AND %s) c "
+		"CROSS JOIN people pe WHERE c.rk <= ?1 AND pe.id = c.pid AND pe.status = 'active' ORDER BY c.pid, c.rk",
 		visibility_post_everyone_sql()));
 	if (!st)
 		return PLEIN_ERROR;
 	db_bind_int(st, 1, EXPERTISE_ARTICLES_MAX);
+	/* read all first: the inserts go to the table the statement reads */
 	struct pool *rows = pool_new();
-	struct title_rows *items = NULL;
+	struct art { int64_t pid; const char *name, *title, *topics; } *items = NULL;
 	size_t n = 0, cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
@@ -253,16 +384,21 @@ static int all_article_titles(struct db *db, struct pool *p)
 			cap = cap ? 2 * cap : 256;
 			items = xrealloc(items, st_mult(cap, sizeof(*items)));
 		}
-		items[n++] = (struct title_rows){ db, db_col_int(st, 0), expertise_log_weight(EXPERTISE_W_ARTICLES, 1),
-		                                  pool_strdup(rows, db_col_text(st, 1)),
-		                                  pool_strdup(rows, db_col_text(st, 2)), PLEIN_OK };
+		items[n++] = (struct art){ db_col_int(st, 0), pool_strdup(rows, db_col_text(st, 1)),
+		                           pool_strdup(rows, db_col_text(st, 2)), pool_strdup(rows, db_col_text(st, 3)) };
 	}
 	db_done(st);
 	rc = rc == DB_DONE ? PLEIN_OK : PLEIN_ERROR;
+	struct titles t = { .p = rows };
 	for (size_t i = 0; rc == PLEIN_OK && i < n; i++) {
-		expertise_text_terms(items[i].title, add_title_term, &items[i]);
-		rc = items[i].rc;
+		titles_add(&t, items[i].title, items[i].topics);
+		if (i + 1 == n || items[i + 1].pid != items[i].pid) {
+			struct title_rows out = { db, items[i].pid, items[i].name, PLEIN_OK };
+			titles_emit(&t, insert_title_row, &out);
+			rc = out.rc;
+		}
 	}
+	titles_free(&t);
 	free(items);
 	pool_free(rows);
 	return rc;

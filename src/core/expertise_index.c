@@ -105,13 +105,12 @@ static void add_label(struct rows *r, const char *kind, const char *label, const
 	expertise_text_terms(text, add_label_term, &x);
 }
 
-/* Evidence rows (core/expertise_evidence.c) join the profile's; their
- * strings live in the rows' pool already or are copied here. */
-static void add_evidence(void *arg, const char *kind, const char *label, const char *text, int64_t weight,
+/* Evidence rows (core/expertise_evidence.c) join the profile's. */
+static void add_evidence(void *arg, const char *term, const char *kind, const char *label, int64_t weight,
                          int64_t detail)
 {
 	struct rows *r = arg;
-	add_label(r, kind, pool_strdup(r->p, label), text, weight, detail);
+	rows_add(r, term, kind, pool_strdup(r->p, label), weight, detail);
 }
 
 static int add_bio_word(void *arg, const char *orig, size_t orig_len, const char *folded)
