@@ -142,8 +142,9 @@ int expertise_evidence_person(struct db *db, struct pool *p, int64_t person_id, 
  * (a large group takes a moment; kinds change rarely). */
 int expertise_reindex_group_authors(struct db *db, int64_t group_id) WARN_UNUSED;
 /* All people's evidence rows, inserted set-based (inside the caller's
- * transaction; the old evidence rows deleted first). */
-int expertise_evidence_all(struct db *db) WARN_UNUSED;
+ * transaction; clear: the old evidence rows deleted first — a scan of the
+ * whole index, which a caller that emptied it saves). */
+int expertise_evidence_all(struct db *db, bool clear) WARN_UNUSED;
 /* Whether the index has no rows while active people do have signals to index
  * (an upgraded database): then `plein serve` rebuilds it at start. */
 int expertise_needs_rebuild(struct db *db, bool *needed) WARN_UNUSED;

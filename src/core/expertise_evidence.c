@@ -315,11 +315,13 @@ static int topic_terms_fill(struct db *db)
 	"coalesce(min(p.title), '') AS title FROM post_topics pt CROSS JOIN posts p "                          \
 	"WHERE p.id = pt.post_id AND " SHOWN " AND " kinds " AND %s GROUP BY p.author_id, pt.topic_id))"
 
-/* The rows for people's ranked topics: c (ranked), pe, t, l (log of c.n) and tt. */
+/* The rows for people's ranked topics: c (ranked), pe, t, l (log of c.n)
+ * and tt; in the index's key order, so the inserts append rather than
+ * land all over the table. */
 #define TOPIC_ROWS_FROM                                                                                        \
 	" c CROSS JOIN people pe CROSS JOIN topics t CROSS JOIN temp.expertise_logs l "                           \
 	"CROSS JOIN temp.expertise_topic_terms tt WHERE c.rk <= ?1 AND pe.id = c.pid AND pe.status = 'active' "   \
-	"AND t.id = c.topic_id AND l.n = min(c.n, ?2) AND tt.topic_id = c.topic_id"
+	"AND t.id = c.topic_id AND l.n = min(c.n, ?2) AND tt.topic_id = c.topic_id ORDER BY 1, 2 DESC, 3, 4"
 
 static int all_posts(struct db *db, struct pool *p)
 {
@@ -430,7 +432,7 @@ static int all_article_titles(struct db *db, struct pool *p)
 	"CROSS JOIN temp.expertise_logs la CROSS JOIN temp.expertise_logs lc CROSS JOIN temp.expertise_logs lh "    \
 	"CROSS JOIN temp.expertise_topic_terms tt WHERE c.rk <= ?1 AND c.answered > 0 AND pe.id = c.pid "          \
 	"AND pe.status = 'active' AND la.n = min(c.answered, ?2) AND lc.n = min(c.accepted, ?2) "                  \
-	"AND lh.n = min(c.helpful, ?2) AND tt.topic_id = c.topic_id"
+	"AND lh.n = min(c.helpful, ?2) AND tt.topic_id = c.topic_id ORDER BY 1, 2 DESC, 3, 4"
 
 static int all_answers(struct db *db)
 {
@@ -438,10 +440,10 @@ static int all_answers(struct db *db)
 	               (int64_t)EXPERTISE_W_ANSWERED, (int64_t)EXPERTISE_W_ACCEPTED, (int64_t)EXPERTISE_W_HELPFUL);
 }
 
-int expertise_evidence_all(struct db *db)
+int expertise_evidence_all(struct db *db, bool clear)
 {
 	struct pool *p = pool_new();
-	int rc = db_exec(db, "DELETE FROM expertise WHERE kind IN ('post', 'answer', 'article')", NULL);
+	int rc = clear ? db_exec(db, "DELETE FROM expertise WHERE kind IN ('post', 'answer', 'article')", NULL) : PLEIN_OK;
 	if (rc == PLEIN_OK)
 		rc = scratch_create(db);
 	if (rc == PLEIN_OK)

@@ -273,13 +273,38 @@ int expertise_reindex(struct db *db, int64_t person_id)
 	return rc;
 }
 
+/* Bulk rebuilds write millions of rows all over the index: with SQLite's
+ * default 2 MB page cache most of the time went to evicting and re-reading
+ * pages (I/O-bound, ~40 % slower on the 5,000,000-post demo). A larger
+ * cache for the duration, then the connection's own again. */
+#define BULK_CACHE "PRAGMA cache_size=-262144"
+
+static int64_t bulk_cache_begin(struct db *db)
+{
+	int64_t before = -2000;
+	if (db_query_int(db, &before, "PRAGMA cache_size", NULL) || db_exec(db, BULK_CACHE, NULL))
+		return -2000;
+	return before;
+}
+
+static void bulk_cache_end(struct db *db, int64_t before)
+{
+	char sql[64];
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size=%lld", (long long)before);
+	if (db_exec(db, sql, NULL))
+		return;  /* a larger cache than needed: only memory, until the connection closes */
+}
+
 int expertise_reindex_all(struct db *db)
 {
 	int64_t *ids = NULL;
 	size_t n = 0, cap = 0;
 	int rc = PLEIN_ERROR;
-	if (db_begin(db))
+	int64_t cache = bulk_cache_begin(db);
+	if (db_begin(db)) {
+		bulk_cache_end(db, cache);
 		return PLEIN_ERROR;
+	}
 	struct db_stmt *st = db_prepare(db, "SELECT id FROM people WHERE status = 'active' ORDER BY id");
 	if (!st)
 		goto out;
@@ -300,25 +325,29 @@ int expertise_reindex_all(struct db *db)
 		rc = index_person(db, ids[i], false, false);
 	/* content: a few set-based statements over all posts, not a query per person */
 	if (rc == PLEIN_OK)
-		rc = expertise_evidence_all(db);
+		rc = expertise_evidence_all(db, false);
 	if (rc == PLEIN_OK)
 		rc = db_commit(db);
 out:
 	if (rc)
 		db_rollback(db);
+	bulk_cache_end(db, cache);
 	free(ids);
 	return rc;
 }
 
 int expertise_reindex_evidence(struct db *db)
 {
-	if (db_begin(db))
-		return PLEIN_ERROR;
-	int rc = expertise_evidence_all(db);
-	if (rc == PLEIN_OK)
-		rc = db_commit(db);
-	if (rc)
-		db_rollback(db);
+	int64_t cache = bulk_cache_begin(db);
+	int rc = db_begin(db);
+	if (rc == PLEIN_OK) {
+		rc = expertise_evidence_all(db, true);
+		if (rc == PLEIN_OK)
+			rc = db_commit(db);
+		if (rc)
+			db_rollback(db);
+	}
+	bulk_cache_end(db, cache);
 	return rc;
 }
 
