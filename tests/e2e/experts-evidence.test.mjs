@@ -90,6 +90,11 @@ describe('never evidence', () => {
 		const r = await experts('ann', 'loonstrook');
 		assert.deepEqual(names(r), []);
 		assert.ok(!JSON.stringify(r.json).includes('Dora'));
+		const web = new Client(org.url);
+		await web.signIn(PEOPLE.ann.email, PASSWORD);
+		const page = await web.get('/experts?q=loonstrook');
+		assert.equal(page.status, 200);
+		assert.ok(!page.text.includes('Dora'), 'the anonymous asker on the who-knows page');
 		// the answerer does count (it is the asker who is hidden)
 		const a = await c.post(`/api/v1/questions/${q.json.id}/answers`, { bearer: tokens.bea, json: { body: 'See HR.' } });
 		assert.equal(a.status, 201, String(a));
