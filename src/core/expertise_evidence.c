@@ -309,11 +309,15 @@ static int topic_terms_fill(struct db *db)
 
 /* Per (person, topic) counts of posts of kinds everyone may read, the
  * person's top EXPERTISE_TOPICS_MAX: columns pid, topic_id, n, title. */
-#define RANKED_TOPICS(kinds)                                                                                  \
+#define RANKED_TOPICS(from, kinds)                                                                            \
 	"(SELECT pid, topic_id, n, title, row_number() OVER (PARTITION BY pid ORDER BY n DESC, topic_id) AS rk " \
 	"FROM (SELECT p.author_id AS pid, pt.topic_id AS topic_id, count(*) AS n, "                             \
-	"coalesce(min(p.title), '') AS title FROM post_topics pt CROSS JOIN posts p "                          \
+	"coalesce(min(p.title), '') AS title FROM " from " "                                                   \
 	"WHERE p.id = pt.post_id AND " SHOWN " AND " kinds " AND %s GROUP BY p.author_id, pt.topic_id))"
+/* Most posts are updates: walk the topic links and look each post up. Few
+ * are articles: start from them (posts_special) and look up their links. */
+#define FROM_LINKS "post_topics pt CROSS JOIN posts p"
+#define FROM_ARTICLES "posts p CROSS JOIN post_topics pt"
 
 /* The rows for people's ranked topics: c (ranked), pe, t, l (log of c.n)
  * and tt; in the index's key order, so the inserts append rather than
@@ -328,7 +332,7 @@ static int all_posts(struct db *db, struct pool *p)
 	const char *sql = pool_printf(p,
 		"INSERT OR IGNORE INTO expertise(term, weight, name, person_id, kind, label, detail) "
 		"SELECT tt.term, ?3 * l.milli / 1000, pe.name, c.pid, 'post', t.name, c.n FROM "
-		RANKED_TOPICS(POST_KINDS) TOPIC_ROWS_FROM, visibility_post_everyone_sql());
+		RANKED_TOPICS(FROM_LINKS, POST_KINDS) TOPIC_ROWS_FROM, visibility_post_everyone_sql());
 	return db_exec(db, sql, "iii", (int64_t)EXPERTISE_TOPICS_MAX, (int64_t)EXPERTISE_COUNT_MAX,
 	               (int64_t)EXPERTISE_W_POSTS);
 }
@@ -341,7 +345,7 @@ static int all_article_topics(struct db *db, struct pool *p)
 		"SELECT tt.term, ?3 * l.milli / 1000, pe.name, c.pid, 'article', "
 		"CASE WHEN c.n = 1 AND c.title <> '' THEN c.title ELSE t.name END, "
 		"CASE WHEN c.n = 1 AND c.title <> '' THEN 0 ELSE c.n END FROM "
-		RANKED_TOPICS("p.kind = 'article'") TOPIC_ROWS_FROM, visibility_post_everyone_sql());
+		RANKED_TOPICS(FROM_ARTICLES, "p.kind = 'article' AND p.kind <> 'update'") TOPIC_ROWS_FROM, visibility_post_everyone_sql());
 	return db_exec(db, sql, "iii", (int64_t)EXPERTISE_TOPICS_MAX, (int64_t)EXPERTISE_COUNT_MAX,
 	               (int64_t)EXPERTISE_W_ARTICLES);
 }
@@ -370,7 +374,7 @@ static int all_article_titles(struct db *db, struct pool *p)
 	struct db_stmt *st = db_prepare(db, pool_printf(p,
 		"SELECT c.pid, pe.name, c.title, c.topics FROM (SELECT p.author_id AS pid, p.title AS title, "
 		ARTICLE_TOPICS " AS topics, row_number() OVER (PARTITION BY p.author_id ORDER BY p.id DESC) AS rk "
-		"FROM posts p WHERE p.kind = 'article' AND " SHOWN " AND coalesce(p.title, '') <> '' AND %s) c "
+		"FROM posts p WHERE p.kind = 'article' AND p.kind <> 'update' AND " SHOWN " AND coalesce(p.title, '') <> '' AND %s) c "
 		"CROSS JOIN people pe WHERE c.rk <= ?1 AND pe.id = c.pid AND pe.status = 'active' ORDER BY c.pid, c.rk",
 		visibility_post_everyone_sql()));
 	if (!st)
