@@ -1,6 +1,7 @@
 /* expertise_index.c — writing the expertise index (see expertise.h): turn a
- * person's profile into (term, weight, kind, label, detail) rows. All SQL
- * that writes the expertise table lives here; the search reads it in
+ * person's profile into (term, weight, kind, label, detail) rows, with the
+ * rows of evidence from their content (expertise_evidence.c, which also
+ * writes everyone's evidence rows set-based). The search reads the table in
  * expertise.c. */
 #include "core/expertise.h"
 #include "core/endorsements.h"
