@@ -1,6 +1,7 @@
 /* cmd_demo.c — `plein demo`: fill a data directory with a demo organisation
  * and print an administrator's and a member's sign-in. */
 #include "cli/commands.h"
+#include "core/expertise.h"
 #include "core/demo.h"
 #include "core/people.h"
 #include "core/search.h"
@@ -166,6 +167,12 @@ int cmd_demo(int argc, char **argv)
 		}
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		search_seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		/* "who knows X" was built with the people, before their posts: add
+		 * the evidence from what they wrote (set-based) */
+		if (expertise_reindex_evidence(db)) {
+			fprintf(stderr, "\nplein demo: building the expertise evidence failed: %s\n", db_errmsg(db));
+			goto out;
+		}
 		if (loud)
 			fputc('\n', stderr);
 		printf("plein: created a demo organisation in %s: %lld people in %d departments.\n", cfg.data_dir,

@@ -1,6 +1,7 @@
 /* groups.c — every query on groups, group_members, group_requests and
  * group_pins (migration 0008). See groups.h; authorization is the caller's,
  * through core/visibility.c. */
+#include "core/expertise.h"
 #include "core/groups.h"
 #include "core/search.h"
 #include "core/cursor.h"
@@ -305,6 +306,10 @@ int groups_update(struct db *db, struct pool *p, const struct person *actor, int
 		audit_log(db, actor->id, pool_printf(p, "group.kind.%s", in->kind), subject, NULL);
 		if ((rc = group_changed(db, id, g->kind)) != PLEIN_OK)
 			goto fail;
+		/* "who knows X" counts posts in open groups only */
+		if ((strcmp(g->kind, "open") == 0) != (strcmp(in->kind, "open") == 0) &&
+		    (rc = expertise_reindex_group_authors(db, id)) != PLEIN_OK)
+			goto fail;
 	}
 	if ((rc = db_commit(db)) != PLEIN_OK)
 		goto fail;
@@ -338,6 +343,8 @@ int groups_delete(struct db *db, const struct person *actor, int64_t id)
 		rc = PLEIN_NOTFOUND;
 	if (rc == PLEIN_OK)
 		rc = group_changed(db, id, kind);
+	if (rc == PLEIN_OK && strcmp(kind, "open") == 0)
+		rc = expertise_reindex_group_authors(db, id);  /* its posts stop counting */
 	/* nothing waits on a group that is gone */
 	if (rc == PLEIN_OK)
 		rc = db_exec(db, "DELETE FROM group_requests WHERE group_id = ?", "i", id);

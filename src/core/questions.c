@@ -6,6 +6,7 @@
 #include "core/questions.h"
 #include "core/audit.h"
 #include "core/events.h"
+#include "core/expertise.h"
 #include "core/i18n.h"
 #include "core/notifications.h"
 #include "core/search.h"
@@ -140,6 +141,21 @@ static int recount(struct db *db, int64_t question_id, int64_t now)
 	return rc;
 }
 
+/* "Who knows X" reads reputation (answers, acceptances, helpful marks) as
+ * evidence: every write that changes an answerer's reputation rebuilds
+ * their expertise rows in the same transaction, so the evidence is never
+ * stale. answer_id 0 does nothing. */
+static int reindex_answerer(struct db *db, int64_t answer_id)
+{
+	if (!answer_id)
+		return PLEIN_OK;
+	int64_t author = 0;
+	int rc = db_query_int(db, &author, "SELECT author_id FROM posts WHERE id = ? AND kind = 'answer'", "i", answer_id);
+	if (rc == PLEIN_NOTFOUND)
+		return PLEIN_OK;
+	return rc == PLEIN_OK ? expertise_reindex(db, author) : rc;
+}
+
 int questions_answer(struct db *db, struct pool *pl, const struct person *author, const struct post *question,
                      const char *text, const int64_t *attachments, size_t n_attachments, int64_t *id_out,
                      const char **msg)
@@ -166,6 +182,8 @@ int questions_answer(struct db *db, struct pool *pl, const struct person *author
 	if ((rc = posts_create_in(db, pl, author, &in, &id, msg)) != PLEIN_OK)
 		goto fail;
 	if ((rc = recount(db, q->id, now)) != PLEIN_OK)
+		goto fail;
+	if ((rc = expertise_reindex(db, author->id)) != PLEIN_OK)
 		goto fail;
 	/* the asker hears of it (notifications_add skips the asker answering themself) */
 	if ((rc = notifications_add(db, q->owner_id, "question_answered", author->id, id, 0)) != PLEIN_OK)
@@ -216,16 +234,36 @@ int questions_answer_ids(struct db *db, int64_t question_id, int64_t **ids, size
 	return db_step_ids(st, ids, n);
 }
 
+/* Everyone who answered a question (deleted with it just now). */
+static int reindex_answerers_of(struct db *db, int64_t question_id)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT DISTINCT author_id FROM posts WHERE parent_id = ? AND kind = 'answer'");
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_int(st, 1, question_id);
+	int64_t *ids;
+	size_t n;
+	int rc = db_step_ids(st, &ids, &n);
+	for (size_t i = 0; rc == PLEIN_OK && i < n; i++)
+		rc = expertise_reindex(db, ids[i]);
+	free(ids);
+	return rc;
+}
+
 int questions_after_delete(struct db *db, int64_t post_id)
 {
 	int64_t parent = 0;
 	int rc = db_query_int(db, &parent, "SELECT coalesce(parent_id, 0) FROM posts WHERE id = ? AND kind = 'answer'",
 	                      "i", post_id);
-	if (rc == PLEIN_NOTFOUND || (rc == PLEIN_OK && !parent))
+	if (rc == PLEIN_NOTFOUND)
+		return reindex_answerers_of(db, post_id);  /* a question: its answers were deleted with it */
+	if (rc == PLEIN_OK && !parent)
 		return PLEIN_OK;
 	if (rc != PLEIN_OK)
 		return rc;
 	rc = recount(db, parent, 0);
+	if (rc == PLEIN_OK)
+		rc = reindex_answerer(db, post_id);
 	if (rc == PLEIN_OK)
 		rc = events_add(db, "post_edited", parent, 0, 0);
 	return rc;
@@ -314,6 +352,8 @@ int questions_helpful(struct db *db, const struct person *who, const struct post
 	if (rc == PLEIN_OK)
 		*changed = db_changes(db) > 0;
 	if (rc == PLEIN_OK && *changed)
+		rc = expertise_reindex(db, answer->owner_id);
+	if (rc == PLEIN_OK && *changed)
 		rc = events_add(db, "post_edited", answer->parent_id, 0, 0);
 	if (rc == PLEIN_OK)
 		rc = db_commit(db);
@@ -325,6 +365,17 @@ int questions_helpful(struct db *db, const struct person *who, const struct post
 	if (*changed)
 		events_poke();
 	return PLEIN_OK;
+}
+
+/* The answerer hears that their answer was accepted ("answer_accepted",
+ * setting "questions"; post = the answer). An anonymous asker accepting is
+ * masked when the notification is read (notifications.c), as for any
+ * notification in their thread. */
+static int notify_accepted(struct db *db, const struct person *actor, int64_t answer_id)
+{
+	int64_t author = 0;
+	int rc = db_query_int(db, &author, "SELECT author_id FROM posts WHERE id = ?", "i", answer_id);
+	return rc == PLEIN_OK ? notifications_add(db, author, "answer_accepted", actor->id, answer_id, 0) : rc;
 }
 
 int questions_accept(struct db *db, const struct person *actor, const struct post *question, int64_t answer_id)
@@ -341,9 +392,21 @@ int questions_accept(struct db *db, const struct person *actor, const struct pos
 		if (rc == PLEIN_NOTFOUND)
 			rc = PLEIN_INVALID;
 	}
+	int64_t before = 0;  /* the answer accepted until now: its author loses the acceptance */
+	if (rc == PLEIN_OK)
+		rc = db_query_int(db, &before, "SELECT coalesce(accepted_id, 0) FROM questions WHERE post_id = ?", "i",
+		                  question->id);
+	if (rc == PLEIN_NOTFOUND)
+		rc = PLEIN_INVALID;
 	if (rc == PLEIN_OK)
 		rc = db_exec(db, "UPDATE questions SET accepted_id = NULLIF(?1, 0), accepted_at = CASE WHEN ?1 THEN ?2 END "
 		                 "WHERE post_id = ?3", "iii", answer_id, (int64_t)time(NULL), question->id);
+	if (rc == PLEIN_OK && before != answer_id)
+		rc = reindex_answerer(db, before);
+	if (rc == PLEIN_OK && before != answer_id)
+		rc = reindex_answerer(db, answer_id);
+	if (rc == PLEIN_OK && answer_id && before != answer_id)
+		rc = notify_accepted(db, actor, answer_id);
 	if (rc == PLEIN_OK) {
 		/* who accepted: for the audit log only (the asker may be anonymous) */
 		char subject[96];
