@@ -70,6 +70,11 @@ static const struct { const char *code, *msg; } flashes[] = {
 	{ "group_page_saved", N_("Your changes to the page are saved.") },
 	{ "group_page_restored", N_("The earlier version is the current one again.") },
 	{ "group_page_deleted", N_("The page has been deleted.") },
+	/* questions (web/pages_questions.c, pages_question.c) */
+	{ "question_asked", N_("Your question is published.") },
+	{ "answered", N_("Your answer is published.") },
+	{ "answer_accepted", N_("The answer is marked as accepted.") },
+	{ "answer_unaccepted", N_("The answer is no longer marked as accepted.") },
 };
 
 int page_init(char *err, size_t errlen)
