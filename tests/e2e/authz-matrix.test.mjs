@@ -66,6 +66,7 @@ const SHOWS = {
 	'GET /api/v1/groups/{id}': 'group', 'GET /api/v1/groups/{id}/stream': 'post', 'GET /groups/{id}': 'post',
 	'GET /groups/{id}/pages/{page}': 'page', 'GET /api/v1/groups/{id}/pages/{page}': 'page',
 	'GET /api/v1/questions/{id}': 'answer',
+	'GET /questions/{id}': 'answer',
 };
 const SSE = (r) => r.method === 'GET' && /\/events$/.test(r.path);
 const SIGNS_OUT = new Set(['POST /signout', 'DELETE /api/v1/session']);
