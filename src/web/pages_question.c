@@ -39,6 +39,10 @@ static json_t *comments_block(struct request *req, const struct post *post, cons
 	json_object_set_new(o, "threads", post_view_comments(req, post, c, n));
 	json_object_set_new(o, "has_comments", json_boolean(n > 0));
 	json_object_set_new(o, "count", json_integer((json_int_t)n));
+	int64_t newest = 0;  /* live updates (static/app.js) fetch the comments after it */
+	for (size_t i = 0; i < n; i++)
+		newest = c[i].id > newest ? c[i].id : newest;
+	json_object_set_new(o, "newest", json_integer(newest));
 	json_object_set_new(o, "can_comment", json_boolean(visibility_can_interact(req->viewer, post)));
 	bool mine = r && r->comment_post == post->id;
 	bool here = false;

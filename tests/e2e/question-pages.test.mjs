@@ -258,6 +258,13 @@ describe('/questions/{id}: answers, helpful, accept, comments', () => {
 		assert.match(r.headers.get('location'), new RegExp(`^/questions/${q}#comment-\\d+$`));
 		const page = await web.helper.get(`/questions/${q}`);
 		assert.match(page.text, /Works for me too\./);
+		// replying in that thread: the reply link's page opens the form under the answer
+		const cid = r.headers.get('location').match(/comment-(\d+)$/)[1];
+		const reply = await web.helper.get(`/questions/${q}?reply=${cid}`);
+		assert.match(reply.text, new RegExp(`action="/posts/${a1}/comments" id="reply-${cid}"`));
+		assert.match(reply.text, new RegExp(`name="parent_id" value="${cid}"`));
+		r = await web.helper.post(`/posts/${a1}/comments`, { form: { _csrf: await web.helper.csrfFrom(`/questions/${q}`), parent_id: cid, text: 'Same here.' } });
+		assert.equal(r.status, 303);
 	});
 
 	test('/posts/{id} of a question and of an answer lead to the question page; streams link there', async () => {
