@@ -116,7 +116,8 @@ void page_questions_leaders(struct request *req)
 	}
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, leader_json(req, &l[i], i + 1, !t));
+		/* "best on #topic" for the first ten: one person's answers each (posts_author) */
+		json_array_append_new(items, leader_json(req, &l[i], i + 1, !t && i < 10));
 	json_t *ctx = json_object();
 	json_object_set_new(ctx, "items", items);
 	json_object_set_new(ctx, "has_items", json_boolean(n > 0));
