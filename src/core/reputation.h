@@ -8,7 +8,9 @@
  * to questions outside closed and secret groups, not deleted. So a count
  * shown to anyone never tells of a question they may not see. Answers to
  * anonymous questions count for the answerer (it is the asker who is
- * hidden, not the one who answers). A topic is a topic of the question. */
+ * hidden, not the one who answers); answers to your own question do not
+ * count, so the anonymous asker's own (anonymous) answers never do. A topic
+ * is a topic of the question. */
 #ifndef PLEIN_REPUTATION_H
 #define PLEIN_REPUTATION_H
 #include "db/db.h"
