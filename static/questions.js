@@ -2,13 +2,37 @@
  * without it: "Suggest colleagues" submits and the server suggests).
  * While the title is typed: similar questions (GET /api/v1/questions/similar)
  * and colleagues who know its words (GET /api/v1/experts) to tick for
- * "Ask colleagues"; ticked ones stay, at most data-max can be ticked. */
+ * "Ask colleagues"; ticked ones stay, at most data-max can be ticked. On a
+ * question's page, "Helpful" answers in place. */
 (function () {
   'use strict';
 
   var doc = document;
+  if (!window.fetch) return;
+
+  /* the question page: "Helpful" answers in place (the server sends the fresh buttons) */
+  doc.addEventListener('submit', function (e) {
+    var form = e.target;
+    if (!form.hasAttribute || !form.hasAttribute('data-helpful')) return;
+    e.preventDefault();
+    var box = form.closest('.answer-actions');
+    fetch(form.getAttribute('action'), { method: 'POST', body: new URLSearchParams(new FormData(form)),
+      credentials: 'same-origin', headers: { 'X-Fragment': '1' } })
+      .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.text(); })
+      .then(function (html) {
+        var t = doc.createElement('template');
+        t.innerHTML = html;
+        var fresh = t.content.querySelector('.answer-actions');
+        if (!fresh || !box) return;
+        box.parentNode.replaceChild(fresh, box);
+        var again = fresh.querySelector('form[data-helpful] button');
+        if (again) again.focus();
+      })
+      .catch(function () { form.submit(); });   /* the page way, as without JavaScript */
+  });
+
   var title = doc.getElementById('question-title');
-  if (!title || !window.fetch) return;
+  if (!title) return;
   var similar = doc.getElementById(title.getAttribute('data-similar'));
   var box = doc.getElementById(title.getAttribute('data-colleagues'));
   var list = box ? box.querySelector('.question-colleague-list') : null;

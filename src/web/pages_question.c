@@ -9,6 +9,7 @@
 #include "web/post_view.h"
 #include "web/attachments_form.h"
 #include "api/api.h"
+#include "http/static.h"
 #include "core/attachments.h"
 #include "core/comments.h"
 #include "core/i18n.h"
@@ -56,6 +57,22 @@ static json_t *comments_block(struct request *req, const struct post *post, cons
 	return o;
 }
 
+/* What templates/answer_actions.mustache reads: Helpful (count, the
+ * viewer's own, may they) and Accept. */
+static json_t *answer_actions_json(struct request *req, const struct answer *a, bool can_accept)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(a->post.id));
+	json_object_set_new(o, "accepted", json_boolean(a->accepted));
+	json_object_set_new(o, "helpful", json_integer(a->helpful));
+	json_object_set_new(o, "helpful_mine", json_boolean(a->helpful_mine));
+	json_object_set_new(o, "can_mark", json_boolean(visibility_can_interact(req->viewer, &a->post) &&
+	                                                a->post.owner_id != req->viewer->id));
+	json_object_set_new(o, "can_accept", json_boolean(can_accept));
+	json_object_set_new(o, "csrf", json_string(req->csrf ? req->csrf : ""));
+	return o;
+}
+
 static void render_question(struct request *req, const struct post *q, int status, const struct refill *r)
 {
 	struct question_state s;
@@ -99,15 +116,8 @@ static void render_question(struct request *req, const struct post *q, int statu
 	json_t *list = json_array();
 	for (size_t i = 0; rc == PLEIN_OK && i < n; i++) {
 		const struct answer *a = &answers[i];
-		json_t *o = json_object();
-		json_object_set_new(o, "id", json_integer(a->post.id));
+		json_t *o = answer_actions_json(req, a, can_accept);
 		json_object_set_new(o, "post", post_view_item(req, &a->post, true));
-		json_object_set_new(o, "accepted", json_boolean(a->accepted));
-		json_object_set_new(o, "helpful", json_integer(a->helpful));
-		json_object_set_new(o, "helpful_mine", json_boolean(a->helpful_mine));
-		json_object_set_new(o, "can_mark", json_boolean(visibility_can_interact(req->viewer, &a->post) &&
-		                                                a->post.owner_id != req->viewer->id));
-		json_object_set_new(o, "can_accept", json_boolean(can_accept));
 		json_object_set_new(o, "comments", comments_block(req, &a->post, r, &rc));
 		json_array_append_new(list, o);
 	}
@@ -125,6 +135,7 @@ static void render_question(struct request *req, const struct post *q, int statu
 	json_object_set_new(ctx, "answer_text", json_string(r && r->answer_text ? r->answer_text : ""));
 	if (r && r->answer_error)
 		json_object_set_new(ctx, "answer_error", json_string(r->answer_error));
+	json_object_set_new(ctx, "questions_js_url", json_string(static_url(req->pool, "questions.js")));
 	json_object_set_new(ctx, "nav_questions", json_true());
 	page_render(req, status, "question", ctx, q->title ? q->title : N_("Question"));
 }
@@ -282,6 +293,22 @@ void page_answer_helpful(struct request *req)
 	}
 	if (rc) {
 		unavailable(req);
+		return;
+	}
+	if (req_header(req, "X-Fragment")) {  /* static/questions.js: the fresh buttons, in place */
+		struct answer *list;
+		size_t n;
+		if (questions_answers(req->db, req->pool, req->viewer, q, &list, &n)) {
+			unavailable(req);
+			return;
+		}
+		for (size_t i = 0; i < n; i++)
+			if (list[i].post.id == a->id) {
+				page_render_fragment(req, "answer_actions",
+				                     answer_actions_json(req, &list[i], visibility_can_accept_answer(req->viewer, q)));
+				return;
+			}
+		page_error(req, 404, N_("There is no such answer."));
 		return;
 	}
 	page_redirect(req, pool_printf(req->pool, "/questions/%lld#answer-%lld", (long long)q->id, (long long)a->id), NULL);

@@ -1,6 +1,6 @@
 // Questions in the browser: asking with similar questions and colleagues
 // suggested while the title is typed (static/questions.js), anonymously; the
-// question page with answers (the accepted one first, Helpful, Accept,
+// question page with answers (the accepted one first, Helpful in place,
 // comments); the queues; the leaderboard and the profile's reputation lines.
 // Screenshots at 390 and 1280 px.
 import { test, before, after } from 'node:test';
@@ -64,8 +64,13 @@ test('the question page: answers, accepted first, helpful, comments, the answer 
 	await signIn(page, server.url, ANN.email, PASSWORD);
 	await page.goto(`${server.url}/questions/${q.id}`);
 	assert.match(await page.locator('.answer-accepted').innerText(), /Accepted answer/);
-	await Promise.all([page.waitForURL(/#answer-\d+$/), page.click('.answer-actions button[aria-pressed="false"]')]);
-	assert.equal(await page.getAttribute('.answer-actions button[aria-pressed]', 'aria-pressed'), 'true');
+	// "Helpful" answers in place (static/questions.js), the keyboard stays on the button
+	await page.focus('.answer-actions button[aria-pressed="false"]');
+	await page.keyboard.press('Enter');
+	await page.waitForSelector('.answer-actions button[aria-pressed="true"]');
+	assert.match(await page.locator('.answer-actions button[aria-pressed="true"]').innerText(), /Helpful\s*1/);
+	assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-pressed')), 'true');
+	assert.match(page.url(), /\/questions\/\d+$/, 'no page load');
 	await page.fill('#answer-text', 'Also the **regional** fund, for small teams.');
 	await Promise.all([page.waitForURL(/#answer-\d+$/), page.click('#answer-form button[type="submit"]')]);
 	assert.equal(await page.locator('.answer-list > li').count(), 2);

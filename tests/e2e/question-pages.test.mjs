@@ -220,6 +220,14 @@ describe('/questions/{id}: answers, helpful, accept, comments', () => {
 		assert.match(page.text, new RegExp(`action="/answers/${a2}/helpful"`));
 		r = await submit('outsider', `/questions/${q}`, `/answers/${a2}/helpful`, { on: '1' });
 		assert.equal(r.status, 303);
+		// the page's script asks for the fresh buttons instead (X-Fragment): withdraw and mark again
+		const csrf = await web.outsider.csrfFrom(`/questions/${q}`, `/answers/${a2}/helpful`);
+		r = await web.outsider.post(`/answers/${a2}/helpful`, { form: { _csrf: csrf, on: '0' }, headers: { 'X-Fragment': '1' } });
+		assert.equal(r.status, 200);
+		assert.match(r.text, /^<div class="answer-actions" id="answer-actions-\d+">/);
+		assert.match(r.text, /aria-pressed="false">Helpful <span class="count">0<\/span>/);
+		r = await web.outsider.post(`/answers/${a2}/helpful`, { form: { _csrf: csrf, on: '1' }, headers: { 'X-Fragment': '1' } });
+		assert.match(r.text, /aria-pressed="true">Helpful <span class="count">1<\/span>/);
 		page = await web.mod.get(`/questions/${q}`);
 		assert.ok(!page.text.includes(`action="/answers/${a2}/helpful"`), 'no Helpful button on your own answer');
 		r = await web.mod.postForm(`/answers/${a2}/helpful`, { on: '1' }, { csrfPage: `/questions/${q}` });
