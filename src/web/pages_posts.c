@@ -104,9 +104,10 @@ void page_post(struct request *req)
 	const char *qurl = question_view_url(req, post);
 	if (qurl) {
 		const char *hash = strchr(qurl, '#');
-		resp_redirect(req, 303, reply > 0 ? pool_printf(req->pool, "%.*s?reply=%lld%s", (int)(hash ? hash - qurl : (long)strlen(qurl)),
-		                                                qurl, (long long)reply, hash ? hash : "")
-		                                  : qurl);
+		size_t path_len = hash ? (size_t)(hash - qurl) : strlen(qurl);
+		if (reply > 0)  /* /questions/Q?reply=C#answer-A */
+			qurl = pool_printf(req->pool, "%.*s?reply=%lld%s", (int)path_len, qurl, (long long)reply, hash ? hash : "");
+		resp_redirect(req, 303, qurl);
 		return;
 	}
 	render_post(req, post, 200, NULL, NULL, reply > 0 ? reply : 0);
