@@ -425,7 +425,7 @@
   function initLiveUpdates() {
     var stream = $('ol.stream[data-stream]');
     var article = $('article.post[data-post-id]');
-    if (!stream && !article && !$('.unread-count')) return;
+    if (!stream && !article && !$('.unread-count') && !$('[data-board]')) return;
     if (!doc.body.classList.contains('is-signed-in')) return;   /* the stream is for signed-in viewers */
     if (!window.EventSource || !window.fetch || !window.JSON) return;
     /* from the newest event when the page was made: what happens between the
@@ -606,6 +606,14 @@
     function connect() {
       var url = '/events' + (lastId ? '?last_event_id=' + encodeURIComponent(lastId) : '');
       var es = new EventSource(url);
+      /* the board's columns (below) listen on the document for these */
+      ['post', 'comment', 'post_moved', 'group_changed', 'reset'].forEach(function (k) {
+        es.addEventListener(k, function (e) {
+          var ev;
+          try { ev = new CustomEvent('plein:live', { detail: { kind: k, data: data(e) } }); } catch (err) { return; }
+          doc.dispatchEvent(ev);
+        });
+      });
       function remember(e) { if (e.lastEventId) lastId = e.lastEventId; }
       es.addEventListener('open', function () { retryMs = 5000; });
       es.addEventListener('post', function (e) { remember(e); onPost(data(e)); });
@@ -681,6 +689,206 @@
   else init();
 })();
 
+/* ---------- the board: live columns, "More", the column switcher ----------
+ * Each column (section.board-col) names what it shows (data-kind, data-ref,
+ * data-topic) and where its first page is (data-fragment). Live events come
+ * from section 9's stream as 'plein:live' document events; a relevant one
+ * re-reads the column's first page (the server filters it like the pages)
+ * and puts the items not shown yet on top, with an "N new" note. Saved
+ * searches re-run on any post or comment, at most once per 5 s a column. */
+(function () {
+  'use strict';
+  var doc = document;
+  if (!window.fetch) return;
+
+  /* "Add column": topics as you type (the API answers only those who may browse them) */
+  Array.prototype.forEach.call(doc.querySelectorAll('input[data-topic-suggest][list]'), function (input) {
+    var list = doc.getElementById(input.getAttribute('list')), timer = 0, asked = '';
+    if (!list) return;
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var q = input.value.replace(/^#+/, '').trim();
+        if (!q || q === asked) return;
+        asked = q;
+        fetch('/api/v1/topics/suggest?q=' + encodeURIComponent(q), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+          .then(function (r) { return r.ok ? r.json() : { items: [] }; })
+          .then(function (d) {
+            list.textContent = '';
+            (d.items || []).forEach(function (t) {
+              var o = doc.createElement('option');
+              o.value = t.name;
+              list.appendChild(o);
+            });
+          }).catch(function () {});
+      }, 150);
+    });
+    /* typing in a choice's field chooses it */
+    input.addEventListener('focus', function () {
+      var radio = doc.getElementById('add-topic');
+      if (radio) radio.checked = true;
+    });
+  });
+  ['search', 'group', 'person'].forEach(function (k) {
+    var field = doc.getElementById('add-' + k + '-ref'), radio = doc.getElementById('add-' + k);
+    if (field && radio) field.addEventListener('focus', function () { if (!radio.disabled) radio.checked = true; });
+  });
+
+  var board = doc.querySelector('[data-board]');
+  if (!board) return;
+  var SEARCH_EVERY = 5000;
+
+  function all(sel, root) { return Array.prototype.slice.call((root || doc).querySelectorAll(sel)); }
+  function parse(html) { var t = doc.createElement('template'); t.innerHTML = html; return t.content; }
+  function get(url) {
+    return fetch(url, { credentials: 'same-origin', headers: { Accept: 'text/html', 'X-Requested-With': 'fetch' } })
+      .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.text(); });
+  }
+  function fold(t) {
+    t = String(t);
+    if (t.normalize) t = t.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    return t.toLowerCase();
+  }
+
+  var state = {};   /* column id → { busy, again, last, timer, fresh } */
+  function st(col) {
+    var id = col.getAttribute('data-column-id');
+    return state[id] || (state[id] = { busy: false, again: false, last: 0, timer: 0, fresh: 0 });
+  }
+  function note(col, n) {
+    var el = col.querySelector('[data-board-new]');
+    if (!el) return;
+    if (n <= 0) { el.hidden = true; el.textContent = ''; return; }
+    el.textContent = n === 1 ? el.getAttribute('data-one') || '1'
+                             : (el.getAttribute('data-many') || '%d').replace('%d', String(n));
+    el.hidden = false;
+  }
+  function seen(col) {
+    var s = st(col);
+    if (!s.fresh) return;
+    s.fresh = 0;
+    note(col, 0);
+    all('.board-item-new', col).forEach(function (li) { li.classList.remove('board-item-new'); });
+  }
+  function refresh(col) {
+    var s = st(col);
+    if (s.busy) { s.again = true; return; }
+    s.busy = true;
+    s.again = false;
+    s.last = Date.now();
+    get(col.getAttribute('data-fragment')).then(function (html) {
+      var fresh = parse(html).querySelector('.board-col-body');
+      var body = col.querySelector('.board-col-body');
+      if (!fresh || !body) return;
+      var shownNow = fresh.getAttribute('data-state') === 'shown';
+      if (!shownNow || body.getAttribute('data-state') !== 'shown') {
+        /* hidden, gone, or back again: the column as the server says now */
+        body.parentNode.replaceChild(fresh, body);
+        s.fresh = 0;
+        note(col, 0);
+        return;
+      }
+      var list = body.querySelector('ol.board-items');
+      var items = all('li.board-item', fresh).filter(function (li) {
+        var key = li.getAttribute('data-key');
+        return key && !list.querySelector('li[data-key="' + key.replace(/"/g, '') + '"]');
+      });
+      if (!items.length) return;
+      var frag = doc.createDocumentFragment();
+      items.forEach(function (li) { li.classList.add('board-item-new'); frag.appendChild(li); });
+      list.insertBefore(frag, list.firstChild);
+      var empty = body.querySelector('.board-empty');
+      if (empty) empty.hidden = true;
+      s.fresh += items.length;
+      note(col, s.fresh);
+    }).catch(function () {}).then(function () {
+      s.busy = false;
+      if (s.again) schedule(col);
+    });
+  }
+  function schedule(col) {
+    var s = st(col);
+    var wait = col.getAttribute('data-kind') === 'search' ? SEARCH_EVERY - (Date.now() - s.last) : 0;
+    if (wait <= 0) { refresh(col); return; }
+    if (s.timer) return;
+    s.timer = setTimeout(function () { s.timer = 0; refresh(col); }, wait);
+  }
+  function belongs(col, kind, d) {
+    var what = col.getAttribute('data-kind'), ref = col.getAttribute('data-ref');
+    if (kind === 'reset') return true;
+    if (kind === 'group_changed') return what === 'group' && String(d.group_id) === ref;
+    if (kind === 'post_moved' && !d.visible) return false;
+    if (what === 'search') return kind === 'post' || kind === 'comment' || kind === 'post_moved';
+    if (kind === 'comment') return false;
+    if (what === 'group') return String(d.group_id) === ref;
+    if (what === 'person') return String(d.author_id) === ref;
+    if (what === 'topic') {
+      var key = fold(col.getAttribute('data-topic') || '');
+      return (d.topics || []).some(function (t) { return fold(t) === key; });
+    }
+    return false;
+  }
+  doc.addEventListener('plein:live', function (e) {
+    var kind = e.detail && e.detail.kind, d = (e.detail && e.detail.data) || {};
+    all('section.board-col', board).forEach(function (col) {
+      if (belongs(col, kind, d)) schedule(col);
+    });
+  });
+  all('section.board-col', board).forEach(function (col) {
+    col.addEventListener('focusin', function () { seen(col); });
+    col.addEventListener('click', function () { seen(col); });
+  });
+
+  /* "More": the next page below, without leaving the board */
+  board.addEventListener('click', function (e) {
+    var a = e.target.closest ? e.target.closest('a[data-board-more]') : null;
+    if (!a) return;
+    e.preventDefault();
+    var more = a.parentNode;
+    var list = a.closest('.board-col-body').querySelector('ol.board-items');
+    get(a.getAttribute('data-board-more')).then(function (html) {
+      var body = parse(html).querySelector('.board-col-body');
+      if (!body) return;
+      var items = all('li.board-item', body).filter(function (li) {
+        return !list.querySelector('li[data-key="' + (li.getAttribute('data-key') || '').replace(/"/g, '') + '"]');
+      });
+      items.forEach(function (li) { list.appendChild(li); });
+      var next = body.querySelector('.board-more');
+      if (next) more.parentNode.replaceChild(next, more);
+      else more.parentNode.removeChild(more);
+      if (items[0]) {   /* keyboard users continue at the first new item */
+        var link = items[0].querySelector('a');
+        if (link) link.focus();
+      }
+    }).catch(function () { window.location.href = a.href; });
+  });
+
+  /* phones: one column at a time; the switcher brings the chosen one in */
+  var sw = doc.querySelector('[data-board-switch]');
+  if (sw) {
+    sw.addEventListener('change', function () {
+      var col = doc.getElementById(sw.value);
+      if (!col) return;
+      col.scrollIntoView({ block: 'nearest', inline: 'start' });
+      var h = col.querySelector('h2');
+      if (h) { h.setAttribute('tabindex', '-1'); h.focus({ preventScroll: true }); }
+    });
+    /* keep the switcher on the column in view */
+    var cols = all('section.board-col', board), timer = 0;
+    board.addEventListener('scroll', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var best = null, dist = Infinity;
+        cols.forEach(function (c) {
+          var d = Math.abs(c.offsetLeft - board.offsetLeft - board.scrollLeft);
+          if (d < dist) { dist = d; best = c; }
+        });
+        if (best && sw.value !== best.id) sw.value = best.id;
+      }, 100);
+    });
+  }
+})();
+
 /* ---------- notifications: the top bar's unread badge ----------
  * Whoever changes the count (the live updates, or pleinSetUnread) sets
  * data-unread or the text of .unread-count; this keeps the rest in step:
@@ -712,6 +920,48 @@
       sync(badge);
       new MutationObserver(function () { sync(badge); })
         .observe(badge, { attributes: true, attributeFilter: ['data-unread'], childList: true, characterData: true, subtree: true });
+    });
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+})();
+
+/* ---------- articles: the scheduler's time in the browser's zone ----------
+ * The server keeps times in UTC. The editor's datetime-local input is shown
+ * in local time (its data-utc value converted) and the form tells the
+ * server the offset (tz_offset, as getTimezoneOffset gives it); scheduled
+ * times in the drafts list are shown locally too. Without JavaScript the
+ * input is UTC and says so. Opening an inline reply focuses its text. */
+(function () {
+  'use strict';
+  function pad(n) { return (n < 10 ? '0' : '') + n; }
+  function localValue(d) {
+    return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + 'T' + pad(d.getHours()) + ':' + pad(d.getMinutes());
+  }
+  function init() {
+    document.querySelectorAll('input[data-tz-offset]').forEach(function (input) {
+      var at = input.form && input.form.querySelector('input[name="publish_at"]');
+      function sync() {
+        var when = at && at.value ? new Date(at.value) : new Date();
+        input.value = String(isNaN(when.getTime()) ? new Date().getTimezoneOffset() : when.getTimezoneOffset());
+      }
+      if (at && at.getAttribute('data-utc')) {
+        var d = new Date(at.getAttribute('data-utc') + ':00Z');
+        if (!isNaN(d.getTime())) at.value = localValue(d);
+      }
+      if (at) at.addEventListener('change', sync);
+      sync();
+    });
+    document.querySelectorAll('time.local-time').forEach(function (t) {
+      var d = new Date(t.getAttribute('datetime'));
+      if (!isNaN(d.getTime())) t.textContent = d.toLocaleString(document.documentElement.lang || undefined,
+        { dateStyle: 'medium', timeStyle: 'short' });
+    });
+    document.querySelectorAll('details.inline-reply').forEach(function (det) {
+      det.addEventListener('toggle', function () {
+        var ta = det.open && det.querySelector('textarea');
+        if (ta) ta.focus();
+      });
     });
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);

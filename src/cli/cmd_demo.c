@@ -150,11 +150,12 @@ int cmd_demo(int argc, char **argv)
 		struct demo_posts_result pr;
 		struct demo_groups_result gr = { 0 };
 		struct demo_questions_result qr = { 0 };
+		int64_t n_articles = 0;
 		if (demo_bulk_begin(db) || demo_create(db, n, (uint64_t)seed, &r, loud ? progress : NULL) ||
 		    demo_conversations(db, posts, (uint64_t)seed, &pr, loud ? progress_posts : NULL) ||
 		    (groups && demo_groups(db, groups, (uint64_t)seed, &gr, loud ? progress_posts : NULL)) ||
 		    demo_questions(db, (uint64_t)seed, &qr, loud ? progress_posts : NULL) ||
-		    demo_bulk_end(db)) {
+		    demo_articles(db, (uint64_t)seed, &n_articles) || demo_bulk_end(db)) {
 			fprintf(stderr, "\nplein demo: creating the demo organisation failed: %s\n", db_errmsg(db));
 			goto out;
 		}
@@ -178,6 +179,7 @@ int cmd_demo(int argc, char **argv)
 		printf("  %lld questions (%lld anonymous), %lld answers, %lld accepted, %lld helpful marks.\n",
 		       (long long)qr.questions, (long long)qr.anonymous, (long long)qr.answers, (long long)qr.accepted,
 		       (long long)qr.helpful);
+		printf("  %lld articles.\n", (long long)n_articles);
 		printf("  search index built in %.1f s.\n", search_seconds);
 		if (groups) {
 			printf("  %lld groups (%lld open, %lld closed, %lld secret), %lld memberships (largest group %lld),\n"

@@ -498,7 +498,9 @@ int attachments_sweep(struct db *db, int64_t now, int64_t *rows, int64_t *files)
 	*rows = *files = 0;
 	int rc = db_begin(db);
 	if (!rc)
-		rc = db_exec(db, "DELETE FROM attachments WHERE " UNCLAIMED " AND created_at < ?",
+		/* an article draft's cover waits for its draft (core/articles.c) */
+		rc = db_exec(db, "DELETE FROM attachments WHERE " UNCLAIMED " AND created_at < ? AND NOT EXISTS "
+		                 "(SELECT 1 FROM article_drafts d WHERE d.cover_attachment_id = attachments.id)",
 		             "i", now - ATTACHMENT_UNCLAIMED_SECONDS);
 	if (!rc) {
 		*rows += db_changes(db);

@@ -67,6 +67,10 @@ struct demo_questions_result {
 };
 int demo_questions(struct db *db, uint64_t seed, struct demo_questions_result *out,
                    void (*progress)(const char *what, int64_t done, int64_t total)) WARN_UNUSED;
+/* Articles (demo_articles.c), after the posts and groups: about 0.2 % of
+ * the plain updates become articles (a title, a longer text keeping the
+ * update's words; one in five outside groups public) with their rows. */
+int demo_articles(struct db *db, uint64_t seed, int64_t *made) WARN_UNUSED;
 /* Secondary indexes dropped for a bulk load and made again after it: one
  * sort at the end instead of row-by-row updates. The statements are the
  * migrations' own, read from sqlite_master (`where`: a condition on it);

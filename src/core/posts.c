@@ -192,7 +192,8 @@ static int add_praise(struct db *db, struct pool *pl, const struct post *post, c
 
 static int check_input(const struct post_input *in, const char **msg)
 {
-	if ((*msg = posts_text_error(in->text, POST_TEXT_MAX)))
+	bool long_form = in->kind && strcmp(in->kind, "article") == 0;
+	if ((*msg = posts_text_error(in->text, long_form ? ARTICLE_TEXT_MAX : POST_TEXT_MAX)))
 		return PLEIN_INVALID;
 	const char *vis = in->visibility ? in->visibility : in->group_id ? "group" : "organisation";
 	const char *kind = in->kind ? in->kind : "update";
@@ -210,11 +211,13 @@ static int check_input(const struct post_input *in, const char **msg)
 	 * only they have: a title, a parent; a client's kind is one of three */
 	bool question = strcmp(kind, "question") == 0 && in->title && !in->parent_id;
 	bool answer = strcmp(kind, "answer") == 0 && in->parent_id > 0 && !in->title;
-	if (!posts_kind_valid(kind) && !question && !answer) {
+	/* articles come from core/articles.c: a title, never anonymous */
+	bool article = long_form && in->title && !in->parent_id && !in->anonymous;
+	if (!posts_kind_valid(kind) && !question && !answer && !article) {
 		*msg = N_("Kind must be update, praise or announcement.");
 		return PLEIN_INVALID;
 	}
-	if ((in->title || in->parent_id || in->anonymous) && !question && !answer) {
+	if ((in->title || in->parent_id || in->anonymous) && !question && !answer && !article) {
 		*msg = "Only questions and answers have a title, a question or a hidden author.";
 		return PLEIN_INVALID;
 	}
@@ -322,30 +325,28 @@ int posts_create(struct db *db, struct pool *pl, const struct person *author, co
 	return PLEIN_OK;
 }
 
-int posts_edit(struct db *db, struct pool *pl, const struct person *editor, int64_t id, const char *text,
-               const char **msg)
+int posts_edit_in(struct db *db, struct pool *pl, const struct person *editor, int64_t id, const char *text,
+                  bool *changed, const char **msg)
 {
-	if ((*msg = posts_text_error(text, POST_TEXT_MAX)))
+	*changed = false;
+	if ((*msg = posts_text_error(text, ARTICLE_TEXT_MAX)))
 		return PLEIN_INVALID;
+	struct post *post;
+	int rc = posts_get(db, pl, id, &post);
+	if (rc != PLEIN_OK)
+		return rc;
+	if (post->deleted_at)
+		return PLEIN_NOTFOUND;
+	/* only articles are long-form */
+	if (strcmp(post->kind, "article") != 0 && (*msg = posts_text_error(text, POST_TEXT_MAX)))
+		return PLEIN_INVALID;
+	if (strcmp(post->body, text) == 0)  /* nothing changed: no revision, no "edited" */
+		return PLEIN_OK;
 	struct markdown_refs refs;
 	const char *html = markdown_to_html_refs(pl, text, strlen(text), &refs);
 	if (!html) {
 		*msg = N_("This text is too long.");
 		return PLEIN_INVALID;
-	}
-	int rc = db_begin(db);
-	if (rc != PLEIN_OK)
-		return rc;
-	struct post *post;
-	if ((rc = posts_get(db, pl, id, &post)) != PLEIN_OK)
-		goto fail;
-	if (post->deleted_at) {
-		rc = PLEIN_NOTFOUND;
-		goto fail;
-	}
-	if (strcmp(post->body, text) == 0) {  /* nothing changed: no revision, no "edited" */
-		db_rollback(db);
-		return PLEIN_OK;
 	}
 	int64_t now = (int64_t)time(NULL);
 	rc = db_exec(db, "INSERT INTO post_revisions(post_id, body, created_at, editor_id) VALUES (?, ?, ?, ?)",
@@ -362,14 +363,25 @@ int posts_edit(struct db *db, struct pool *pl, const struct person *editor, int6
 	if (rc == PLEIN_OK)
 		rc = events_add(db, "post_edited", id, 0, 0);
 	if (rc == PLEIN_OK)
-		rc = db_commit(db);
-	if (rc != PLEIN_OK)
-		goto fail;
-	events_poke();
-	return PLEIN_OK;
-fail:
-	db_rollback(db);
+		*changed = true;
 	return rc;
+}
+
+int posts_edit(struct db *db, struct pool *pl, const struct person *editor, int64_t id, const char *text,
+               const char **msg)
+{
+	*msg = NULL;
+	int rc = db_begin(db);
+	if (rc != PLEIN_OK)
+		return rc;
+	bool changed;
+	if ((rc = posts_edit_in(db, pl, editor, id, text, &changed, msg)) != PLEIN_OK || (rc = db_commit(db)) != PLEIN_OK) {
+		db_rollback(db);
+		return rc;
+	}
+	if (changed)
+		events_poke();
+	return PLEIN_OK;
 }
 
 int posts_move(struct db *db, const struct person *actor, int64_t id, int64_t group_id, const char **msg)

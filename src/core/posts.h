@@ -7,6 +7,7 @@
 #include "core/people.h"
 
 #define POST_TEXT_MAX 10000      /* characters (code points), as the issue asks */
+#define ARTICLE_TEXT_MAX 50000   /* articles (kind "article", core/articles.c) are long-form */
 #define POST_TOPICS_MAX 10       /* distinct #topics kept per post */
 #define POST_MENTIONS_MAX 20     /* distinct @mentions notified per post */
 #define POST_PRAISED_MAX 10      /* colleagues thanked by one praise post */
@@ -29,8 +30,8 @@ struct post {
 	int64_t owner_id;        /* the real author, for the rules only (edit, delete, notify the author,
 	                          * accept): never shown, never in a response */
 	bool anonymous;          /* the author is hidden from everyone (docs/design-questions.md) */
-	const char *kind;        /* "update" | "praise" | "announcement" | "question" | "answer" */
-	const char *title;       /* questions: 5 … 200 characters; NULL otherwise */
+	const char *kind;        /* "update" | "praise" | "announcement" | "question" | "answer" | "article" */
+	const char *title;       /* questions: 5 … 200 characters; articles: 1 … 200; NULL otherwise */
 	int64_t parent_id;       /* answers: the question; 0 otherwise */
 	const char *visibility;  /* "organisation" | "public" | "group" (always, in a group) */
 	const char *body;        /* Markdown as written ("" once deleted) */
@@ -99,6 +100,11 @@ int posts_load(struct db *db, struct pool *p, const int64_t *ids, size_t n, stru
  * 'post_edited' event. */
 int posts_edit(struct db *db, struct pool *p, const struct person *editor, int64_t id, const char *text,
                const char **msg) WARN_UNUSED;
+/* posts_edit inside the caller's transaction (core/articles.c edits the
+ * title and cover with the text): no commit, no events_poke; *changed says
+ * whether the text changed. */
+int posts_edit_in(struct db *db, struct pool *p, const struct person *editor, int64_t id, const char *text,
+                  bool *changed, const char **msg) WARN_UNUSED;
 /* Move a post into group_id (0: out of its group, to the organisation).
  * One transaction: group and visibility ('group' in a group, 'organisation'
  * outside: a public post moved in and out again is not public any more),

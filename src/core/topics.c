@@ -170,3 +170,16 @@ int topics_of_post(struct db *db, struct pool *p, int64_t post_id, int64_t *ids,
 	db_done(st);
 	return rc < 0 ? rc : PLEIN_OK;
 }
+
+int topics_name_of(struct db *db, struct pool *p, int64_t id, const char **name)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT name FROM topics WHERE id = ?");
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_int(st, 1, id);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*name = pool_strdup(p, db_col_text(st, 0));
+	db_done(st);
+	return rc == DB_ROW ? PLEIN_OK : rc == DB_DONE ? PLEIN_NOTFOUND : rc;
+}

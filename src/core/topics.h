@@ -35,4 +35,6 @@ int topics_followed(struct db *db, struct pool *p, const struct person *viewer, 
 int topics_followed_ids(struct db *db, int64_t person_id, size_t max, int64_t **out, size_t *n) WARN_UNUSED;
 int topics_of_post(struct db *db, struct pool *p, int64_t post_id, int64_t *ids, const char **names, size_t max,
                    size_t *n) WARN_UNUSED;
+/* The name of topic id (the board's topic columns keep its id); PLEIN_NOTFOUND. */
+int topics_name_of(struct db *db, struct pool *p, int64_t id, const char **name) WARN_UNUSED;
 #endif

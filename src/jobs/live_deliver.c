@@ -153,6 +153,10 @@ static const char *post_data(const struct event *ev, struct facts *f, bool home)
 		                      (json_int_t)f->post->author.id, "topics", topics, "in_home", home);
 		if (o && ev->comment_id)
 			json_object_set_new(o, "comment_id", json_integer(ev->comment_id));
+		/* the board's group columns (static/app.js): a viewer given this
+		 * event may see the post, so its group too */
+		if (o && f->post->group_id)
+			json_object_set_new(o, "group_id", json_integer(f->post->group_id));
 		if (o && !strcmp(ev->kind, "post_moved"))
 			json_object_set_new(o, "visible", json_true());
 		f->data[home] = o ? json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;

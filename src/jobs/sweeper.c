@@ -1,6 +1,7 @@
 /* sweeper.c — the housekeeping thread (see sweeper.h): sleeps on a condition
  * variable so that stopping does not wait out the hour. */
 #include "jobs/sweeper.h"
+#include "core/articles.h"
 #include "core/attachments.h"
 #include "db/thread.h"
 #include <pthread.h>
@@ -25,17 +26,34 @@ void sweeper_run_once(void)
 		fprintf(stderr, "plein: swept %lld attachments and %lld files\n", (long long)rows, (long long)files);
 }
 
+/* Scheduled articles due now are published (core/articles.c). */
+static void publish_due(void)
+{
+	struct db *db = db_thread_get();
+	int64_t n = 0;
+	if (!db)
+		return;
+	if (articles_tick(db, (int64_t)time(NULL), &n))
+		fprintf(stderr, "plein: publishing scheduled articles failed: %s\n", db_errmsg(db));
+}
+
 static void *loop(void *arg)
 {
 	UNUSED(arg);
 	pthread_mutex_lock(&s.mu);
+	time_t next_sweep = 0;
 	while (!s.stopping) {
 		pthread_mutex_unlock(&s.mu);
-		sweeper_run_once();
+		/* the hourly sweep, and the articles' tick every few seconds */
+		if (time(NULL) >= next_sweep) {
+			sweeper_run_once();
+			next_sweep = time(NULL) + SWEEPER_INTERVAL;
+		}
+		publish_due();
 		pthread_mutex_lock(&s.mu);
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += SWEEPER_INTERVAL;
+		until.tv_sec += ARTICLES_TICK_SECONDS;
 		while (!s.stopping && pthread_cond_timedwait(&s.cv, &s.mu, &until) == 0)
 			;
 	}

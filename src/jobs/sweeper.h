@@ -2,7 +2,8 @@
  * should wait for: at start and then every SWEEPER_INTERVAL seconds it
  * removes expired unclaimed attachments, those of deleted posts and
  * comments, and files no attachment names (core/attachments.h). Other
- * periodic clean-ups can join it. */
+ * periodic clean-ups can join it. Every ARTICLES_TICK_SECONDS it also
+ * publishes the scheduled articles that are due (articles_tick). */
 #ifndef PLEIN_SWEEPER_H
 #define PLEIN_SWEEPER_H
 #include "lib/common.h"

@@ -75,6 +75,18 @@ static const struct { const char *code, *msg; } flashes[] = {
 	{ "answered", N_("Your answer is published.") },
 	{ "answer_accepted", N_("The answer is marked as accepted.") },
 	{ "answer_unaccepted", N_("The answer is no longer marked as accepted.") },
+	/* saved searches and the board (web/pages_searches.c, pages_board.c) */
+	{ "search_saved", N_("The search is saved. Add it to your board to follow it live.") },
+	{ "search_renamed", N_("The saved search has been renamed.") },
+	{ "search_deleted", N_("The saved search has been deleted.") },
+	{ "column_added", N_("The column is on your board.") },
+	{ "column_removed", N_("The column has been removed from your board.") },
+	/* articles (web/pages_articles.c) */
+	{ "article_published", N_("Your article is published.") },
+	{ "article_saved", N_("Your draft is saved. Only you can see it.") },
+	{ "article_scheduled", N_("Your article is scheduled: it will be published at the time you chose.") },
+	{ "article_updated", N_("Your changes to the article are saved.") },
+	{ "draft_deleted", N_("The draft has been deleted.") },
 };
 
 int page_init(char *err, size_t errlen)

@@ -105,5 +105,7 @@ void page_search(struct request *req)
 		strbuf_release(&url);
 	}
 	json_object_set_new(ctx, "nav_search", json_true());
+	if (asked)   /* saved searches (web/pages_searches.c) */
+		json_object_set_new(ctx, "save_action", page_text(page_searches_save_action(req)));
 	page_render(req, 200, "search", ctx, N_("Search"));
 }

@@ -2,6 +2,7 @@
  * delete, react, comment) is asked of core/visibility.c here, once, and
  * handed to the templates as flags. */
 #include "web/post_view.h"
+#include "core/articles.h"
 #include "web/page.h"
 #include "api/api.h"
 #include "core/i18n.h"
@@ -125,6 +126,20 @@ static json_t *item(struct request *req, const struct post *post, bool full, con
 	if (post->title && strcmp(post->kind, "question") == 0) {
 		json_object_set_new(o, "question_title", json_string(post->title));
 		json_object_set_new(o, "question_url", json_string(pool_printf(req->pool, "/questions/%lld", (long long)post->id)));
+	}
+	/* an article is a card in streams: title, first words, its cover, a link */
+	if (post->title && strcmp(post->kind, "article") == 0) {
+		json_t *card = json_pack("{s:s, s:s, s:s}", "title", post->title,
+			"excerpt", articles_excerpt(req->pool, post->body_html, ARTICLE_EXCERPT_CHARS),
+			"url", pool_printf(req->pool, "/articles/%lld", (long long)post->id));
+		for (size_t i = 0; i < n_atts; i++)
+			if (atts[i].post_id == post->id && !atts[i].comment_id && attachment_is_image(&atts[i])) {
+				json_object_set_new(card, "cover", json_string(attachment_url(req->pool, &atts[i])));
+				break;
+			}
+		json_object_set_new(o, "article", card);
+		json_object_set_new(o, "edit_url", json_string(pool_printf(req->pool, "/articles/%lld/edit", (long long)post->id)));
+		json_object_set_new(o, "has_images", json_false());  /* the cover is the card's */
 	}
 	json_object_set_new(o, "ago", json_string(page_ago(req, post->created_at)));
 	json_object_set_new(o, "when", api_time(post->created_at));

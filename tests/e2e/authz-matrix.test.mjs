@@ -37,6 +37,7 @@ const PER_OBJECT = {
 	topics: (o) => o.topic,
 	questions: (o, w) => (w ? o.scratchQuestion : o.question),     // /api/v1/questions/{id}: none for public
 	answers: (o, w) => (w ? o.scratchAnswer : o.answer),           // /api/v1/answers/{id}/accept|helpful
+	articles: (o, w) => (w ? o.scratchArticle : o.article),        // /articles/{id}, /api/v1/articles/{id}
 };
 // The same for every visibility: (world, write) → value.
 const COMMON = {
@@ -51,6 +52,10 @@ const COMMON = {
 	invitations: (w) => w.invitation,
 	stream: () => 'discover',
 	revisions: () => 1,                                             // /groups/{id}/pages/{page}/revisions/{n}: the first
+	searches: (w) => w.bystanderSearch,                             // /searches/{id}…: each person's own, nobody else's
+	columns: (w) => w.bystanderColumn,                              // /board/columns/{id}…: the same
+	drafts: (w) => w.draft,                                         // /articles/drafts/{id}: the bystander's; only he may
+	blog: (w) => w.ids.gowner,                                      // /blog/{person}: the writer of the public article
 };
 // Who may see the object a parameter names (a role outside must be refused).
 const SEERS = {
@@ -58,6 +63,7 @@ const SEERS = {
 	announcements: (vis) => CONTENT_VIEWERS[vis], pins: (vis) => CONTENT_VIEWERS[vis], pages: (vis) => CONTENT_VIEWERS[vis], groups: (vis) => GROUP_VIEWERS[vis],
 	notifications: (vis) => ['gmember'], sessions: () => [],
 	questions: (vis) => CONTENT_VIEWERS[vis], answers: (vis) => CONTENT_VIEWERS[vis],
+	articles: (vis) => CONTENT_VIEWERS[vis],
 };
 // GET routes that must show a canary to those who may see the object.
 const SHOWS = {
@@ -67,6 +73,7 @@ const SHOWS = {
 	'GET /groups/{id}/pages/{page}': 'page', 'GET /api/v1/groups/{id}/pages/{page}': 'page',
 	'GET /api/v1/questions/{id}': 'answer',
 	'GET /questions/{id}': 'answer',
+	'GET /articles/{id}': 'article',  // (the API is for the signed in: public articles are read signed out on the page)
 };
 const SSE = (r) => r.method === 'GET' && /\/events$/.test(r.path);
 const SIGNS_OUT = new Set(['POST /signout', 'DELETE /api/v1/session']);
@@ -116,7 +123,7 @@ function cellsOf(route) {
 			if (perObject.some((k) => values[k] === null || values[k] === undefined)) continue;  // no such object here
 			for (const k of perObject) if (SEERS[k]) seers = seers ? seers.filter((r) => SEERS[k](vis).includes(r)) : SEERS[k](vis);
 		}
-		if (kinds.includes('sessions')) seers = [];
+		if (kinds.includes('sessions') || kinds.includes('searches') || kinds.includes('columns') || kinds.includes('drafts')) seers = [];
 		const path = fillPath(route.path, values);
 		for (const role of ROLES) out.push({ route, role, vis, path, seers });
 	}

@@ -24,6 +24,11 @@ const PUBLIC = new Set([
 	// files of public posts: attachments_may_see (visibility_can_see_post through the post
 	// or the comment's post); others 303 to sign in or 404 (tests/e2e/attachments.test.mjs)
 	'GET /files/{id}/{name}',
+	// articles (issue 6): a public article's page like a public post's (visibility_can_see_post;
+	// others 303 to sign in or 404), and the public blog and its feeds: only visibility 'public'
+	// articles of active authors (articles_public_list; canaries in tests/e2e/articles.test.mjs)
+	'GET /articles/{id}', 'GET /blog', 'GET /blog/feed.rss', 'GET /blog/feed.atom', 'GET /blog/{person}',
+	'GET /blog/{person}/feed.rss', 'GET /blog/{person}/feed.atom',
 ]);
 
 async function routes() {

@@ -416,6 +416,12 @@ static void test_sweep(void **state)
 	int64_t now = (int64_t)time(NULL);
 	assert_int_equal(db_exec(db, "UPDATE attachments SET created_at = ? WHERE id = ?", "ii",
 	                         now - ATTACHMENT_UNCLAIMED_SECONDS - 1, old), 0);
+	/* an article draft's cover is unclaimed as long as it is a draft: it stays (core/articles.c) */
+	int64_t cover = store_text(alice, "a draft's cover");
+	assert_int_equal(db_exec(db, "UPDATE attachments SET created_at = ? WHERE id = ?", "ii",
+	                         now - ATTACHMENT_UNCLAIMED_SECONDS - 1, cover), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO article_drafts(author_id, title, cover_attachment_id, created_at, updated_at) "
+	                             "VALUES (?, 'Draft', ?, ?, ?)", "iiii", alice, cover, now, now), 0);
 	char *path = attachments_file_path(a_old->key);
 	struct timespec ts[2] = { { now - 2 * ATTACHMENT_SWEEP_GRACE, 0 }, { now - 2 * ATTACHMENT_SWEEP_GRACE, 0 } };
 	assert_int_equal(utimensat(AT_FDCWD, path, ts, 0), 0);
@@ -426,6 +432,7 @@ static void test_sweep(void **state)
 	struct attachment *x;
 	assert_int_equal(attachments_get(db, pool, old, &x), PLEIN_NOTFOUND);
 	assert_int_equal(attachments_get(db, pool, fresh, &x), 0);
+	assert_int_equal(attachments_get(db, pool, cover, &x), 0);
 	struct stat st;
 	assert_int_not_equal(stat(path, &st), 0);
 	free(path);

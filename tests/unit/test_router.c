@@ -330,7 +330,11 @@ static void test_app_routes_auth(void **state)
 		               * visibility_can_see_post (reviewed, issue 4; e2e routes-anon) */
 		              (strcmp(r->method, "GET") == 0 &&
 		               (strncmp(r->pattern, "/posts/{id}", 11) == 0 || strncmp(r->pattern, "/api/v1/posts/{id}", 18) == 0 ||
-		                strcmp(r->pattern, "/files/{id}/{name}") == 0));
+		                strcmp(r->pattern, "/files/{id}/{name}") == 0)) ||
+		              /* a public article's page and the public blog with its feeds: only
+		               * public articles of active authors (reviewed, issue 6; e2e articles) */
+		              (strcmp(r->method, "GET") == 0 &&
+		               (strcmp(r->pattern, "/articles/{id}") == 0 || strncmp(r->pattern, "/blog", 5) == 0));
 		if (!public && !(r->flags & R_AUTH))
 			print_error("%s %s has no R_AUTH\n", r->method, r->pattern);
 		assert_true(public || (r->flags & R_AUTH));

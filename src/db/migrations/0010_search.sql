@@ -31,17 +31,6 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
 	tokenize='plein',
 	prefix='2 3'
 );
-CREATE TRIGGER search_docs_insert AFTER INSERT ON search_docs BEGIN
-	INSERT INTO search_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
-END;
-CREATE TRIGGER search_docs_delete AFTER DELETE ON search_docs BEGIN
-	INSERT INTO search_fts(search_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
-END;
-CREATE TRIGGER search_docs_update AFTER UPDATE OF title, body ON search_docs BEGIN
-	INSERT INTO search_fts(search_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
-	INSERT INTO search_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
-END;
-
 -- The index's terms with how many entries hold them (typo candidates are
 -- preferred when common).
 CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_fts, 'row');

@@ -219,6 +219,30 @@ export class World {
 		groups.alumni = Number(this.sql("SELECT id FROM groups WHERE special = 'alumni';"));
 		this.groupPosts = await this.probeGroupPosts(groups.open);
 		this.pendingMoves = [];
+		// articles first (older than the posts, so the streams' first pages still show every
+		// post): a canary title and text and a scratch copy, public, organisation or in the group
+		const articles = {};
+		for (const vis of VISIBILITIES) {
+			const writer = vis === 'alumni' && this.groupPosts ? 'alumni' : 'gowner';
+			const c = (part) => this.canary(vis, part, CONTENT_VIEWERS[vis]);
+			const o = { group: groups[vis] ?? null };
+			// an article (canary title and text) and a scratch copy: public, organisation or in the group
+			o.article = o.scratchArticle = null;
+			if (this.has('POST /api/v1/articles')) {
+				for (const part of ['article', 'scratcharticle']) {
+					const ac = c(part);
+					const body = { title: `${ac} title`, body: `${ac} text` };
+					if (vis === 'public') body.visibility = 'public';
+					if (o.group) body.group_id = o.group;
+					const r = await this.api(writer, 'POST', '/api/v1/articles', body);
+					const aid = r.status === 201 ? r.json.id : null;
+					if (part === 'article') o.article = aid;
+					else o.scratchArticle = aid;
+					if (aid) this.postVis.set(aid, vis);
+				}
+			}
+			articles[vis] = o;
+		}
 		for (const vis of VISIBILITIES) {
 			const viewers = CONTENT_VIEWERS[vis];
 			// alumni write in their group once posts take group_id; until then the owner writes it
@@ -265,13 +289,23 @@ export class World {
 					for (const id of [q.json.id, a.json.id]) this.postVis.set(id, vis);
 				}
 			}
+			o.article = articles[vis].article;
+			o.scratchArticle = articles[vis].scratchArticle;
 			this.objects[vis] = o;
+		}
+		// a draft of the bystander's (drafts are their author's only: no role may see it)
+		this.draft = null;
+		if (this.has('POST /api/v1/articles')) {
+			const r = await this.api('bystander', 'POST', '/api/v1/articles',
+				{ title: `${this.canary('deleted', 'draft', [])} title`, body: 'draft text', visibility: 'public', draft: true }, { expect: 201 });
+			this.draft = r.json.draft_id;
 		}
 		this.moveAll();
 		// events up to here about moved posts were about organisation posts
 		this.movedAtEvent = Number(this.sql('SELECT coalesce(max(id), 0) FROM events;'));
 		for (const id of [this.objects.deleted.post, this.objects.deleted.scratch,
-			this.objects.deleted.question, this.objects.deleted.scratchQuestion].filter(Boolean))
+			this.objects.deleted.question, this.objects.deleted.scratchQuestion,
+			this.objects.deleted.article, this.objects.deleted.scratchArticle].filter(Boolean))
 			await this.api('gowner', 'DELETE', `/api/v1/posts/${id}`, undefined, { expect: 204 });  // a question's answers go with it
 		if (this.has('DELETE /api/v1/groups/{id}')) {
 			await this.api('gowner', 'DELETE', `/api/v1/groups/${groups.deletedgroup}`, undefined, { expect: 204 });
@@ -289,6 +323,11 @@ export class World {
 		// an invitation for the admin routes
 		const inv = await this.api('admin', 'POST', '/api/v1/invitations', { emails: ['invitee@example.com'] }, { expect: 201 });
 		this.invitation = inv.json.items[0].id;
+		// a saved search and a board column of the bystander: nobody else may use their ids
+		const saved = await this.api('bystander', 'POST', '/api/v1/searches', { name: 'Bystander search', q: 'matrix' }, { expect: 201 });
+		this.bystanderSearch = saved.json.id;
+		const col = await this.api('bystander', 'POST', '/api/v1/board/columns', { kind: 'search', ref: saved.json.id }, { expect: 201 });
+		this.bystanderColumn = col.json.id;
 		// deactivate last: the deactivated viewer keeps the session it had; until here it was a group member
 		this.deactivatedAtEvent = Number(this.sql('SELECT coalesce(max(id), 0) FROM events;'));
 		await this.api('admin', 'PATCH', `/api/v1/people/${this.ids.deactivated}`, { status: 'deactivated' }, { expect: 200 });
