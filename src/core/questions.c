@@ -424,6 +424,27 @@ int questions_accept(struct db *db, const struct person *actor, const struct pos
 	return PLEIN_OK;
 }
 
+int questions_asked(struct db *db, struct pool *p, int64_t question_id, struct question_asked **out, size_t *n)
+{
+	*out = pool_zalloc(p, sizeof(**out) * QUESTION_ASK_MAX);
+	*n = 0;
+	struct db_stmt *st = db_prepare(db,
+		"SELECT pe.id, pe.name FROM question_asks qa CROSS JOIN people pe ON pe.id = qa.person_id "
+		"WHERE qa.question_id = ? AND pe.status = 'active' ORDER BY pe.name COLLATE NOCASE, pe.id LIMIT ?");
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_int(st, 1, question_id);
+	db_bind_int(st, 2, QUESTION_ASK_MAX);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW && *n < QUESTION_ASK_MAX) {
+		(*out)[*n].id = db_col_int(st, 0);
+		(*out)[*n].name = pool_strdup(p, db_col_text(st, 1));
+		(*n)++;
+	}
+	db_done(st);
+	return rc < 0 ? rc : PLEIN_OK;
+}
+
 /* ---- queues -------------------------------------------------------------- */
 
 static const char *const queue_sql[] = {

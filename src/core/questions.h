@@ -120,6 +120,15 @@ int questions_list(struct db *db, struct pool *p, const struct person *viewer, c
 int questions_similar(struct db *db, struct pool *p, const struct person *viewer, const char *title, int limit,
                       struct post **out, size_t *n) WARN_UNUSED;
 
+/* The colleagues the asker asked by name, active ones, by name (at most
+ * QUESTION_ASK_MAX: no more are ever written). Names in p. */
+struct question_asked {
+	int64_t id;
+	const char *name;
+};
+int questions_asked(struct db *db, struct pool *p, int64_t question_id, struct question_asked **out,
+                    size_t *n) WARN_UNUSED;
+
 /* For core/posts.c, inside its delete transaction: the undeleted answers
  * of a question (malloc'ed, the caller frees; none for other posts), and
  * after a post is deleted the question state it changes (an answer:

@@ -5,7 +5,10 @@
  * person's posts (posts_author), a topic's posts (post_topics' key), or all
  * answers (posts_special, kind <> 'update'). */
 #include "core/reputation.h"
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* The answers that count, one row each: (pid, qid, aid, helpful, accepted).
  * Not deleted, not anonymous (the anonymous asker answering their own
@@ -109,6 +112,93 @@ static const char *const leaders_sql[2] = {
 	"ORDER BY score DESC, count(*) DESC, pe.name COLLATE NOCASE, pid LIMIT ?2",
 };
 
+/* ---- the leaderboards' cache: a few boards (all, and the topics asked
+ * for most recently), each the full REPUTATION_LEADERS_MAX, malloc'ed ---- */
+
+#define CACHE_SLOTS 32
+
+struct board {
+	int64_t topic_id, generation;
+	time_t at;
+	struct reputation_leader items[REPUTATION_LEADERS_MAX];
+	size_t n;
+	bool used;
+};
+
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct board cache[CACHE_SLOTS];
+static int64_t generation;  /* under cache_lock */
+
+void reputation_touch(void)
+{
+	pthread_mutex_lock(&cache_lock);
+	generation++;
+	pthread_mutex_unlock(&cache_lock);
+}
+
+static void board_release(struct board *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		free((char *)b->items[i].name);
+	b->n = 0;
+	b->used = false;
+}
+
+/* Copy a fresh cached board into the pool: true on a hit. */
+static bool cache_get(struct pool *p, int64_t topic_id, int limit, struct reputation_leader **out, size_t *n,
+                      int64_t *gen)
+{
+	bool hit = false;
+	time_t now = time(NULL);
+	pthread_mutex_lock(&cache_lock);
+	*gen = generation;
+	for (size_t s = 0; s < CACHE_SLOTS && !hit; s++) {
+		struct board *b = &cache[s];
+		if (!b->used || b->topic_id != topic_id || b->generation != generation || now - b->at >= REPUTATION_CACHE_SECONDS ||
+		    now < b->at)
+			continue;
+		size_t k = b->n < (size_t)limit ? b->n : (size_t)limit;
+		struct reputation_leader *r = pool_zalloc(p, sizeof(*r) * (k ? k : 1));
+		for (size_t i = 0; i < k; i++) {
+			r[i] = b->items[i];
+			r[i].name = pool_strdup(p, b->items[i].name);
+		}
+		*out = r;
+		*n = k;
+		hit = true;
+	}
+	pthread_mutex_unlock(&cache_lock);
+	return hit;
+}
+
+/* Keep a board computed at generation gen (the oldest slot makes room). */
+static void cache_put(int64_t topic_id, int64_t gen, const struct reputation_leader *r, size_t n)
+{
+	pthread_mutex_lock(&cache_lock);
+	if (gen == generation) {
+		struct board *b = &cache[0];
+		for (size_t s = 0; s < CACHE_SLOTS; s++) {
+			if (cache[s].used && cache[s].topic_id == topic_id) {
+				b = &cache[s];
+				break;
+			}
+			if (!cache[s].used || cache[s].at < b->at)
+				b = &cache[s];
+		}
+		board_release(b);
+		for (size_t i = 0; i < n; i++) {
+			b->items[i] = r[i];
+			b->items[i].name = xstrdup(r[i].name);
+		}
+		b->n = n;
+		b->topic_id = topic_id;
+		b->generation = gen;
+		b->at = time(NULL);
+		b->used = true;
+	}
+	pthread_mutex_unlock(&cache_lock);
+}
+
 int reputation_leaders(struct db *db, struct pool *p, int64_t topic_id, int limit, struct reputation_leader **out,
                        size_t *n)
 {
@@ -118,15 +208,19 @@ int reputation_leaders(struct db *db, struct pool *p, int64_t topic_id, int limi
 		limit = REPUTATION_LEADERS_MAX;
 	if (topic_id < 0)
 		return PLEIN_INVALID;
+	int64_t gen;
+	if (cache_get(p, topic_id, limit, out, n, &gen))
+		return PLEIN_OK;
 	struct db_stmt *st = db_prepare(db, leaders_sql[topic_id > 0]);
 	if (!st)
 		return PLEIN_ERROR;
+	/* always the whole board: the cache answers any smaller limit */
 	db_bind_int(st, 1, topic_id);
-	db_bind_int(st, 2, limit);
-	struct reputation_leader *r = pool_zalloc(p, sizeof(*r) * (size_t)limit);
+	db_bind_int(st, 2, REPUTATION_LEADERS_MAX);
+	struct reputation_leader *r = pool_zalloc(p, sizeof(*r) * REPUTATION_LEADERS_MAX);
 	int rc;
 	size_t k = 0;
-	while (k < (size_t)limit && (rc = db_step(st)) == DB_ROW) {
+	while (k < REPUTATION_LEADERS_MAX && (rc = db_step(st)) == DB_ROW) {
 		r[k].person_id = db_col_int(st, 0);
 		r[k].name = pool_strdup(p, db_col_text(st, 1));
 		r[k].total.answered = (int)db_col_int(st, 2);
@@ -135,12 +229,13 @@ int reputation_leaders(struct db *db, struct pool *p, int64_t topic_id, int limi
 		r[k].total.score = db_col_int(st, 5);
 		k++;
 	}
-	if (k == (size_t)limit)
+	if (k == REPUTATION_LEADERS_MAX)
 		rc = DB_DONE;
 	db_done(st);
 	if (rc < 0)
 		return rc;
+	cache_put(topic_id, gen, r, k);
 	*out = r;
-	*n = k;
+	*n = k < (size_t)limit ? k : (size_t)limit;
 	return PLEIN_OK;
 }
