@@ -50,7 +50,7 @@
 /* ---------- ids: a range per kind, newest last within it ----------
  * FTS5 walks a word's documents in id order, and search ranks only the
  * newest window of each kind's (search_sqlite.c), so ids follow time
- * within a kind's range (search_internal.h, migration 0015). */
+ * within a kind's range (search_internal.h, migration 0014). */
 #define ENTITY_ID_SQL(kind, ref) \
 	"(" #ref " + (1 << 61) + (CASE " #kind " WHEN 'person' THEN 1 WHEN 'group' THEN 2 ELSE 3 END << 56))"
 

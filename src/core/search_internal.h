@@ -9,7 +9,7 @@
 #define SEARCH_VOCAB_MIN 4       /* characters of a word kept in the typo vocabulary */
 #define SEARCH_VOCAB_MAX 30
 
-/* Entry ids (migration 0015): each kind has its own range, and within it
+/* Entry ids (migration 0014): each kind has its own range, and within it
  * ids follow time. Content is class * SEARCH_ID_CLASS + created_at *
  * SEARCH_ID_SECOND + a sequence within that second (class: post 0,
  * comment 1, question 2, answer 3, article 4, group page 5, group file 6);

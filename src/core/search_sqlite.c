@@ -15,7 +15,7 @@
 #include <time.h>
 
 /* Matches are ranked in windows of each kind's newest (each kind has its
- * range of ids, and ids follow time within it: migration 0015): WINDOW for
+ * range of ids, and ids follow time within it: migration 0014): WINDOW for
  * one kind, a share of it for each of many, more windows only while a page
  * lacks visible hits, SCAN_MAX matches of a kind at most: a search costs
  * the same for a rare word and for one in every post, and a kind filter

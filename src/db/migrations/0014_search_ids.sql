@@ -1,4 +1,4 @@
--- 0015: search entries get ids that follow time within a range of ids per
+-- 0014: search entries get ids that follow time within a range of ids per
 -- kind, so FTS5 can walk a kind's newest matches of a word first and rank
 -- only a bounded window of them (a common word in millions of posts then
 -- costs what a rare one does; docs/design-search.md "Speed"). Content has
