@@ -338,6 +338,30 @@ static void test_secret_group(void **state)
 	assert_true(has(&pg, SEARCH_POST, f->secret_post));
 }
 
+/* The typo fallback names only words the viewer may read: a close spelling
+ * that exists only in a secret group's post is neither searched nor shown
+ * as the correction, even when a farther spelling finds something visible
+ * (the closest candidate used to be reported whatever it found). */
+static void test_typo_names_no_hidden_word(void **state)
+{
+	struct fixture *f = *state;
+	int64_t hidden = post(f, f->anna, "Codenaam codexqrt blijft geheim.", NULL, f->secret_group);
+	int64_t shown = post(f, f->anna, "Het dossier codexzzw is openbaar.", NULL, 0);
+	/* "codexqzt": codexqrt is one edit away (hidden), codexzzw two (visible) */
+	struct search_page pg = run(f->bram, "codexqzt", 0, 10);
+	assert_true(has(&pg, SEARCH_POST, shown));
+	assert_false(has(&pg, SEARCH_POST, hidden));
+	assert_non_null(pg.corrected);
+	assert_string_equal(pg.corrected, "codexzzw");
+	for (size_t i = 0; i < pg.n; i++)
+		assert_null(strstr(pg.items[i].snippet, "codexqrt"));
+	/* the member of the secret group is offered the closest word */
+	pg = run(f->anna, "codexqzt", 0, 10);
+	assert_true(has(&pg, SEARCH_POST, hidden));
+	assert_non_null(pg.corrected);
+	assert_string_equal(pg.corrected, "codexqrt");
+}
+
 static void test_guest_and_anonymous(void **state)
 {
 	struct fixture *f = *state;
@@ -746,6 +770,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_topics_and_paging, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_secret_group, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_guest_and_anonymous, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_typo_names_no_hidden_word, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deleted_and_moved, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_questions_answers_articles, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_facets_visible_only, setup, teardown),
