@@ -11,6 +11,7 @@
 #include "core/markdown.h"
 #include "core/notifications.h"
 #include "core/praise.h"
+#include "core/reputation.h"
 #include "core/topics.h"
 #include "core/visibility.h"
 #include "core/groups.h"
@@ -499,6 +500,7 @@ int posts_move(struct db *db, const struct person *actor, int64_t id, int64_t gr
 		goto fail;
 	events_poke();
 	praise_spotlight_forget();  /* a praise that moved changes who may see it */
+	reputation_touch();  /* a question moved into a closed group stops counting */
 	return PLEIN_OK;
 fail:
 	db_rollback(db);
@@ -561,6 +563,7 @@ int posts_delete(struct db *db, const struct person *actor, int64_t id)
 		db_rollback(db);
 		return rc;
 	}
+	reputation_touch();  /* a deleted question or answer leaves the leaderboards */
 	events_poke();
 	return PLEIN_OK;
 }
