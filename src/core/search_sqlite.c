@@ -306,7 +306,7 @@ static int rank_segment(struct run *r, struct db_stmt *rank, struct db_stmt *win
                         int64_t seg_hi, int max_windows, const int64_t span[2], size_t need, int size)
 {
 	int64_t top = seg_hi;
-	size_t wanted = 0;
+	size_t wanted = 0, before = r->n_cand;
 	for (int w = 0; w < max_windows; w++) {
 		db_bind_str(win, 1, match);
 		db_bind_int(win, 2, seg_lo);
@@ -324,7 +324,12 @@ static int rank_segment(struct run *r, struct db_stmt *rank, struct db_stmt *win
 		if (rc != PLEIN_OK || last)
 			return rc;
 		if (wanted >= need || w + 1 == max_windows) {
-			r->capped = true;  /* older matches were not looked at */
+			/* older matches were not looked at; said only where the
+			 * windows held something visible, so that matches the
+			 * viewer may not see never show as a "+" (a full window
+			 * of a secret group's posts would) */
+			if (r->n_cand > before)
+				r->capped = true;
 			return PLEIN_OK;
 		}
 		top = from;

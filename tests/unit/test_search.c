@@ -548,6 +548,38 @@ static void test_window_common_word(void **state)
 	assert_int_equal(pg.n, 1);
 }
 
+/* `capped` (the facets' "+") tells of older matches that were not looked
+ * at: never of matches the viewer may not see. A word in more secret posts
+ * than a window holds said "capped" to an outsider with no hit at all. */
+static void test_capped_not_by_hidden(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(db_begin(f->db), PLEIN_OK);
+	for (int i = 0; i < 650; i++) {
+		struct post_input in = { .text = pool_printf(f->pool, "Operatie merelzang fase %d.", i),
+			                 .group_id = f->secret_group };
+		int64_t id;
+		const char *msg;
+		assert_int_equal(posts_create_in(f->db, f->pool, f->anna, &in, &id, &msg), PLEIN_OK);
+	}
+	assert_int_equal(db_commit(f->db), PLEIN_OK);
+	const unsigned kinds[] = { 0, SEARCH_PERSON, SEARCH_POST };
+	for (size_t k = 0; k < ARRAY_LEN(kinds); k++) {
+		struct search_page pg = run(f->bram, "merelzang", kinds[k], 10);
+		assert_int_equal(pg.n, 0);
+		assert_false(pg.capped);
+		assert_null(pg.next);
+		for (int i = 0; i < SEARCH_KIND_COUNT; i++)
+			assert_int_equal(pg.facets[i], 0);
+		pg = run(f->gast, "merelzang", kinds[k], 10);
+		assert_false(pg.capped);
+	}
+	/* the member sees them, and that there are more than were looked at */
+	struct search_page pg = run(f->anna, "merelzang", SEARCH_PERSON, 10);
+	assert_true(pg.capped);
+	assert_true(pg.facets[1] > 0);
+}
+
 /* People, groups and topics each have their own window: a word in more
  * group names than a window holds still finds the person with it. */
 static void test_entity_windows(void **state)
@@ -775,6 +807,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_questions_answers_articles, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_facets_visible_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_window_common_word, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_capped_not_by_hidden, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_people_expertise, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_entity_windows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rebuild, setup, teardown),
