@@ -400,6 +400,9 @@ int posts_edit_in(struct db *db, struct pool *pl, const struct person *editor, i
 		rc = search_index_post(db, id);
 	if (rc == PLEIN_OK && is_evidence(post->kind, 1))  /* topics may have come or gone */
 		rc = reindex_authors(db, id, false);
+	/* a question's topics are its answers': its answerers' evidence follows */
+	if (rc == PLEIN_OK && strcmp(post->kind, "question") == 0)
+		rc = reindex_authors(db, id, true);
 	if (rc == PLEIN_OK)
 		rc = events_add(db, "post_edited", id, 0, 0);
 	if (rc == PLEIN_OK)
