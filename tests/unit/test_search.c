@@ -336,6 +336,26 @@ static void test_secret_group(void **state)
 	assert_null(pg.corrected);
 	pg = run(f->anna, "zwaluq", 0, 10);
 	assert_true(has(&pg, SEARCH_POST, f->secret_post));
+	/* the titles index (suggestions, similar questions) keeps the same rule */
+	struct question_input qi = { .title = "Wanneer vliegt de nachtzwaluw?", .text = "Vraag.",
+	                             .group_id = f->secret_group };
+	int64_t q = 0;
+	const char *msg = NULL, *field = NULL;
+	assert_int_equal(questions_ask(f->db, f->pool, f->anna, &qi, &q, &msg, &field), PLEIN_OK);
+	for (size_t i = 0; i < ARRAY_LEN(outsiders); i++) {
+		assert_int_equal(search_suggest(f->db, f->pool, outsiders[i], "nachteg", 0, 10, &pg), PLEIN_OK);
+		assert_int_equal(pg.n, 0);
+		assert_int_equal(search_suggest(f->db, f->pool, outsiders[i], "nachtzw", 0, 10, &pg), PLEIN_OK);
+		assert_int_equal(pg.n, 0);
+		assert_int_equal(search_similar(f->db, f->pool, outsiders[i], "Wanneer vliegt de nachtzwaluw",
+		                                SEARCH_QUESTION, 10, &pg), PLEIN_OK);
+		assert_int_equal(pg.n, 0);
+	}
+	assert_int_equal(search_suggest(f->db, f->pool, f->anna, "nachteg", 0, 10, &pg), PLEIN_OK);
+	assert_true(has(&pg, SEARCH_GROUP, f->secret_group));
+	assert_int_equal(search_similar(f->db, f->pool, f->anna, "Wanneer vliegt de nachtzwaluw", SEARCH_QUESTION, 10,
+	                                &pg), PLEIN_OK);
+	assert_true(has(&pg, SEARCH_QUESTION, q));
 }
 
 /* The typo fallback names only words the viewer may read: a close spelling
