@@ -11,6 +11,7 @@
 #include "core/audit.h"
 #include "core/events.h"
 #include "core/notifications.h"
+#include "core/reputation.h"
 #include "core/visibility.h"
 #include <sodium.h>
 #include "lib/utf8.h"
@@ -313,8 +314,10 @@ int groups_update(struct db *db, struct pool *p, const struct person *actor, int
 	}
 	if ((rc = db_commit(db)) != PLEIN_OK)
 		goto fail;
-	if (kind_changed)
+	if (kind_changed) {
+		reputation_touch();  /* a group's answers count only while it is open */
 		events_poke();
+	}
 	return PLEIN_OK;
 fail:
 	db_rollback(db);
@@ -356,10 +359,12 @@ int groups_delete(struct db *db, const struct person *actor, int64_t id)
 		audit_log(db, actor->id, "group.delete", subject, NULL);
 		rc = db_commit(db);
 	}
-	if (rc != PLEIN_OK)
+	if (rc != PLEIN_OK) {
 		db_rollback(db);
-	else
+	} else {
+		reputation_touch();
 		events_poke();
+	}
 	return rc;
 }
 

@@ -11,6 +11,7 @@
 #include "core/markdown.h"
 #include "core/notifications.h"
 #include "core/praise.h"
+#include "core/reputation.h"
 #include "core/topics.h"
 #include "core/visibility.h"
 #include "core/groups.h"
@@ -399,6 +400,9 @@ int posts_edit_in(struct db *db, struct pool *pl, const struct person *editor, i
 		rc = search_index_post(db, id);
 	if (rc == PLEIN_OK && is_evidence(post->kind, 1))  /* topics may have come or gone */
 		rc = reindex_authors(db, id, false);
+	/* a question's topics are its answers': its answerers' evidence follows */
+	if (rc == PLEIN_OK && strcmp(post->kind, "question") == 0)
+		rc = reindex_authors(db, id, true);
 	if (rc == PLEIN_OK)
 		rc = events_add(db, "post_edited", id, 0, 0);
 	if (rc == PLEIN_OK)
@@ -499,6 +503,7 @@ int posts_move(struct db *db, const struct person *actor, int64_t id, int64_t gr
 		goto fail;
 	events_poke();
 	praise_spotlight_forget();  /* a praise that moved changes who may see it */
+	reputation_touch();  /* a question moved into a closed group stops counting */
 	return PLEIN_OK;
 fail:
 	db_rollback(db);
@@ -561,6 +566,7 @@ int posts_delete(struct db *db, const struct person *actor, int64_t id)
 		db_rollback(db);
 		return rc;
 	}
+	reputation_touch();  /* a deleted question or answer leaves the leaderboards */
 	events_poke();
 	return PLEIN_OK;
 }

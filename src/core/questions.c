@@ -9,6 +9,7 @@
 #include "core/expertise.h"
 #include "core/i18n.h"
 #include "core/notifications.h"
+#include "core/reputation.h"
 #include "core/search.h"
 #include "core/textnorm.h"
 #include "core/visibility.h"
@@ -190,6 +191,7 @@ int questions_answer(struct db *db, struct pool *pl, const struct person *author
 		goto fail;
 	if ((rc = db_commit(db)) != PLEIN_OK)
 		goto fail;
+	reputation_touch();  /* the leaderboards count it now, not after their cache's TTL */
 	events_poke();
 	*id_out = id;
 	return PLEIN_OK;
@@ -362,8 +364,10 @@ int questions_helpful(struct db *db, const struct person *who, const struct post
 		*changed = false;
 		return rc;
 	}
-	if (*changed)
+	if (*changed) {
+		reputation_touch();
 		events_poke();
+	}
 	return PLEIN_OK;
 }
 
@@ -420,6 +424,7 @@ int questions_accept(struct db *db, const struct person *actor, const struct pos
 		db_rollback(db);
 		return rc;
 	}
+	reputation_touch();
 	events_poke();
 	return PLEIN_OK;
 }

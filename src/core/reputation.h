@@ -52,8 +52,10 @@ int reputation_leaders(struct db *db, struct pool *p, int64_t topic_id, int limi
 /* Leaderboards read every answer of the organisation (or of a topic), so
  * they are kept per process for REPUTATION_CACHE_SECONDS, and computed
  * again sooner after any write of this process that changes reputation
- * (core/questions.c calls reputation_touch after its commits). Other
- * processes' writes, group kinds and people leaving show within the TTL. */
+ * (reputation_touch after the commits of core/questions.c's answer, accept
+ * and helpful, posts_delete, posts_move, groups_update of a kind and
+ * groups_delete). Other processes' writes, topic edits and people leaving
+ * show within the TTL. */
 #define REPUTATION_CACHE_SECONDS 60
 void reputation_touch(void);
 #endif

@@ -306,7 +306,7 @@ static int rank_segment(struct run *r, struct db_stmt *rank, struct db_stmt *win
                         int64_t seg_hi, int max_windows, const int64_t span[2], size_t need, int size)
 {
 	int64_t top = seg_hi;
-	size_t wanted = 0;
+	size_t wanted = 0, before = r->n_cand;
 	for (int w = 0; w < max_windows; w++) {
 		db_bind_str(win, 1, match);
 		db_bind_int(win, 2, seg_lo);
@@ -324,7 +324,12 @@ static int rank_segment(struct run *r, struct db_stmt *rank, struct db_stmt *win
 		if (rc != PLEIN_OK || last)
 			return rc;
 		if (wanted >= need || w + 1 == max_windows) {
-			r->capped = true;  /* older matches were not looked at */
+			/* older matches were not looked at; said only where the
+			 * windows held something visible, so that matches the
+			 * viewer may not see never show as a "+" (a full window
+			 * of a secret group's posts would) */
+			if (r->n_cand > before)
+				r->capped = true;
 			return PLEIN_OK;
 		}
 		top = from;
@@ -660,6 +665,52 @@ static void expertise_terms(struct run *r, const struct search_terms *t)
 	}
 }
 
+/* Does word alone find something the viewer may see (with the query's
+ * filters)? The typo fallback widens a word only to such spellings: the
+ * vocabulary holds the words of hidden content too, and the correction it
+ * names must never be one of those. */
+static int word_visible(struct run *r, const char *word, bool *yes)
+{
+	struct search_terms one = { .n = 1 };
+	one.t[0].n_words = 1;
+	memcpy(one.t[0].words[0], word, strlen(word) + 1);
+	*yes = false;
+	const char *m = search_match_expr(r->p, &one, NULL);
+	if (!m)
+		return PLEIN_OK;
+	int offset = r->offset, limit = r->limit;
+	r->offset = 0;
+	r->limit = 1;
+	struct found f;
+	size_t n = 0;
+	bool more;
+	int rc = ranked(r, m, &f, &n, &more, NULL);
+	r->offset = offset;
+	r->limit = limit;
+	*yes = n > 0;
+	return rc;
+}
+
+/* Keep, of a term's close spellings, the closest one the viewer may read:
+ * what the widened search uses and "corrected" names. */
+static int near_visible(struct run *r, struct search_near *near)
+{
+	for (int i = 0; i < near->n; i++) {
+		bool yes;
+		int rc = word_visible(r, near->words[i], &yes);
+		if (rc != PLEIN_OK)
+			return rc;
+		if (yes) {
+			if (i)
+				memcpy(near->words[0], near->words[i], sizeof(near->words[0]));
+			near->n = 1;
+			return PLEIN_OK;
+		}
+	}
+	near->n = 0;
+	return PLEIN_OK;
+}
+
 static int search(struct run *r, bool allow_widen, struct search_page *out)
 {
 	const struct search_query *q = r->q;
@@ -696,6 +747,7 @@ static int search(struct run *r, bool allow_widen, struct search_page *out)
 	bool began = db_read_begin(r->db);
 	if (!widened)
 		rc = ranked(r, match, f, &n, &more, r->titles_only ? NULL : out->facets);
+	bool capped = r->capped;  /* the words' own search, unless the widened one is shown */
 	/* nothing visible: widen each word to its close spellings (deciding on
 	 * visible hits only, so whether a word exists in something hidden
 	 * never shows) */
@@ -707,6 +759,8 @@ static int search(struct run *r, bool allow_widen, struct search_page *out)
 			if (t->exclude || t->phrase || t->n_words != 1)
 				continue;
 			rc = near_words(r->db, t->words[0], &near[k]);
+			if (rc == PLEIN_OK)
+				rc = near_visible(r, &near[k]);
 			any |= near[k].n > 0;
 		}
 		const char *wide = any && rc == PLEIN_OK ? search_match_expr(r->p, &terms, near) : NULL;
@@ -718,6 +772,7 @@ static int search(struct run *r, bool allow_widen, struct search_page *out)
 			out->corrected = corrected_text(r->p, &terms, near);
 		} else {
 			widened = false;
+			r->capped = capped;
 		}
 	}
 	if (rc == PLEIN_OK)

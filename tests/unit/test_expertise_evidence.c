@@ -312,6 +312,28 @@ static const char *snapshot(struct fixture *f)
 	return out;
 }
 
+/* A question's topics are its answers' topics: editing them moves the
+ * answerers' evidence ("answered 1 question on #x") with them, as the
+ * bulk rebuild would. It kept the old topic until the answerer's next
+ * write. */
+static void test_question_edit_moves_answer_evidence(void **state)
+{
+	struct fixture *f = *state;
+	struct question_input qi = { .title = "Where is the form?", .text = "About #kwestieoud" };
+	int64_t q = 0, a = 0;
+	const char *msg = NULL, *field = NULL;
+	assert_int_equal(questions_ask(f->db, f->pool, who(f, ANNA), &qi, &q, &msg, &field), PLEIN_OK);
+	assert_int_equal(questions_answer(f->db, f->pool, who(f, EVA), get(f, q), "In the drawer.", NULL, 0, &a, &msg),
+	                 PLEIN_OK);
+	assert_int_equal(found(f, "kwestieoud"), 1);
+	assert_int_equal(posts_edit(f->db, f->pool, who(f, ANNA), q, "About #kwestienieuw", &msg), PLEIN_OK);
+	assert_int_equal(found(f, "kwestieoud"), 0);
+	assert_int_equal(found(f, "kwestienieuw"), 1);
+	const char *writers = snapshot(f);
+	assert_int_equal(expertise_reindex_all(f->db), PLEIN_OK);
+	assert_string_equal(snapshot(f), writers);
+}
+
 /* The set-based rebuild writes exactly what the per-person writers kept. */
 static void test_bulk_matches_writers(void **state)
 {
@@ -357,6 +379,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ranking, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_privacy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bulk_matches_writers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_question_edit_moves_answer_evidence, setup, teardown),
 		cmocka_unit_test(test_log_weight),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

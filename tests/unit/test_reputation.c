@@ -237,6 +237,51 @@ static void test_reputation(void **state)
 	check_topic(topic(r, n, "subsidies"), 2, 0, 4, 10);
 }
 
+/* The leaderboards' cache is refreshed by the writes that change them, not
+ * after its TTL: an acceptance, a helpful mark, an answer, and a group made
+ * secret (its answers must leave the boards at once, or a topic's board
+ * keeps telling of a group outsiders may no longer read). The writers never
+ * called reputation_touch, so every board stayed as it was for 60 s. */
+static void test_leaders_follow_writes(void **state)
+{
+	struct fixture *f = *state;
+	reputation_touch();  /* the process's cache holds the previous test's database */
+	int64_t open = group(f, "Open circle", "open");
+	int64_t q1 = ask(f, ANNA, "Where do travel claims go?", "Asking #travel", 0, false);
+	int64_t a1 = answer(f, BEN, q1);
+	struct reputation_leader *l;
+	size_t n;
+	assert_int_equal(reputation_leaders(f->db, f->pool, 0, 10, &l, &n), PLEIN_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(l[0].total.score, 1);  /* cached now */
+	assert_int_equal(questions_accept(f->db, who(f, ANNA), get(f, q1), a1), PLEIN_OK);
+	assert_int_equal(reputation_leaders(f->db, f->pool, 0, 10, &l, &n), PLEIN_OK);
+	assert_int_equal(l[0].total.score, 11);
+	helpful(f, CARA, a1);
+	assert_int_equal(reputation_leaders(f->db, f->pool, 0, 10, &l, &n), PLEIN_OK);
+	assert_int_equal(l[0].total.score, 13);
+	int64_t q2 = ask(f, CARA, "Open payroll question", "Everyone #secretish", open, false);
+	(void)answer(f, BEN, q2);
+	int64_t topic = 0;
+	assert_int_equal(db_query_int(f->db, &topic, "SELECT id FROM topics WHERE key = 'secretish'", ""), PLEIN_OK);
+	assert_int_equal(reputation_leaders(f->db, f->pool, topic, 10, &l, &n), PLEIN_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(l[0].person_id, f->id[BEN]);
+	assert_int_equal(reputation_leaders(f->db, f->pool, 0, 10, &l, &n), PLEIN_OK);
+	assert_int_equal(l[0].total.score, 14);
+	/* the group turned secret: its answers leave the topic's board at once */
+	struct group *g;
+	assert_int_equal(groups_get(f->db, f->pool, open, &g), PLEIN_OK);
+	struct group_input gi = { .name = g->name, .kind = "secret", .about = g->about, .category = g->category };
+	const char *msg = NULL;
+	assert_int_equal(groups_update(f->db, f->pool, who(f, CARA), open, &gi, &msg), PLEIN_OK);
+	assert_int_equal(reputation_leaders(f->db, f->pool, topic, 10, &l, &n), PLEIN_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(reputation_leaders(f->db, f->pool, 0, 10, &l, &n), PLEIN_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(l[0].total.score, 13);
+}
+
 /* Every way into the answers starts from an index, never a scan of posts. */
 static void test_plans(void **state)
 {
@@ -272,6 +317,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_reputation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plans, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_leaders_follow_writes, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -336,6 +336,50 @@ static void test_secret_group(void **state)
 	assert_null(pg.corrected);
 	pg = run(f->anna, "zwaluq", 0, 10);
 	assert_true(has(&pg, SEARCH_POST, f->secret_post));
+	/* the titles index (suggestions, similar questions) keeps the same rule */
+	struct question_input qi = { .title = "Wanneer vliegt de nachtzwaluw?", .text = "Vraag.",
+	                             .group_id = f->secret_group };
+	int64_t q = 0;
+	const char *msg = NULL, *field = NULL;
+	assert_int_equal(questions_ask(f->db, f->pool, f->anna, &qi, &q, &msg, &field), PLEIN_OK);
+	for (size_t i = 0; i < ARRAY_LEN(outsiders); i++) {
+		assert_int_equal(search_suggest(f->db, f->pool, outsiders[i], "nachteg", 0, 10, &pg), PLEIN_OK);
+		assert_int_equal(pg.n, 0);
+		assert_int_equal(search_suggest(f->db, f->pool, outsiders[i], "nachtzw", 0, 10, &pg), PLEIN_OK);
+		assert_int_equal(pg.n, 0);
+		assert_int_equal(search_similar(f->db, f->pool, outsiders[i], "Wanneer vliegt de nachtzwaluw",
+		                                SEARCH_QUESTION, 10, &pg), PLEIN_OK);
+		assert_int_equal(pg.n, 0);
+	}
+	assert_int_equal(search_suggest(f->db, f->pool, f->anna, "nachteg", 0, 10, &pg), PLEIN_OK);
+	assert_true(has(&pg, SEARCH_GROUP, f->secret_group));
+	assert_int_equal(search_similar(f->db, f->pool, f->anna, "Wanneer vliegt de nachtzwaluw", SEARCH_QUESTION, 10,
+	                                &pg), PLEIN_OK);
+	assert_true(has(&pg, SEARCH_QUESTION, q));
+}
+
+/* The typo fallback names only words the viewer may read: a close spelling
+ * that exists only in a secret group's post is neither searched nor shown
+ * as the correction, even when a farther spelling finds something visible
+ * (the closest candidate used to be reported whatever it found). */
+static void test_typo_names_no_hidden_word(void **state)
+{
+	struct fixture *f = *state;
+	int64_t hidden = post(f, f->anna, "Codenaam codexqrt blijft geheim.", NULL, f->secret_group);
+	int64_t shown = post(f, f->anna, "Het dossier codexzzw is openbaar.", NULL, 0);
+	/* "codexqzt": codexqrt is one edit away (hidden), codexzzw two (visible) */
+	struct search_page pg = run(f->bram, "codexqzt", 0, 10);
+	assert_true(has(&pg, SEARCH_POST, shown));
+	assert_false(has(&pg, SEARCH_POST, hidden));
+	assert_non_null(pg.corrected);
+	assert_string_equal(pg.corrected, "codexzzw");
+	for (size_t i = 0; i < pg.n; i++)
+		assert_null(strstr(pg.items[i].snippet, "codexqrt"));
+	/* the member of the secret group is offered the closest word */
+	pg = run(f->anna, "codexqzt", 0, 10);
+	assert_true(has(&pg, SEARCH_POST, hidden));
+	assert_non_null(pg.corrected);
+	assert_string_equal(pg.corrected, "codexqrt");
 }
 
 static void test_guest_and_anonymous(void **state)
@@ -522,6 +566,38 @@ static void test_window_common_word(void **state)
 	assert_int_equal(ordered, 0);
 	pg = run(f->bram, "kwartiermaker", 0, 10);
 	assert_int_equal(pg.n, 1);
+}
+
+/* `capped` (the facets' "+") tells of older matches that were not looked
+ * at: never of matches the viewer may not see. A word in more secret posts
+ * than a window holds said "capped" to an outsider with no hit at all. */
+static void test_capped_not_by_hidden(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(db_begin(f->db), PLEIN_OK);
+	for (int i = 0; i < 650; i++) {
+		struct post_input in = { .text = pool_printf(f->pool, "Operatie merelzang fase %d.", i),
+			                 .group_id = f->secret_group };
+		int64_t id;
+		const char *msg;
+		assert_int_equal(posts_create_in(f->db, f->pool, f->anna, &in, &id, &msg), PLEIN_OK);
+	}
+	assert_int_equal(db_commit(f->db), PLEIN_OK);
+	const unsigned kinds[] = { 0, SEARCH_PERSON, SEARCH_POST };
+	for (size_t k = 0; k < ARRAY_LEN(kinds); k++) {
+		struct search_page pg = run(f->bram, "merelzang", kinds[k], 10);
+		assert_int_equal(pg.n, 0);
+		assert_false(pg.capped);
+		assert_null(pg.next);
+		for (int i = 0; i < SEARCH_KIND_COUNT; i++)
+			assert_int_equal(pg.facets[i], 0);
+		pg = run(f->gast, "merelzang", kinds[k], 10);
+		assert_false(pg.capped);
+	}
+	/* the member sees them, and that there are more than were looked at */
+	struct search_page pg = run(f->anna, "merelzang", SEARCH_PERSON, 10);
+	assert_true(pg.capped);
+	assert_true(pg.facets[1] > 0);
 }
 
 /* People, groups and topics each have their own window: a word in more
@@ -746,10 +822,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_topics_and_paging, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_secret_group, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_guest_and_anonymous, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_typo_names_no_hidden_word, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deleted_and_moved, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_questions_answers_articles, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_facets_visible_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_window_common_word, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_capped_not_by_hidden, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_people_expertise, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_entity_windows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rebuild, setup, teardown),
