@@ -301,7 +301,8 @@
     doc.addEventListener('keydown', function (e) {
       if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
       if (isTypingTarget(doc.activeElement)) return;
-      var box = $('input[type="search"]');
+      // the page's own search box first, else the top bar's
+      var box = $('#main input[type="search"]') || $('input[type="search"]');
       if (!box) return;
       e.preventDefault();
       box.focus();
@@ -981,4 +982,77 @@
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
   else init();
+})();
+
+/* ---------- search: the top bar's box with suggestions as you type ----------
+ * A combobox (WAI-ARIA 1.2): suggestions from /api/v1/search/suggest in a
+ * listbox, arrow keys move through them (aria-activedescendant), Enter
+ * opens one, Escape closes the list. Without JavaScript the box is a plain
+ * GET form to /search, and Enter without a chosen suggestion still is. */
+(function () {
+  'use strict';
+  var KINDS = ['person', 'post', 'comment', 'group', 'topic', 'group_page', 'group_file', 'question', 'answer', 'article'];
+  function init(form) {
+    var input = form.querySelector('.topsearch-input');
+    var list = form.querySelector('.topsearch-list');
+    if (!input || !list) return;
+    var labels = (form.getAttribute('data-labels') || '').split('|');
+    var items = [], active = -1, timer = 0, seq = 0;
+    function label(kind) { var i = KINDS.indexOf(kind); return i >= 0 && labels[i] ? labels[i] : ''; }
+    function close() {
+      list.hidden = true; list.textContent = ''; items = []; active = -1;
+      input.setAttribute('aria-expanded', 'false'); input.removeAttribute('aria-activedescendant');
+    }
+    function mark(i) {
+      active = i;
+      items.forEach(function (li, k) { li.setAttribute('aria-selected', k === i ? 'true' : 'false'); });
+      if (i >= 0) { input.setAttribute('aria-activedescendant', items[i].id); items[i].scrollIntoView({ block: 'nearest' }); }
+      else input.removeAttribute('aria-activedescendant');
+    }
+    function option(text, kind, url, n) {
+      var li = document.createElement('li');
+      li.id = 'topsearch-opt-' + n; li.setAttribute('role', 'option'); li.setAttribute('aria-selected', 'false');
+      li.className = 'topsearch-option'; li.setAttribute('data-url', url);
+      var t = document.createElement('span'); t.className = 'topsearch-title'; t.textContent = text; li.appendChild(t);
+      if (kind) { var k = document.createElement('span'); k.className = 'topsearch-kind'; k.textContent = kind; li.appendChild(k); }
+      li.addEventListener('mousedown', function (e) { e.preventDefault(); });
+      li.addEventListener('click', function () { window.location.href = url; });
+      return li;
+    }
+    function show(q, hits) {
+      list.textContent = ''; items = []; active = -1;
+      hits.forEach(function (h, n) { items.push(option(h.name || h.title || '', label(h.kind), h.url, n)); });
+      var all = (form.getAttribute('data-all') || '%s').replace('%s', q);
+      items.push(option(all, '', '/search?q=' + encodeURIComponent(q), hits.length));
+      items[items.length - 1].classList.add('topsearch-all');
+      items.forEach(function (li) { list.appendChild(li); });
+      list.hidden = false; input.setAttribute('aria-expanded', 'true'); input.removeAttribute('aria-activedescendant');
+    }
+    function suggest() {
+      var q = input.value.trim(), mine = ++seq;
+      if (!q) { close(); return; }
+      fetch('/api/v1/search/suggest?limit=6&q=' + encodeURIComponent(input.value), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (d) { if (d && mine === seq && document.activeElement === input) show(q, d.items || []); })
+        .catch(function () {});
+    }
+    input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(suggest, 120); });
+    input.addEventListener('keydown', function (e) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        if (list.hidden) { if (input.value.trim()) suggest(); return; }
+        e.preventDefault();
+        var n = items.length, d = e.key === 'ArrowDown' ? 1 : -1;
+        var next = active < 0 ? (d > 0 ? 0 : n - 1) : active + d;
+        mark(next < 0 || next >= n ? -1 : next);  /* past either end: back to what was typed */
+      } else if (e.key === 'Enter' && active >= 0 && !list.hidden) {
+        e.preventDefault(); window.location.href = items[active].getAttribute('data-url');
+      } else if (e.key === 'Escape') {
+        if (!list.hidden) { e.preventDefault(); close(); } else if (input.value) { e.preventDefault(); input.value = ''; }
+      }
+    });
+    input.addEventListener('blur', function () { setTimeout(close, 150); });
+  }
+  function start() { document.querySelectorAll('form.topsearch').forEach(init); }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
 })();

@@ -1,5 +1,6 @@
 /* api_search.c — GET /api/v1/search (one search over people, posts,
- * comments, groups, topics, group pages and group files; contract:
+ * comments, questions, answers, articles, groups, topics, group pages and
+ * group files, with facets: visible hits per kind; contract:
  * docs/api.md "Search") and GET /api/v1/search/suggest (as you type).
  * Every hit is one the viewer may see: core/search decides with
  * core/visibility. */
@@ -33,19 +34,34 @@ static json_t *hit_json(struct request *req, const struct search_hit *h)
 		json_object_set_new(o, "group_id", json_integer(h->group_id));
 	if (h->kind == SEARCH_COMMENT)
 		json_object_set_new(o, "post_id", json_integer(h->parent_id));
+	if (h->kind == SEARCH_ANSWER)
+		json_object_set_new(o, "question_id", json_integer(h->parent_id));
 	if (h->created_at)
 		json_object_set_new(o, "created_at", api_time(h->created_at));
 	return o;
 }
 
-static void answer(struct request *req, const struct search_page *pg)
+/* Visible hits per kind (every kind, 0 included) and whether more matches
+ * existed than were looked at. */
+static json_t *facets_json(const struct search_page *pg)
+{
+	json_t *kinds = json_object();
+	for (int i = 0; i < SEARCH_KIND_COUNT; i++)
+		json_object_set_new(kinds, search_kind_name(1u << i), json_integer(pg->facets[i]));
+	return json_pack("{s:o, s:b}", "kinds", kinds, "capped", pg->capped);
+}
+
+static void answer(struct request *req, const struct search_page *pg, bool facets)
 {
 	json_t *items = json_array();
 	for (size_t i = 0; i < pg->n; i++)
 		json_array_append_new(items, hit_json(req, &pg->items[i]));
-	api_json(req, 200, json_pack("{s:o, s:o, s:o}", "items", items, "next_cursor",
-	                             pg->next ? json_string(pg->next) : json_null(), "corrected",
-	                             pg->corrected ? json_string(pg->corrected) : json_null()));
+	json_t *o = json_pack("{s:o, s:o, s:o}", "items", items, "next_cursor",
+	                      pg->next ? json_string(pg->next) : json_null(), "corrected",
+	                      pg->corrected ? json_string(pg->corrected) : json_null());
+	if (facets)
+		json_object_set_new(o, "facets", facets_json(pg));
+	api_json(req, 200, o);
 }
 
 void api_search(struct request *req)
@@ -71,7 +87,7 @@ void api_search(struct request *req)
 		api_error(req, 503, "unavailable", T(req, N_("Search is not available right now.")), NULL);
 		return;
 	}
-	answer(req, &pg);
+	answer(req, &pg, true);
 }
 
 void api_search_suggest(struct request *req)
@@ -89,5 +105,5 @@ void api_search_suggest(struct request *req)
 		api_error(req, 503, "unavailable", T(req, N_("Search is not available right now.")), NULL);
 		return;
 	}
-	answer(req, &pg);
+	answer(req, &pg, false);
 }

@@ -1,6 +1,7 @@
 /* cmd_demo.c — `plein demo`: fill a data directory with a demo organisation
  * and print an administrator's and a member's sign-in. */
 #include "cli/commands.h"
+#include "core/expertise.h"
 #include "core/demo.h"
 #include "core/people.h"
 #include "core/search.h"
@@ -149,10 +150,12 @@ int cmd_demo(int argc, char **argv)
 		bool loud = n >= 20000 || posts >= 200000;
 		struct demo_posts_result pr;
 		struct demo_groups_result gr = { 0 };
+		struct demo_questions_result qr = { 0 };
 		int64_t n_articles = 0;
 		if (demo_bulk_begin(db) || demo_create(db, n, (uint64_t)seed, &r, loud ? progress : NULL) ||
 		    demo_conversations(db, posts, (uint64_t)seed, &pr, loud ? progress_posts : NULL) ||
 		    (groups && demo_groups(db, groups, (uint64_t)seed, &gr, loud ? progress_posts : NULL)) ||
+		    demo_questions(db, (uint64_t)seed, &qr, loud ? progress_posts : NULL) ||
 		    demo_articles(db, (uint64_t)seed, &n_articles) || demo_bulk_end(db)) {
 			fprintf(stderr, "\nplein demo: creating the demo organisation failed: %s\n", db_errmsg(db));
 			goto out;
@@ -166,6 +169,12 @@ int cmd_demo(int argc, char **argv)
 		}
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		search_seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		/* "who knows X" was built with the people, before their posts: add
+		 * the evidence from what they wrote (set-based) */
+		if (expertise_reindex_evidence(db)) {
+			fprintf(stderr, "\nplein demo: building the expertise evidence failed: %s\n", db_errmsg(db));
+			goto out;
+		}
 		if (loud)
 			fputc('\n', stderr);
 		printf("plein: created a demo organisation in %s: %lld people in %d departments.\n", cfg.data_dir,
@@ -174,6 +183,9 @@ int cmd_demo(int argc, char **argv)
 		       "  %lld topics, %lld follows of people, %lld of topics.\n",
 		       (long long)pr.posts, (long long)pr.comments, (long long)pr.reactions, (long long)pr.praise,
 		       (long long)pr.mentions, (long long)pr.topics, (long long)pr.follows, (long long)pr.topic_follows);
+		printf("  %lld questions (%lld anonymous), %lld answers, %lld accepted, %lld helpful marks.\n",
+		       (long long)qr.questions, (long long)qr.anonymous, (long long)qr.answers, (long long)qr.accepted,
+		       (long long)qr.helpful);
 		printf("  %lld articles.\n", (long long)n_articles);
 		printf("  search index built in %.1f s.\n", search_seconds);
 		if (groups) {

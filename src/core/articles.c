@@ -3,6 +3,7 @@
  * transaction, the scheduler's tick, edits, and the blog lists (every SQL
  * statement on both tables lives here). */
 #include "core/articles.h"
+#include "core/expertise.h"
 #include "core/attachments.h"
 #include "core/events.h"
 #include "core/groups.h"
@@ -465,8 +466,9 @@ int articles_edit(struct db *db, struct pool *p, const struct person *editor, in
 	const char *t = trimmed(p, title);
 	if (strcmp(t, a->post.title ? a->post.title : "") != 0) {
 		int64_t now = (int64_t)time(NULL);
+		/* the title's words are searched and are "who knows X" evidence */
 		if ((rc = db_exec(db, "UPDATE posts SET title = ?, edited_at = ? WHERE id = ?", "sii", t, now, id)) ||
-		    (rc = search_index_post(db, id)))
+		    (rc = search_index_post(db, id)) || (rc = expertise_reindex(db, a->post.owner_id)))
 			goto fail;
 		if (!changed && (rc = events_add(db, "post_edited", id, 0, 0)))
 			goto fail;

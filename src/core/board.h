@@ -1,4 +1,4 @@
-/* board.h — a person's board (table board_columns, migration 0014): up to
+/* board.h — a person's board (table board_columns, migration 0013): up to
  * BOARD_COLUMNS_MAX columns side by side, each a saved search, a topic, a
  * group or a person, that update live (static/app.js). A column is its
  * owner's only (another person's id is PLEIN_NOTFOUND). What it shows is

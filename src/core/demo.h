@@ -56,6 +56,17 @@ struct demo_groups_result {
 };
 int demo_groups(struct db *db, int64_t n_groups, uint64_t seed, struct demo_groups_result *out,
                 void (*progress)(const char *what, int64_t done, int64_t total)) WARN_UNUSED;
+/* Questions and answers (demo_questions.c), after the posts and groups:
+ * ~2 % of the updates become questions (a tenth of the organisation's
+ * anonymous), later updates in the same place by others their answers;
+ * the `questions` rows, accepted answers, "helpful" marks and colleagues
+ * asked. Posts are converted, so ids stay in time order. One transaction. */
+struct demo_questions_result {
+	int64_t questions, anonymous, answers, accepted, helpful, asked;
+	int64_t mentions_dropped;   /* mentions in the texts the questions and answers replaced */
+};
+int demo_questions(struct db *db, uint64_t seed, struct demo_questions_result *out,
+                   void (*progress)(const char *what, int64_t done, int64_t total)) WARN_UNUSED;
 /* Articles (demo_articles.c), after the posts and groups: about 0.2 % of
  * the plain updates become articles (a title, a longer text keeping the
  * update's words; one in five outside groups public) with their rows. */

@@ -346,6 +346,29 @@ static const char *reason_text(struct pool *p, const struct catalog *cat, const 
 		return fill(p, i18n_gettext(cat, N_("Department: {department}")), "{department}", s->label);
 	if (strcmp(kind, "bio") == 0)
 		return fill(p, i18n_gettext(cat, N_("Mentions “{word}” in their bio")), "{word}", s->label);
+	if (strcmp(kind, "post") == 0) {
+		const char *fmt = s->detail == 1 ? N_("1 post on #{topic}") : N_("{n} posts on #{topic}");
+		return fill(p, fill(p, i18n_gettext(cat, fmt), "{topic}", s->label), "{n}",
+		            pool_printf(p, "%lld", (long long)s->detail));
+	}
+	if (strcmp(kind, "answer") == 0) {
+		int64_t answered = EXPERTISE_DETAIL_ANSWERED(s->detail), accepted = EXPERTISE_DETAIL_ACCEPTED(s->detail);
+		const char *fmt = answered == 1 ? (accepted ? N_("Answered 1 question on #{topic}, accepted")
+		                                            : N_("Answered 1 question on #{topic}"))
+		                                : (accepted ? N_("Answered {n} questions on #{topic}, {k} accepted")
+		                                            : N_("Answered {n} questions on #{topic}"));
+		const char *t = fill(p, i18n_gettext(cat, fmt), "{topic}", s->label);
+		t = fill(p, t, "{n}", pool_printf(p, "%lld", (long long)answered));
+		return fill(p, t, "{k}", pool_printf(p, "%lld", (long long)accepted));
+	}
+	if (strcmp(kind, "article") == 0) {
+		/* detail 0: the label is an article's title; else a topic and how many */
+		if (s->detail == 0)
+			return fill(p, i18n_gettext(cat, N_("Wrote “{title}”")), "{title}", s->label);
+		const char *fmt = s->detail == 1 ? N_("1 article on #{topic}") : N_("{n} articles on #{topic}");
+		return fill(p, fill(p, i18n_gettext(cat, fmt), "{topic}", s->label), "{n}",
+		            pool_printf(p, "%lld", (long long)s->detail));
+	}
 	/* a kind this version does not word yet */
 	return fill(p, i18n_gettext(cat, N_("Matches “{label}”")), "{label}", s->label);
 }

@@ -1,7 +1,7 @@
 /* expertise.h — "who knows X": people ranked for a skill, topic or language,
  * each with the reasons shown. Signals (skills and their endorsements,
- * spoken languages, interests, job title, department, bio; later posts,
- * answers, articles) are kept in one derived index, `expertise`, of rows
+ * spoken languages, interests, job title, department, bio; posts, answers
+ * and articles on a topic) are kept in one derived index, `expertise`, of rows
  * (term, weight, person, kind, label, detail). A new signal is only new rows
  * with a new kind: the ranking sums weights without knowing kinds, and only
  * the wording of reasons looks at them.
@@ -32,6 +32,44 @@
 #define EXPERTISE_W_DEPARTMENT 100
 #define EXPERTISE_W_BIO 100
 /* spoken language by level: basic 200, working 500, fluent 800, native 1000 */
+
+/* Evidence from content (core/expertise_evidence.c), per topic of the
+ * person's content that every colleague may read (never anonymous, never
+ * in a closed or secret group, never deleted). A count n weighs
+ * base * log2(1 + n), so the tenth post adds less than the first
+ * (expertise_log_weight; counts above EXPERTISE_COUNT_MAX weigh as it).
+ *   kind "post":    updates, praise, announcements on a #topic;
+ *                   label the topic, detail n.
+ *   kind "answer":  reputation_of_person: answered a, accepted c, helpful h:
+ *                   100 log2(1+a) + 250 log2(1+c) + 50 log2(1+h);
+ *                   label the topic, detail EXPERTISE_ANSWER_DETAIL(a, c).
+ *   kind "article": published articles; per topic: label the topic and
+ *                   detail n, or (one article) its title and detail 0; and
+ *                   per word of the titles of the latest
+ *                   EXPERTISE_ARTICLES_MAX that is not a term of the same
+ *                   article's topics (each article counts once per term):
+ *                   k such articles weigh 300 log2(1+k), label the latest
+ *                   title, detail 0. */
+#define EXPERTISE_W_POSTS 150
+#define EXPERTISE_W_ARTICLES 300
+#define EXPERTISE_W_ANSWERED 100
+#define EXPERTISE_W_ACCEPTED 250
+#define EXPERTISE_W_HELPFUL 50
+#define EXPERTISE_TOPICS_MAX 20      /* topics per person and kind: the most written on */
+#define EXPERTISE_ARTICLES_MAX 20    /* latest articles whose title words count */
+#define EXPERTISE_COUNT_MAX 10000
+#define EXPERTISE_ANSWER_DETAIL(answered, accepted) (((int64_t)(answered) << 24) | (int64_t)(accepted))
+#define EXPERTISE_DETAIL_ANSWERED(detail) ((detail) >> 24)
+#define EXPERTISE_DETAIL_ACCEPTED(detail) ((detail) & 0xffffff)
+
+/* base * log2(1 + n) in integers, computed the same way by the one-person
+ * and the all-people writers: base * round(1000 log2(1 + n)) / 1000. */
+int64_t expertise_log_weight(int64_t base, int64_t n);
+/* The terms an index row gets for the words of text (a skill, a topic, a
+ * title): each word's folded form and stems, stop words left out when
+ * other words remain. fn is called once per term, duplicates included. */
+typedef void (*expertise_term_fn)(void *arg, const char *term);
+void expertise_text_terms(const char *text, expertise_term_fn fn, void *arg);
 
 struct expertise_word {
 	textnorm_term folded;
@@ -87,6 +125,26 @@ void expertise_defer_begin(void);
 int expertise_defer_end(struct db *db, bool apply) WARN_UNUSED;
 /* Rebuild every row (demo data, imports, an upgrade), in one transaction. */
 int expertise_reindex_all(struct db *db) WARN_UNUSED;
+/* Rebuild only the rows of evidence from content, in one transaction: after
+ * content was loaded in bulk past the writers (the demo). Set-based: a few
+ * statements over all posts, not one per person. */
+int expertise_reindex_evidence(struct db *db) WARN_UNUSED;
+
+/* The evidence rows of one person, one call per row (strings valid during
+ * the call only): core/expertise_index.c adds them to the profile's. */
+typedef void (*expertise_evidence_fn)(void *arg, const char *term, const char *kind, const char *label,
+                                      int64_t weight, int64_t detail);
+int expertise_evidence_person(struct db *db, struct pool *p, int64_t person_id, expertise_evidence_fn fn,
+                              void *arg) WARN_UNUSED;
+/* A group became open or stopped being open (or an open group was
+ * deleted): rebuild the rows of everyone whose posts or answers in it may
+ * have counted, inside the caller's transaction. One rebuild per author
+ * (a large group takes a moment; kinds change rarely). */
+int expertise_reindex_group_authors(struct db *db, int64_t group_id) WARN_UNUSED;
+/* All people's evidence rows, inserted set-based (inside the caller's
+ * transaction; clear: the old evidence rows deleted first — a scan of the
+ * whole index, which a caller that emptied it saves). */
+int expertise_evidence_all(struct db *db, bool clear) WARN_UNUSED;
 /* Whether the index has no rows while active people do have signals to index
  * (an upgraded database): then `plein serve` rebuilds it at start. */
 int expertise_needs_rebuild(struct db *db, bool *needed) WARN_UNUSED;

@@ -1,6 +1,7 @@
 /* expertise_index.c — writing the expertise index (see expertise.h): turn a
- * person's profile into (term, weight, kind, label, detail) rows. All SQL
- * that writes the expertise table lives here; the search reads it in
+ * person's profile into (term, weight, kind, label, detail) rows, with the
+ * rows of evidence from their content (expertise_evidence.c, which also
+ * writes everyone's evidence rows set-based). The search reads the table in
  * expertise.c. */
 #include "core/expertise.h"
 #include "core/endorsements.h"
@@ -41,42 +42,76 @@ static void rows_add(struct rows *r, const char *term, const char *kind, const c
 	r->items[r->n++] = (struct row){ pool_strdup(r->p, term), kind, label, weight, detail };
 }
 
-struct label_walk {
-	struct rows *rows;
-	const char *kind, *label;
-	int64_t weight, detail;
-	bool skip_stop;   /* the label has words that are not stop words: drop those that are */
+struct terms_walk {
+	expertise_term_fn fn;
+	void *arg;
+	bool skip_stop;   /* the text has words that are not stop words: drop those that are */
 	size_t meaningful;
 };
 
 static int count_meaningful(void *arg, const char *orig, size_t orig_len, const char *folded)
 {
-	struct label_walk *w = arg;
+	struct terms_walk *w = arg;
 	w->meaningful += !textnorm_is_stop(folded);
 	return 0;
 }
 
-static int add_label_word(void *arg, const char *orig, size_t orig_len, const char *folded)
+static int each_word_terms(void *arg, const char *orig, size_t orig_len, const char *folded)
 {
-	struct label_walk *w = arg;
+	struct terms_walk *w = arg;
 	if (w->skip_stop && textnorm_is_stop(folded))
 		return 0;
 	textnorm_term terms[TEXTNORM_TERMS_MAX];
 	int n = textnorm_terms(folded, terms);
 	for (int i = 0; i < n; i++)
-		rows_add(w->rows, terms[i], w->kind, w->label, w->weight, w->detail);
+		w->fn(w->arg, terms[i]);
 	return 0;
+}
+
+void expertise_text_terms(const char *text, expertise_term_fn fn, void *arg)
+{
+	struct terms_walk w = { fn, arg, false, 0 };
+	size_t len = strlen(text);
+	(void)textnorm_each_word(text, len, count_meaningful, &w);
+	w.skip_stop = w.meaningful > 0;
+	(void)textnorm_each_word(text, len, each_word_terms, &w);
+}
+
+int64_t expertise_log_weight(int64_t base, int64_t n)
+{
+	if (n <= 0)
+		return 0;
+	if (n > EXPERTISE_COUNT_MAX)
+		n = EXPERTISE_COUNT_MAX;
+	return base * (int64_t)lround(1000.0 * log2(1.0 + (double)n)) / 1000;
+}
+
+struct label_rows {
+	struct rows *rows;
+	const char *kind, *label;
+	int64_t weight, detail;
+};
+
+static void add_label_term(void *arg, const char *term)
+{
+	struct label_rows *x = arg;
+	rows_add(x->rows, term, x->kind, x->label, x->weight, x->detail);
 }
 
 /* Every word of label (a skill, a title, a language name) as terms. */
 static void add_label(struct rows *r, const char *kind, const char *label, const char *text, int64_t weight,
                       int64_t detail)
 {
-	struct label_walk w = { r, kind, label, weight, detail, false, 0 };
-	size_t len = strlen(text);
-	(void)textnorm_each_word(text, len, count_meaningful, &w);
-	w.skip_stop = w.meaningful > 0;
-	(void)textnorm_each_word(text, len, add_label_word, &w);
+	struct label_rows x = { r, kind, label, weight, detail };
+	expertise_text_terms(text, add_label_term, &x);
+}
+
+/* Evidence rows (core/expertise_evidence.c) join the profile's. */
+static void add_evidence(void *arg, const char *term, const char *kind, const char *label, int64_t weight,
+                         int64_t detail)
+{
+	struct rows *r = arg;
+	rows_add(r, term, kind, pool_strdup(r->p, label), weight, detail);
 }
 
 static int add_bio_word(void *arg, const char *orig, size_t orig_len, const char *folded)
@@ -114,8 +149,9 @@ static int64_t language_weight(int level)
 	return level >= 1 && level <= 4 ? w[level] : 0;
 }
 
-/* The rows of one person (none when not active). */
-static int person_rows(struct db *db, struct pool *p, int64_t id, struct rows *r, const char **name)
+/* The rows of one person (none when not active); evidence: with the rows
+ * from their content (the bulk rebuild adds those for everyone at once). */
+static int person_rows(struct db *db, struct pool *p, int64_t id, bool evidence, struct rows *r, const char **name)
 {
 	struct person *person;
 	struct endorsed_skills skills;
@@ -156,18 +192,20 @@ static int person_rows(struct db *db, struct pool *p, int64_t id, struct rows *r
 		r->bio_terms = pool_alloc(p, BIO_TERMS_MAX * sizeof(*r->bio_terms));
 		(void)textnorm_each_word(person->bio, strlen(person->bio), add_bio_word, r);
 	}
-	return PLEIN_OK;
+	/* what they wrote and answered that everyone may read */
+	return evidence ? expertise_evidence_person(db, p, id, add_evidence, r) : PLEIN_OK;
 }
 
-/* Replace the person's rows (clear: delete the old ones first). */
-static int index_person(struct db *db, int64_t id, bool clear)
+/* Replace the person's rows (clear: delete the old ones first; evidence:
+ * with those from their content). */
+static int index_person(struct db *db, int64_t id, bool clear, bool evidence)
 {
 	struct pool *p = pool_new();
 	struct rows r = { .p = p };
 	const char *name;
 	int rc = clear ? db_exec(db, "DELETE FROM expertise WHERE person_id = ?", "i", id) : PLEIN_OK;
 	if (rc == PLEIN_OK)
-		rc = person_rows(db, p, id, &r, &name);
+		rc = person_rows(db, p, id, evidence, &r, &name);
 	for (size_t i = 0; rc == PLEIN_OK && i < r.n; i++) {
 		/* the same term twice from one signal ("Translation translator") is one row */
 		const struct row *x = &r.items[i];
@@ -228,7 +266,7 @@ int expertise_reindex(struct db *db, int64_t person_id)
 	/* a savepoint nests inside the caller's transaction, or makes its own */
 	if (db_exec(db, "SAVEPOINT expertise_reindex", NULL))
 		return PLEIN_ERROR;
-	int rc = index_person(db, person_id, true);
+	int rc = index_person(db, person_id, true, true);
 	if (rc && db_exec(db, "ROLLBACK TO expertise_reindex", NULL))
 		rc = PLEIN_ERROR;  /* already failing: the caller rolls back */
 	if (db_exec(db, "RELEASE expertise_reindex", NULL) && rc == PLEIN_OK)
@@ -236,13 +274,38 @@ int expertise_reindex(struct db *db, int64_t person_id)
 	return rc;
 }
 
+/* Bulk rebuilds write millions of rows all over the index: with SQLite's
+ * default 2 MB page cache most of the time went to evicting and re-reading
+ * pages (I/O-bound, ~40 % slower on the 5,000,000-post demo). A larger
+ * cache for the duration, then the connection's own again. */
+#define BULK_CACHE "PRAGMA cache_size=-262144"
+
+static int64_t bulk_cache_begin(struct db *db)
+{
+	int64_t before = -2000;
+	if (db_query_int(db, &before, "PRAGMA cache_size", NULL) || db_exec(db, BULK_CACHE, NULL))
+		return -2000;
+	return before;
+}
+
+static void bulk_cache_end(struct db *db, int64_t before)
+{
+	char sql[64];
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size=%lld", (long long)before);
+	if (db_exec(db, sql, NULL))
+		return;  /* a larger cache than needed: only memory, until the connection closes */
+}
+
 int expertise_reindex_all(struct db *db)
 {
 	int64_t *ids = NULL;
 	size_t n = 0, cap = 0;
 	int rc = PLEIN_ERROR;
-	if (db_begin(db))
+	int64_t cache = bulk_cache_begin(db);
+	if (db_begin(db)) {
+		bulk_cache_end(db, cache);
 		return PLEIN_ERROR;
+	}
 	struct db_stmt *st = db_prepare(db, "SELECT id FROM people WHERE status = 'active' ORDER BY id");
 	if (!st)
 		goto out;
@@ -260,13 +323,32 @@ int expertise_reindex_all(struct db *db)
 	}
 	rc = db_exec(db, "DELETE FROM expertise", NULL);
 	for (size_t i = 0; rc == PLEIN_OK && i < n; i++)
-		rc = index_person(db, ids[i], false);
+		rc = index_person(db, ids[i], false, false);
+	/* content: a few set-based statements over all posts, not a query per person */
+	if (rc == PLEIN_OK)
+		rc = expertise_evidence_all(db, false);
 	if (rc == PLEIN_OK)
 		rc = db_commit(db);
 out:
 	if (rc)
 		db_rollback(db);
+	bulk_cache_end(db, cache);
 	free(ids);
+	return rc;
+}
+
+int expertise_reindex_evidence(struct db *db)
+{
+	int64_t cache = bulk_cache_begin(db);
+	int rc = db_begin(db);
+	if (rc == PLEIN_OK) {
+		rc = expertise_evidence_all(db, true);
+		if (rc == PLEIN_OK)
+			rc = db_commit(db);
+		if (rc)
+			db_rollback(db);
+	}
+	bulk_cache_end(db, cache);
 	return rc;
 }
 
@@ -277,7 +359,7 @@ int expertise_needs_rebuild(struct db *db, bool *needed)
 	int rc = db_query_int(db, &v,
 		"SELECT NOT EXISTS (SELECT 1 FROM expertise) AND ("
 		" EXISTS (SELECT 1 FROM person_skills) OR EXISTS (SELECT 1 FROM person_languages)"
-		" OR EXISTS (SELECT 1 FROM person_interests)"
+		" OR EXISTS (SELECT 1 FROM person_interests) OR EXISTS (SELECT 1 FROM post_topics)"
 		" OR EXISTS (SELECT 1 FROM people WHERE status = 'active' AND (title <> '' OR department <> '' OR bio <> '')))",
 		NULL);
 	*needed = rc == PLEIN_OK && v;

@@ -1,6 +1,7 @@
 /* groups.c — every query on groups, group_members, group_requests and
  * group_pins (migration 0008). See groups.h; authorization is the caller's,
  * through core/visibility.c. */
+#include "core/expertise.h"
 #include "core/groups.h"
 #include "core/search.h"
 #include "core/cursor.h"
@@ -10,6 +11,7 @@
 #include "core/audit.h"
 #include "core/events.h"
 #include "core/notifications.h"
+#include "core/reputation.h"
 #include "core/visibility.h"
 #include <sodium.h>
 #include "lib/utf8.h"
@@ -305,11 +307,17 @@ int groups_update(struct db *db, struct pool *p, const struct person *actor, int
 		audit_log(db, actor->id, pool_printf(p, "group.kind.%s", in->kind), subject, NULL);
 		if ((rc = group_changed(db, id, g->kind)) != PLEIN_OK)
 			goto fail;
+		/* "who knows X" counts posts in open groups only */
+		if ((strcmp(g->kind, "open") == 0) != (strcmp(in->kind, "open") == 0) &&
+		    (rc = expertise_reindex_group_authors(db, id)) != PLEIN_OK)
+			goto fail;
 	}
 	if ((rc = db_commit(db)) != PLEIN_OK)
 		goto fail;
-	if (kind_changed)
+	if (kind_changed) {
+		reputation_touch();  /* a group's answers count only while it is open */
 		events_poke();
+	}
 	return PLEIN_OK;
 fail:
 	db_rollback(db);
@@ -338,6 +346,8 @@ int groups_delete(struct db *db, const struct person *actor, int64_t id)
 		rc = PLEIN_NOTFOUND;
 	if (rc == PLEIN_OK)
 		rc = group_changed(db, id, kind);
+	if (rc == PLEIN_OK && strcmp(kind, "open") == 0)
+		rc = expertise_reindex_group_authors(db, id);  /* its posts stop counting */
 	/* nothing waits on a group that is gone */
 	if (rc == PLEIN_OK)
 		rc = db_exec(db, "DELETE FROM group_requests WHERE group_id = ?", "i", id);
@@ -349,10 +359,12 @@ int groups_delete(struct db *db, const struct person *actor, int64_t id)
 		audit_log(db, actor->id, "group.delete", subject, NULL);
 		rc = db_commit(db);
 	}
-	if (rc != PLEIN_OK)
+	if (rc != PLEIN_OK) {
 		db_rollback(db);
-	else
+	} else {
+		reputation_touch();
 		events_poke();
+	}
 	return rc;
 }
 

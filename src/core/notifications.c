@@ -28,11 +28,12 @@ bool notifications_kind_valid(const char *kind)
 	return false;
 }
 
-/* The setting a kind follows: itself, or "questions" for the two question
+/* The setting a kind follows: itself, or "questions" for the three question
  * kinds (core/questions.c); NULL for an unknown kind. */
 static const char *setting_of(const char *kind)
 {
-	if (kind && (strcmp(kind, "question_asked") == 0 || strcmp(kind, "question_answered") == 0))
+	if (kind && (strcmp(kind, "question_asked") == 0 || strcmp(kind, "question_answered") == 0 ||
+	             strcmp(kind, "answer_accepted") == 0))
 		return "questions";
 	return notifications_kind_valid(kind) && strcmp(kind, "groups") != 0 && strcmp(kind, "questions") != 0 ? kind
 	                                                                                                        : NULL;

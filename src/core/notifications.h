@@ -18,7 +18,7 @@ extern const char *const notification_kinds[NOTIFICATION_KINDS];
  * "groups", the one setting for the three group kinds below; "questions",
  * the one setting for "question_asked" — a colleague asks you by name — and
  * "question_answered" — your question has an answer, whose post_id is the
- * answer). */
+ * answer — and "answer_accepted" — your answer, post_id, was accepted). */
 bool notifications_kind_valid(const char *kind);
 /* In the caller's transaction: a notification for `person_id` unless it is
  * the actor themself or they turned the kind off; with a 'notification'

@@ -3,6 +3,7 @@
  * notifications and the live event, so nothing is half-written and the
  * live stream never announces what was rolled back. */
 #include "core/posts.h"
+#include "core/expertise.h"
 #include "core/search.h"
 #include "core/i18n.h"
 #include "core/attachments.h"
@@ -10,6 +11,7 @@
 #include "core/markdown.h"
 #include "core/notifications.h"
 #include "core/praise.h"
+#include "core/reputation.h"
 #include "core/topics.h"
 #include "core/visibility.h"
 #include "core/groups.h"
@@ -247,6 +249,40 @@ static int check_input(const struct post_input *in, const char **msg)
 	return PLEIN_OK;
 }
 
+/* "Who knows X" counts the posts everyone may read, per topic
+ * (core/expertise_evidence.c): a write that changes which of a person's
+ * posts count, or on what, rebuilds that person's rows in the same
+ * transaction. The post's author (never for an anonymous post: it does not
+ * count, and nothing may change because of it), and with_answers: the
+ * authors of a question's answers, which went where it went. */
+static int reindex_authors(struct db *db, int64_t id, bool with_answers)
+{
+	struct db_stmt *st = db_prepare(db,
+		"SELECT author_id FROM posts WHERE id = ?1 AND anonymous = 0 UNION "
+		"SELECT author_id FROM posts WHERE ?2 AND parent_id = ?1 AND kind = 'answer' AND anonymous = 0");
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, with_answers);
+	int64_t *ids;
+	size_t n;
+	int rc = db_step_ids(st, &ids, &n);
+	for (size_t i = 0; rc == PLEIN_OK && i < n; i++)
+		rc = expertise_reindex(db, ids[i]);
+	free(ids);
+	return rc;
+}
+
+/* Whether a post of this kind and these topics is evidence of expertise
+ * (answers are reindexed by core/questions.c, questions are not evidence). */
+static bool is_evidence(const char *kind, size_t n_topics)
+{
+	if (strcmp(kind, "article") == 0)
+		return true;
+	return n_topics > 0 && (strcmp(kind, "update") == 0 || strcmp(kind, "praise") == 0 ||
+	                        strcmp(kind, "announcement") == 0);
+}
+
 int posts_create_in(struct db *db, struct pool *pl, const struct person *author, const struct post_input *in,
                     int64_t *id_out, const char **msg)
 {
@@ -301,6 +337,8 @@ int posts_create_in(struct db *db, struct pool *pl, const struct person *author,
 	 * the question and of streams showing it look again) */
 	bool answer = strcmp(post.kind, "answer") == 0;
 	if ((rc = search_index_post(db, post.id)) != PLEIN_OK)
+		return rc;
+	if (!in->anonymous && is_evidence(post.kind, refs.n_topics) && (rc = expertise_reindex(db, author->id)) != PLEIN_OK)
 		return rc;
 	if ((rc = events_add(db, answer ? "post_edited" : "post", answer ? in->parent_id : post.id, 0, 0)) != PLEIN_OK)
 		return rc;
@@ -360,6 +398,11 @@ int posts_edit_in(struct db *db, struct pool *pl, const struct person *editor, i
 		rc = notify_mentions(db, pl, post, 0, &refs, editor->id);
 	if (rc == PLEIN_OK)
 		rc = search_index_post(db, id);
+	if (rc == PLEIN_OK && is_evidence(post->kind, 1))  /* topics may have come or gone */
+		rc = reindex_authors(db, id, false);
+	/* a question's topics are its answers': its answerers' evidence follows */
+	if (rc == PLEIN_OK && strcmp(post->kind, "question") == 0)
+		rc = reindex_authors(db, id, true);
 	if (rc == PLEIN_OK)
 		rc = events_add(db, "post_edited", id, 0, 0);
 	if (rc == PLEIN_OK)
@@ -444,6 +487,9 @@ int posts_move(struct db *db, const struct person *actor, int64_t id, int64_t gr
 	/* the index reads a post's group at search time; this only keeps the entry in step */
 	if (rc == PLEIN_OK)
 		rc = search_index_post(db, id);
+	/* into a closed or secret group it stops counting, out of one it starts */
+	if (rc == PLEIN_OK)
+		rc = reindex_authors(db, id, true);
 	if (rc == PLEIN_OK)
 		rc = events_add(db, "post_moved", id, 0, from);
 	if (rc == PLEIN_OK) {
@@ -457,6 +503,7 @@ int posts_move(struct db *db, const struct person *actor, int64_t id, int64_t gr
 		goto fail;
 	events_poke();
 	praise_spotlight_forget();  /* a praise that moved changes who may see it */
+	reputation_touch();  /* a question moved into a closed group stops counting */
 	return PLEIN_OK;
 fail:
 	db_rollback(db);
@@ -510,6 +557,8 @@ int posts_delete(struct db *db, const struct person *actor, int64_t id)
 	if (rc == PLEIN_OK)
 		rc = search_index_post(db, id);  /* gone from search, with its comments */
 	if (rc == PLEIN_OK)
+		rc = reindex_authors(db, id, false);  /* its answers' authors: core/questions.c */
+	if (rc == PLEIN_OK)
 		rc = events_add(db, "post_deleted", id, 0, 0);
 	if (rc == PLEIN_OK)
 		rc = db_commit(db);
@@ -517,6 +566,7 @@ int posts_delete(struct db *db, const struct person *actor, int64_t id)
 		db_rollback(db);
 		return rc;
 	}
+	reputation_touch();  /* a deleted question or answer leaves the leaderboards */
 	events_poke();
 	return PLEIN_OK;
 }

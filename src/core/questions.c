@@ -6,8 +6,11 @@
 #include "core/questions.h"
 #include "core/audit.h"
 #include "core/events.h"
+#include "core/expertise.h"
 #include "core/i18n.h"
 #include "core/notifications.h"
+#include "core/reputation.h"
+#include "core/search.h"
 #include "core/textnorm.h"
 #include "core/visibility.h"
 #include "lib/strbuf.h"
@@ -139,6 +142,21 @@ static int recount(struct db *db, int64_t question_id, int64_t now)
 	return rc;
 }
 
+/* "Who knows X" reads reputation (answers, acceptances, helpful marks) as
+ * evidence: every write that changes an answerer's reputation rebuilds
+ * their expertise rows in the same transaction, so the evidence is never
+ * stale. answer_id 0 does nothing. */
+static int reindex_answerer(struct db *db, int64_t answer_id)
+{
+	if (!answer_id)
+		return PLEIN_OK;
+	int64_t author = 0;
+	int rc = db_query_int(db, &author, "SELECT author_id FROM posts WHERE id = ? AND kind = 'answer'", "i", answer_id);
+	if (rc == PLEIN_NOTFOUND)
+		return PLEIN_OK;
+	return rc == PLEIN_OK ? expertise_reindex(db, author) : rc;
+}
+
 int questions_answer(struct db *db, struct pool *pl, const struct person *author, const struct post *question,
                      const char *text, const int64_t *attachments, size_t n_attachments, int64_t *id_out,
                      const char **msg)
@@ -166,11 +184,14 @@ int questions_answer(struct db *db, struct pool *pl, const struct person *author
 		goto fail;
 	if ((rc = recount(db, q->id, now)) != PLEIN_OK)
 		goto fail;
+	if ((rc = expertise_reindex(db, author->id)) != PLEIN_OK)
+		goto fail;
 	/* the asker hears of it (notifications_add skips the asker answering themself) */
 	if ((rc = notifications_add(db, q->owner_id, "question_answered", author->id, id, 0)) != PLEIN_OK)
 		goto fail;
 	if ((rc = db_commit(db)) != PLEIN_OK)
 		goto fail;
+	reputation_touch();  /* the leaderboards count it now, not after their cache's TTL */
 	events_poke();
 	*id_out = id;
 	return PLEIN_OK;
@@ -215,16 +236,36 @@ int questions_answer_ids(struct db *db, int64_t question_id, int64_t **ids, size
 	return db_step_ids(st, ids, n);
 }
 
+/* Everyone who answered a question (deleted with it just now). */
+static int reindex_answerers_of(struct db *db, int64_t question_id)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT DISTINCT author_id FROM posts WHERE parent_id = ? AND kind = 'answer'");
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_int(st, 1, question_id);
+	int64_t *ids;
+	size_t n;
+	int rc = db_step_ids(st, &ids, &n);
+	for (size_t i = 0; rc == PLEIN_OK && i < n; i++)
+		rc = expertise_reindex(db, ids[i]);
+	free(ids);
+	return rc;
+}
+
 int questions_after_delete(struct db *db, int64_t post_id)
 {
 	int64_t parent = 0;
 	int rc = db_query_int(db, &parent, "SELECT coalesce(parent_id, 0) FROM posts WHERE id = ? AND kind = 'answer'",
 	                      "i", post_id);
-	if (rc == PLEIN_NOTFOUND || (rc == PLEIN_OK && !parent))
+	if (rc == PLEIN_NOTFOUND)
+		return reindex_answerers_of(db, post_id);  /* a question: its answers were deleted with it */
+	if (rc == PLEIN_OK && !parent)
 		return PLEIN_OK;
 	if (rc != PLEIN_OK)
 		return rc;
 	rc = recount(db, parent, 0);
+	if (rc == PLEIN_OK)
+		rc = reindex_answerer(db, post_id);
 	if (rc == PLEIN_OK)
 		rc = events_add(db, "post_edited", parent, 0, 0);
 	return rc;
@@ -313,6 +354,8 @@ int questions_helpful(struct db *db, const struct person *who, const struct post
 	if (rc == PLEIN_OK)
 		*changed = db_changes(db) > 0;
 	if (rc == PLEIN_OK && *changed)
+		rc = expertise_reindex(db, answer->owner_id);
+	if (rc == PLEIN_OK && *changed)
 		rc = events_add(db, "post_edited", answer->parent_id, 0, 0);
 	if (rc == PLEIN_OK)
 		rc = db_commit(db);
@@ -321,9 +364,22 @@ int questions_helpful(struct db *db, const struct person *who, const struct post
 		*changed = false;
 		return rc;
 	}
-	if (*changed)
+	if (*changed) {
+		reputation_touch();
 		events_poke();
+	}
 	return PLEIN_OK;
+}
+
+/* The answerer hears that their answer was accepted ("answer_accepted",
+ * setting "questions"; post = the answer). An anonymous asker accepting is
+ * masked when the notification is read (notifications.c), as for any
+ * notification in their thread. */
+static int notify_accepted(struct db *db, const struct person *actor, int64_t answer_id)
+{
+	int64_t author = 0;
+	int rc = db_query_int(db, &author, "SELECT author_id FROM posts WHERE id = ?", "i", answer_id);
+	return rc == PLEIN_OK ? notifications_add(db, author, "answer_accepted", actor->id, answer_id, 0) : rc;
 }
 
 int questions_accept(struct db *db, const struct person *actor, const struct post *question, int64_t answer_id)
@@ -340,9 +396,21 @@ int questions_accept(struct db *db, const struct person *actor, const struct pos
 		if (rc == PLEIN_NOTFOUND)
 			rc = PLEIN_INVALID;
 	}
+	int64_t before = 0;  /* the answer accepted until now: its author loses the acceptance */
+	if (rc == PLEIN_OK)
+		rc = db_query_int(db, &before, "SELECT coalesce(accepted_id, 0) FROM questions WHERE post_id = ?", "i",
+		                  question->id);
+	if (rc == PLEIN_NOTFOUND)
+		rc = PLEIN_INVALID;
 	if (rc == PLEIN_OK)
 		rc = db_exec(db, "UPDATE questions SET accepted_id = NULLIF(?1, 0), accepted_at = CASE WHEN ?1 THEN ?2 END "
 		                 "WHERE post_id = ?3", "iii", answer_id, (int64_t)time(NULL), question->id);
+	if (rc == PLEIN_OK && before != answer_id)
+		rc = reindex_answerer(db, before);
+	if (rc == PLEIN_OK && before != answer_id)
+		rc = reindex_answerer(db, answer_id);
+	if (rc == PLEIN_OK && answer_id && before != answer_id)
+		rc = notify_accepted(db, actor, answer_id);
 	if (rc == PLEIN_OK) {
 		/* who accepted: for the audit log only (the asker may be anonymous) */
 		char subject[96];
@@ -356,8 +424,30 @@ int questions_accept(struct db *db, const struct person *actor, const struct pos
 		db_rollback(db);
 		return rc;
 	}
+	reputation_touch();
 	events_poke();
 	return PLEIN_OK;
+}
+
+int questions_asked(struct db *db, struct pool *p, int64_t question_id, struct question_asked **out, size_t *n)
+{
+	*out = pool_zalloc(p, sizeof(**out) * QUESTION_ASK_MAX);
+	*n = 0;
+	struct db_stmt *st = db_prepare(db,
+		"SELECT pe.id, pe.name FROM question_asks qa CROSS JOIN people pe ON pe.id = qa.person_id "
+		"WHERE qa.question_id = ? AND pe.status = 'active' ORDER BY pe.name COLLATE NOCASE, pe.id LIMIT ?");
+	if (!st)
+		return PLEIN_ERROR;
+	db_bind_int(st, 1, question_id);
+	db_bind_int(st, 2, QUESTION_ASK_MAX);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW && *n < QUESTION_ASK_MAX) {
+		(*out)[*n].id = db_col_int(st, 0);
+		(*out)[*n].name = pool_strdup(p, db_col_text(st, 1));
+		(*n)++;
+	}
+	db_done(st);
+	return rc < 0 ? rc : PLEIN_OK;
 }
 
 /* ---- queues -------------------------------------------------------------- */
@@ -428,27 +518,9 @@ int questions_list(struct db *db, struct pool *p, const struct person *viewer, c
 
 /* ---- similar questions (the search hook) --------------------------------- */
 
-#define SIMILAR_WORDS 6
-
-struct words {
-	textnorm_term w[SIMILAR_WORDS];
-	int n;
-};
-
-static int collect_word(void *arg, const char *orig, size_t orig_len, const char *folded)
-{
-	(void)orig;
-	(void)orig_len;
-	struct words *ws = arg;
-	if (strlen(folded) < 3 || textnorm_is_stop(folded))
-		return 0;
-	for (int i = 0; i < ws->n; i++)
-		if (strcmp(ws->w[i], folded) == 0)
-			return 0;
-	snprintf(ws->w[ws->n++], sizeof(ws->w[0]), "%s", folded);
-	return ws->n == SIMILAR_WORDS;  /* enough: stop */
-}
-
+/* The search hook (docs/design-questions.md): one search of question
+ * titles sharing any of the title's words, through core/search (stems,
+ * diacritics, rarer shared words first; visibility decided there). */
 int questions_similar(struct db *db, struct pool *p, const struct person *viewer, const char *title, int limit,
                       struct post **out, size_t *n)
 {
@@ -456,39 +528,15 @@ int questions_similar(struct db *db, struct pool *p, const struct person *viewer
 	*n = 0;
 	if (limit < 1 || limit > QUESTIONS_SIMILAR_MAX)
 		limit = QUESTIONS_SIMILAR_MAX;
-	struct words ws = { .n = 0 };
 	size_t len = title ? strlen(title) : 0;
 	if (!len || len > 4 * QUESTION_TITLE_MAX || !utf8_valid(title, len))
 		return PLEIN_OK;
-	(void)textnorm_each_word(title, len, collect_word, &ws);
-	if (!ws.n)
-		return PLEIN_OK;
-	/* score: how many of the words the title holds (LIKE folds ASCII case;
-	 * titles with diacritics match once FTS5 replaces this) */
-	struct strbuf sql = STRBUF_INIT;
-	(void)strbuf_addstr(&sql, "SELECT p.id, (");
-	for (int i = 0; i < ws.n; i++)
-		(void)strbuf_addf(&sql, "%s(p.title LIKE ?%d ESCAPE '\\')", i ? " + " : "", i + 1);
-	(void)strbuf_addf(&sql, ") AS score FROM posts p WHERE p.kind = 'question' AND p.kind <> 'update' AND score > 0 "
-	                        "AND %s ORDER BY score DESC, p.id DESC LIMIT ?%d", visibility_post_sql(viewer),
-	                  SIMILAR_WORDS + 1);
-	struct db_stmt *st = sql.toobig ? NULL : db_prepare(db, sql.buf);
-	strbuf_release(&sql);
-	if (!st)
-		return PLEIN_ERROR;
-	for (int i = 0; i < ws.n; i++) {
-		/* folded words are letters and digits only: nothing to escape but the rule stays explicit */
-		const char *pat = pool_printf(p, "%%%s%%", ws.w[i]);
-		db_bind_str(st, i + 1, pat);
-	}
-	db_bind_int(st, SIMILAR_WORDS + 1, limit);
-	visibility_bind(st, viewer);
-	int64_t *ids;
-	size_t k;
-	int rc = db_step_ids(st, &ids, &k);
-	if (rc != PLEIN_OK)
+	struct search_page pg;
+	int rc = search_similar(db, p, viewer, title, SEARCH_QUESTION, limit, &pg);
+	if (rc != PLEIN_OK || !pg.n)
 		return rc;
-	rc = posts_load(db, p, ids, k, out, n);
-	free(ids);
-	return rc;
+	int64_t *ids = pool_alloc(p, sizeof(*ids) * pg.n);
+	for (size_t i = 0; i < pg.n; i++)
+		ids[i] = pg.items[i].id;
+	return posts_load(db, p, ids, pg.n, out, n);
 }

@@ -114,12 +114,20 @@ int questions_list(struct db *db, struct pool *p, const struct person *viewer, c
                    struct question_page *out) WARN_UNUSED;
 
 /* Questions like a title being typed, best first, that the viewer may see.
- * THE SEARCH HOOK: today shared words of the title (folded, stop words
- * dropped, matched with LIKE); when core/search (FTS5, issue 6 point 4)
- * lands, this body becomes one search for kind "question" — the signature
- * and the visibility rule stay. */
+ * One search (core/search.h search_similar) of question titles holding
+ * any of the title's words, through stems and without diacritics, more
+ * and rarer shared words first. */
 int questions_similar(struct db *db, struct pool *p, const struct person *viewer, const char *title, int limit,
                       struct post **out, size_t *n) WARN_UNUSED;
+
+/* The colleagues the asker asked by name, active ones, by name (at most
+ * QUESTION_ASK_MAX: no more are ever written). Names in p. */
+struct question_asked {
+	int64_t id;
+	const char *name;
+};
+int questions_asked(struct db *db, struct pool *p, int64_t question_id, struct question_asked **out,
+                    size_t *n) WARN_UNUSED;
 
 /* For core/posts.c, inside its delete transaction: the undeleted answers
  * of a question (malloc'ed, the caller frees; none for other posts), and

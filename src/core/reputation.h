@@ -8,7 +8,9 @@
  * to questions outside closed and secret groups, not deleted. So a count
  * shown to anyone never tells of a question they may not see. Answers to
  * anonymous questions count for the answerer (it is the asker who is
- * hidden, not the one who answers). A topic is a topic of the question. */
+ * hidden, not the one who answers); answers to your own question do not
+ * count, so the anonymous asker's own (anonymous) answers never do. A topic
+ * is a topic of the question. */
 #ifndef PLEIN_REPUTATION_H
 #define PLEIN_REPUTATION_H
 #include "db/db.h"
@@ -47,4 +49,13 @@ struct reputation_leader {
  * people with a score > 0 and active; at most limit (≤ REPUTATION_LEADERS_MAX). */
 int reputation_leaders(struct db *db, struct pool *p, int64_t topic_id, int limit, struct reputation_leader **out,
                        size_t *n) WARN_UNUSED;
+/* Leaderboards read every answer of the organisation (or of a topic), so
+ * they are kept per process for REPUTATION_CACHE_SECONDS, and computed
+ * again sooner after any write of this process that changes reputation
+ * (reputation_touch after the commits of core/questions.c's answer, accept
+ * and helpful, posts_delete, posts_move, groups_update of a kind and
+ * groups_delete). Other processes' writes, topic edits and people leaving
+ * show within the TTL. */
+#define REPUTATION_CACHE_SECONDS 60
+void reputation_touch(void);
 #endif

@@ -1,5 +1,5 @@
 /* saved_searches.h — searches a person keeps (table saved_searches,
- * migration 0014): a name, the text as typed and the filters of /search.
+ * migration 0013): a name, the text as typed and the filters of /search.
  * Each belongs to one person and is seen by that person only: every call
  * takes the owner, and another person's id is PLEIN_NOTFOUND. Running one
  * is search_run with the owner as viewer (saved_search_query). */

@@ -1,6 +1,6 @@
 /* search.h — one search over everything people write and are: people,
- * posts, comments, groups, topics, group pages and group file names (and,
- * later, questions, answers and articles). The interface is the contract;
+ * posts, comments, groups, topics, group pages and group file names,
+ * questions, answers and articles. The interface is the contract;
  * core/search_sqlite.c implements it over SQLite FTS5, and a PostgreSQL
  * implementation can serve the same calls (docs/design-search.md).
  *
@@ -41,11 +41,15 @@ enum search_kind {
 	SEARCH_TOPIC = 1u << 4,
 	SEARCH_GROUP_PAGE = 1u << 5,
 	SEARCH_GROUP_FILE = 1u << 6,
+	SEARCH_QUESTION = 1u << 7,
+	SEARCH_ANSWER = 1u << 8,     /* id: the answer; parent_id: its question */
+	SEARCH_ARTICLE = 1u << 9,
 };
-#define SEARCH_KINDS_ALL 0x7fu
+#define SEARCH_KINDS_ALL 0x3ffu
+#define SEARCH_KIND_COUNT 10     /* bits of SEARCH_KINDS_ALL: facets[i] counts kind 1u << i */
 
-/* "person", "post", "comment", "group", "topic", "group_page", "group_file"
- * (the API's `kind`); NULL for anything else. */
+/* "person", "post", "comment", "group", "topic", "group_page", "group_file",
+ * "question", "answer", "article" (the API's `kind`); NULL for anything else. */
 const char *search_kind_name(unsigned kind);
 /* A comma-separated list of kind names into bits. "" → 0 (all kinds).
  * PLEIN_INVALID for an unknown name. */
@@ -116,6 +120,13 @@ struct search_page {
 	 * instead, the words searched ("subsidie"); else NULL. Only set when
 	 * that found something the viewer may see. */
 	const char *corrected;
+	/* Visible hits per kind (facets[i] for kind 1u << i) among the matches
+	 * searched, whatever q->kinds asked for (the other filters apply); never
+	 * counts a hit the viewer may not see. Bounded: counted within the window
+	 * of matches a search ranks (docs/design-search.md "Speed"), so `capped`
+	 * says there were more matches than were looked at. */
+	int facets[SEARCH_KIND_COUNT];
+	bool capped;
 };
 
 /* A page of hits for the viewer (NULL: anonymous), strings in p.
@@ -127,6 +138,14 @@ int search_run(struct db *db, struct pool *p, const struct person *viewer, const
 /* As you type: at most limit (≤ SEARCH_SUGGEST_MAX) hits for q with its
  * last word as a prefix, titles only (snippet ""), no close spellings. */
 int search_suggest(struct db *db, struct pool *p, const struct person *viewer, const char *q, unsigned kinds,
+                   int limit, struct search_page *out) WARN_UNUSED;
+
+/* Titles like text (a question being typed): hits of the kinds whose title
+ * holds ANY of text's words (through stems; stop words dropped when other
+ * words remain), more and rarer shared words first, newest first among
+ * equals; visible ones only, at most limit (≤ SEARCH_SUGGEST_MAX), snippets
+ * "". Text that is not valid or holds no word gives an empty page. */
+int search_similar(struct db *db, struct pool *p, const struct person *viewer, const char *text, unsigned kinds,
                    int limit, struct search_page *out) WARN_UNUSED;
 
 /* A snippet or title with its marks made safe HTML: the text escaped, the

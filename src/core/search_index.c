@@ -1,8 +1,10 @@
 /* search_index.c — keeping the search index current (see search.h): one
  * row of search_docs per searchable thing, read from its own table by the
  * same SELECT for one row (search_index_*) and for all (search_rebuild),
- * and the FTS5 index beside it (external content: the text is stored once,
- * in search_docs, and the index is told the old text when a row changes).
+ * and the FTS5 indexes beside it (external content: the text is stored
+ * once, in search_docs, and the indexes are told the old text when a row
+ * changes): search_fts of names, titles and text, search_titles of the
+ * names and titles alone (suggestions).
  * Also the typo vocabulary: new words and their trigrams. */
 #include "core/search_internal.h"
 #include <time.h>
@@ -16,13 +18,20 @@
 	"trim(pe.title || ' · ' || pe.department || coalesce(' · ' || (SELECT group_concat(s.name, ', ') " \
 	"FROM person_skills ps JOIN skills s ON s.id = ps.skill_id WHERE ps.person_id = pe.id), ''), ' ·') " \
 	"FROM people pe WHERE pe.status = 'active'"
+/* posts.kind as the search kind: questions, answers and articles are posts */
+#define POST_KIND \
+	"CASE p.kind WHEN 'question' THEN 'question' WHEN 'answer' THEN 'answer' WHEN 'article' THEN 'article' " \
+	"ELSE 'post' END"
+/* the names of files attached to a post or comment, on a line after its text */
+#define FILE_NAMES(where) \
+	"coalesce(char(10) || (SELECT group_concat(a.name, ', ') FROM attachments a WHERE " where "), '')"
 #define DOC_POST \
-	"SELECT 'post', p.id, p.id, NULL, CASE WHEN p.anonymous THEN NULL ELSE p.author_id END, p.created_at, " \
-	"coalesce(p.title, ''), p.body " \
+	"SELECT " POST_KIND ", p.id, p.id, NULL, CASE WHEN p.anonymous THEN NULL ELSE p.author_id END, p.created_at, " \
+	"coalesce(p.title, ''), p.body || " FILE_NAMES("a.post_id = p.id AND a.comment_id IS NULL") " " \
 	"FROM posts p WHERE p.deleted_at IS NULL"
 #define DOC_COMMENT \
 	"SELECT 'comment', c.id, c.post_id, NULL, CASE WHEN c.anonymous THEN NULL ELSE c.author_id END, c.created_at, '', " \
-	"c.body " \
+	"c.body || " FILE_NAMES("a.comment_id = c.id") " " \
 	"FROM comments c JOIN posts p ON p.id = c.post_id WHERE c.deleted_at IS NULL AND p.deleted_at IS NULL"
 #define DOC_GROUP \
 	"SELECT 'group', g.id, NULL, g.id, NULL, 0, g.name, trim(g.category || ' · ' || g.about, ' ·') " \
@@ -37,6 +46,52 @@
 	"FROM attachments a JOIN groups g ON g.id = a.group_id WHERE a.group_id IS NOT NULL AND g.deleted_at IS NULL"
 
 #define DOC_COLUMNS "kind, ref_id, post_id, group_id, author_id, created_at, title, body"
+
+/* ---------- ids: a range per kind, newest last within it ----------
+ * FTS5 walks a word's documents in id order, and search ranks only the
+ * newest window of each kind's (search_sqlite.c), so ids follow time
+ * within a kind's range (search_internal.h, migration 0014). */
+#define ENTITY_ID_SQL(kind, ref) \
+	"(" #ref " + (1 << 61) + (CASE " #kind " WHEN 'person' THEN 1 WHEN 'group' THEN 2 ELSE 3 END << 56))"
+
+static bool is_entity(const char *kind)
+{
+	return !strcmp(kind, "person") || !strcmp(kind, "group") || !strcmp(kind, "topic");
+}
+
+/* A content kind's class (search_internal.h), as SQL and in C. */
+#define CLASS_SQL(kind) \
+	"(CASE " kind " WHEN 'comment' THEN 1 WHEN 'question' THEN 2 WHEN 'answer' THEN 3 WHEN 'article' THEN 4 " \
+	"WHEN 'group_page' THEN 5 WHEN 'group_file' THEN 6 ELSE 0 END)"
+
+static int64_t class_of(const char *kind)
+{
+	static const char *const classes[] = { "post", "comment", "question", "answer", "article", "group_page",
+		                               "group_file" };
+	for (size_t i = 0; i < ARRAY_LEN(classes); i++)
+		if (!strcmp(kind, classes[i]))
+			return (int64_t)i;
+	return 0;
+}
+
+/* The first id of a content entry's second. */
+static int64_t content_id_base(const char *kind, int64_t created_at)
+{
+	return class_of(kind) * SEARCH_ID_CLASS + (created_at > 0 ? created_at : 0) * SEARCH_ID_SECOND;
+}
+
+/* A free id for a new entry of kind (ref, created_at). */
+static int doc_new_id(struct db *db, const char *kind, int64_t ref, int64_t created_at, int64_t *id)
+{
+	if (is_entity(kind))
+		return db_query_int(db, id, "SELECT " ENTITY_ID_SQL(?1, ?2), "si", kind, ref);
+	int64_t lo = content_id_base(kind, created_at);
+	int rc = db_query_int(db, id, "SELECT coalesce(max(id) + 1, ?1) FROM search_docs WHERE id >= ?1 AND id < ?2", "ii",
+	                      lo, lo + SEARCH_ID_SECOND);
+	if (rc == PLEIN_OK && *id >= lo + SEARCH_ID_SECOND)
+		rc = PLEIN_CONFLICT;  /* a million entries in one second */
+	return rc;
+}
 
 /* ---------- the vocabulary of the typo fallback ---------- */
 
@@ -105,6 +160,9 @@ static int doc_remove(struct db *db, const char *kind, int64_t ref)
 	db_done(st);
 	rc = db_exec(db, "INSERT INTO search_fts(search_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)", "iss", id,
 	             title, body);
+	if (rc == PLEIN_OK && *title)
+		rc = db_exec(db, "INSERT INTO search_titles(search_titles, rowid, title) VALUES ('delete', ?, ?)", "is", id,
+		             title);
 	if (rc == PLEIN_OK)
 		rc = db_exec(db, "DELETE FROM search_docs WHERE id = ?", "i", id);
 	free(title);
@@ -152,6 +210,9 @@ static int doc_sync(struct db *db, const char *kind, int64_t ref, const char *on
 		db_done(st);
 		return step == DB_DONE ? doc_remove(db, kind, ref) : PLEIN_ERROR;
 	}
+	char found_kind[16];
+	snprintf(found_kind, sizeof(found_kind), "%s", db_col_text(st, 0));
+	kind = found_kind;
 	int64_t post_id = db_col_int(st, 2), group_id = db_col_int(st, 3), author_id = db_col_int(st, 4);
 	int64_t created_at = db_col_int(st, 5);
 	char *title = xstrdup(db_col_text(st, 6)), *body = xstrdup(db_col_text(st, 7));
@@ -178,6 +239,9 @@ static int doc_sync(struct db *db, const char *kind, int64_t ref, const char *on
 		rc = PLEIN_ERROR;
 		goto out;
 	}
+	int64_t lo = content_id_base(kind, created_at);
+	if (id && !is_entity(kind) && (id < lo || id >= lo + SEARCH_ID_SECOND))
+		same = false;  /* its time changed: its id follows */
 	if (id && same) {  /* only where it is or who wrote it: the index keeps its words */
 		rc = db_exec(db, "UPDATE search_docs SET post_id = NULLIF(?, 0), group_id = NULLIF(?, 0), "
 		                 "author_id = NULLIF(?, 0), created_at = ? WHERE id = ?",
@@ -186,12 +250,15 @@ static int doc_sync(struct db *db, const char *kind, int64_t ref, const char *on
 	}
 	if (id && (rc = doc_remove(db, kind, ref)) != PLEIN_OK)
 		goto out;
-	rc = db_exec(db, "INSERT INTO search_docs(" DOC_COLUMNS ") VALUES (?, ?, NULLIF(?, 0), NULLIF(?, 0), "
+	if ((rc = doc_new_id(db, kind, ref, created_at, &id)) != PLEIN_OK)
+		goto out;
+	rc = db_exec(db, "INSERT INTO search_docs(id, " DOC_COLUMNS ") VALUES (?, ?, ?, NULLIF(?, 0), NULLIF(?, 0), "
 	                 "NULLIF(?, 0), ?, ?, ?)",
-	             "siiiiiss", kind, ref, post_id, group_id, author_id, created_at, title, body);
+	             "isiiiiiss", id, kind, ref, post_id, group_id, author_id, created_at, title, body);
 	if (rc == PLEIN_OK)
-		rc = db_exec(db, "INSERT INTO search_fts(rowid, title, body) VALUES (?, ?, ?)", "iss", db_last_insert_id(db),
-		             title, body);
+		rc = db_exec(db, "INSERT INTO search_fts(rowid, title, body) VALUES (?, ?, ?)", "iss", id, title, body);
+	if (rc == PLEIN_OK && *title)
+		rc = db_exec(db, "INSERT INTO search_titles(rowid, title) VALUES (?, ?)", "is", id, title);
 	if (rc == PLEIN_OK)
 		rc = vocab_text(db, title);
 	if (rc == PLEIN_OK)
@@ -209,7 +276,22 @@ int search_index_person(struct db *db, int64_t id)
 
 int search_index_post(struct db *db, int64_t id)
 {
-	int rc = doc_sync(db, "post", id, DOC_POST " AND p.id = ?");
+	/* a post's kind decides its entry's: the others of its id go (a post
+	 * never changes kind, but an index from before the kinds may hold one) */
+	static const char *const kinds[] = { "post", "question", "answer", "article" };
+	const char *kind = "post";
+	int64_t k = 0;
+	int rc = db_query_int(db, &k, "SELECT CASE kind WHEN 'question' THEN 1 WHEN 'answer' THEN 2 "
+	                              "WHEN 'article' THEN 3 ELSE 0 END FROM posts WHERE id = ?", "i", id);
+	if (rc == PLEIN_NOTFOUND)
+		rc = PLEIN_OK;
+	else if (rc == PLEIN_OK && k >= 0 && k < (int64_t)ARRAY_LEN(kinds))
+		kind = kinds[k];
+	for (size_t i = 0; i < ARRAY_LEN(kinds) && rc == PLEIN_OK; i++)
+		if (strcmp(kinds[i], kind) != 0)
+			rc = doc_remove(db, kinds[i], id);
+	if (rc == PLEIN_OK)
+		rc = doc_sync(db, kind, id, DOC_POST " AND p.id = ?");
 	int64_t live = 0;
 	if (rc == PLEIN_OK)
 		rc = db_query_int(db, &live, "SELECT count(*) FROM posts WHERE id = ? AND deleted_at IS NULL", "i", id);
@@ -291,21 +373,30 @@ static int vocab_rebuild(struct db *db)
 
 int search_rebuild(struct db *db)
 {
-	static const char *const fill[] = {
-		DOC_PERSON, DOC_POST, DOC_COMMENT, DOC_GROUP, DOC_TOPIC, DOC_GROUP_PAGE, DOC_GROUP_FILE,
-	};
 	int rc = db_begin(db);
 	if (rc != PLEIN_OK)
 		return rc;
-	/* the content goes first, then FTS5 reads all of it in one pass */
+	/* the content goes first, then FTS5 reads all of it in one pass; ids as
+	 * doc_new_id gives them (a sequence per second, people, groups and
+	 * topics above) */
 	rc = db_exec(db, "DELETE FROM search_docs", "");
-	for (size_t i = 0; i < ARRAY_LEN(fill) && rc == PLEIN_OK; i++) {
-		char sql[1024];
-		snprintf(sql, sizeof(sql), "INSERT INTO search_docs(" DOC_COLUMNS ") %s", fill[i]);
-		rc = db_exec(db, sql, "");
-	}
+	if (rc == PLEIN_OK)
+		rc = db_exec(db, "WITH e(" DOC_COLUMNS ") AS (" DOC_PERSON " UNION ALL " DOC_GROUP " UNION ALL " DOC_TOPIC ") "
+		                 "INSERT INTO search_docs(id, " DOC_COLUMNS ") SELECT " ENTITY_ID_SQL(e.kind, e.ref_id) ", "
+		                 "e.* FROM e", "");
+	if (rc == PLEIN_OK)
+		rc = db_exec(db, "WITH c(" DOC_COLUMNS ") AS (" DOC_POST " UNION ALL " DOC_COMMENT " UNION ALL " DOC_GROUP_PAGE
+		                 " UNION ALL " DOC_GROUP_FILE ") "
+		                 "INSERT INTO search_docs(id, " DOC_COLUMNS ") SELECT " CLASS_SQL("c.kind") " * ?2 + max(c.created_at, 0) * ?1 "
+		                 "+ row_number() OVER (PARTITION BY " CLASS_SQL("c.kind") ", max(c.created_at, 0) "
+		                 "ORDER BY c.ref_id) - 1, "
+		                 "c.kind, c.ref_id, NULLIF(c.post_id, 0), NULLIF(c.group_id, 0), c.author_id, c.created_at, "
+		                 "c.title, c.body FROM c",
+		             "ii", (int64_t)SEARCH_ID_SECOND, (int64_t)SEARCH_ID_CLASS);
 	if (rc == PLEIN_OK)
 		rc = db_exec(db, "INSERT INTO search_fts(search_fts) VALUES ('rebuild')", "");
+	if (rc == PLEIN_OK)
+		rc = db_exec(db, "INSERT INTO search_titles(search_titles) VALUES ('rebuild')", "");
 	if (rc == PLEIN_OK)
 		rc = vocab_rebuild(db);
 	if (rc == PLEIN_OK)

@@ -9,6 +9,17 @@
 #define SEARCH_VOCAB_MIN 4       /* characters of a word kept in the typo vocabulary */
 #define SEARCH_VOCAB_MAX 30
 
+/* Entry ids (migration 0014): each kind has its own range, and within it
+ * ids follow time. Content is class * SEARCH_ID_CLASS + created_at *
+ * SEARCH_ID_SECOND + a sequence within that second (class: post 0,
+ * comment 1, question 2, answer 3, article 4, group page 5, group file 6);
+ * people, groups and topics are SEARCH_ID_ENTITIES + k * 2^56 + their id
+ * (k: 1, 2, 3). */
+#define SEARCH_ID_SECOND (INT64_C(1) << 20)
+#define SEARCH_ID_CLASS (INT64_C(1) << 58)
+#define SEARCH_ID_ENTITIES (INT64_C(1) << 61)
+#define SEARCH_ID_ENTITY (INT64_C(1) << 56)
+
 /* Close spellings for term i (NULL, or n words; plain words only). */
 struct search_near {
 	textnorm_term words[SEARCH_NEAR_MAX];

@@ -331,6 +331,13 @@ const char *visibility_post_sql(const struct person *viewer)
 	       "ELSE " GROUP_POST("g.deleted_at IS NULL AND " MEMBER_OF) " END";
 }
 
+const char *visibility_post_everyone_sql(void)
+{
+	return "p.deleted_at IS NULL AND CASE WHEN p.group_id IS NULL "
+	       "THEN p.visibility IN ('organisation', 'public') "
+	       "ELSE " GROUP_POST("g.deleted_at IS NULL AND g.kind = 'open'") " END";
+}
+
 void visibility_bind(struct db_stmt *st, const struct person *viewer)
 {
 	db_bind_int(st, VISIBILITY_PARAM, viewer ? viewer->id : 0);

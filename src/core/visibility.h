@@ -91,6 +91,11 @@ bool visibility_can_see_post(const struct person *viewer, const struct post *pos
  * numbered one can take that number. */
 #define VISIBILITY_PARAM 90
 const char *visibility_post_sql(const struct person *viewer);
+/* Posts every colleague may read, over a posts table aliased `p` (no
+ * parameter): not deleted, and organisation or public, or in an open group.
+ * For what is shown to anyone about a person's posts (the evidence of
+ * "who knows X"), so a count never tells of a post a reader may not see. */
+const char *visibility_post_everyone_sql(void);
 /* Bind ?90 in a statement holding visibility_*_sql (a no-op if absent). */
 void visibility_bind(struct db_stmt *st, const struct person *viewer);
 /* Write posts, comments, reactions, follows outside groups: members,

@@ -29,6 +29,7 @@ void db_bind_blob(struct db_stmt *st, int idx, const void *p, size_t len);
 void db_bind_null(struct db_stmt *st, int idx);
 int db_step(struct db_stmt *st) WARN_UNUSED;  /* DB_ROW, DB_DONE, or <0 (PLEIN_CONFLICT on unique violation) */
 int64_t db_col_int(struct db_stmt *st, int col);
+double db_col_double(struct db_stmt *st, int col);
 const char *db_col_text(struct db_stmt *st, int col);     /* "" for NULL; valid until next step/done */
 size_t db_col_len(struct db_stmt *st, int col);
 const void *db_col_blob(struct db_stmt *st, int col);    /* NULL for an empty blob */

@@ -151,6 +151,7 @@ int db_step(struct db_stmt *s)
 }
 
 int64_t db_col_int(struct db_stmt *s, int col) { return sqlite3_column_int64(s->st, col); }
+double db_col_double(struct db_stmt *s, int col) { return sqlite3_column_double(s->st, col); }
 bool db_col_null(struct db_stmt *s, int col) { return sqlite3_column_type(s->st, col) == SQLITE_NULL; }
 
 const char *db_col_text(struct db_stmt *s, int col)

@@ -7,6 +7,7 @@
  * Prefix query terms ("fiet"*) emit the folded form only: a prefix is of
  * what was typed, not of a stem. */
 #include "db/sqlite_tokenizer.h"
+#include "db/sqlite_rank.h"
 #include "core/textnorm.h"
 
 struct walk {
@@ -85,5 +86,6 @@ int sqlite_tokenizer_register(sqlite3 *h)
 	fts5_api *api = fts5_api_of(h);
 	if (!api || api->iVersion < 2)
 		return SQLITE_ERROR;
-	return api->xCreateTokenizer(api, "plein", NULL, &tok, NULL);
+	int rc = api->xCreateTokenizer(api, "plein", NULL, &tok, NULL);
+	return rc == SQLITE_OK ? sqlite_rank_register(api) : rc;
 }

@@ -243,6 +243,17 @@ void api_answer_accept(struct request *req);
 void api_answer_unaccept(struct request *req);
 void api_answer_helpful_put(struct request *req);
 void api_answer_helpful_delete(struct request *req);
+/* question pages and reputation: web/pages_questions.c, pages_question.c, pages_reputation.c, api/api_reputation.c */
+void page_questions(struct request *req);
+void page_question_new(struct request *req);
+void page_question_create(struct request *req);
+void page_question(struct request *req);
+void page_question_answer(struct request *req);
+void page_answer_accept(struct request *req);
+void page_answer_helpful(struct request *req);
+void page_questions_leaders(struct request *req);
+void api_people_reputation(struct request *req);
+void api_questions_leaders(struct request *req);
 /* saved searches and the board: web/pages_searches.c, pages_board.c, api/api_board.c */
 void page_searches(struct request *req);
 void page_searches_save(struct request *req);

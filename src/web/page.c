@@ -70,6 +70,11 @@ static const struct { const char *code, *msg; } flashes[] = {
 	{ "group_page_saved", N_("Your changes to the page are saved.") },
 	{ "group_page_restored", N_("The earlier version is the current one again.") },
 	{ "group_page_deleted", N_("The page has been deleted.") },
+	/* questions (web/pages_questions.c, pages_question.c) */
+	{ "question_asked", N_("Your question is published.") },
+	{ "answered", N_("Your answer is published.") },
+	{ "answer_accepted", N_("The answer is marked as accepted.") },
+	{ "answer_unaccepted", N_("The answer is no longer marked as accepted.") },
 	/* saved searches and the board (web/pages_searches.c, pages_board.c) */
 	{ "search_saved", N_("The search is saved. Add it to your board to follow it live.") },
 	{ "search_renamed", N_("The saved search has been renamed.") },

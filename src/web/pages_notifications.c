@@ -24,7 +24,7 @@ static const struct { const char *label, *hint; } kind_text[NOTIFICATION_KINDS] 
 	/* one setting for the three group kinds: invitations, requests to join
 	 * a group you manage, and being let in */
 	{ N_("Group invitations and requests"), N_("Someone invites you to a group, asks to join a group you manage, or lets you in.") },
-	{ N_("Questions"), N_("Someone asks you a question by name, or answers your question.") },
+	{ N_("Questions"), N_("Someone asks you a question by name, answers your question or accepts your answer.") },
 };
 
 static const char *reaction_emoji(const char *kind)

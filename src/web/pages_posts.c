@@ -8,6 +8,7 @@
 #include "web/attachments_form.h"
 #include "web/signup_view.h"
 #include "web/composer_view.h"
+#include "web/question_view.h"
 #include "web/social.h"
 #include "core/groups.h"
 #include "api/api.h"
@@ -96,8 +97,20 @@ void page_post(struct request *req)
 	const char *r = req_query(req, "reply");
 	if (r)
 		reply = strtoll(r, NULL, 10);
-	if (post)
-		render_post(req, post, 200, NULL, NULL, reply > 0 ? reply : 0);
+	if (!post)
+		return;
+	/* questions and answers are read on the question's page (a thread being
+	 * replied to stays open there) */
+	const char *qurl = question_view_url(req, post);
+	if (qurl) {
+		const char *hash = strchr(qurl, '#');
+		size_t path_len = hash ? (size_t)(hash - qurl) : strlen(qurl);
+		if (reply > 0)  /* /questions/Q?reply=C#answer-A */
+			qurl = pool_printf(req->pool, "%.*s?reply=%lld%s", (int)path_len, qurl, (long long)reply, hash ? hash : "");
+		resp_redirect(req, 303, qurl);
+		return;
+	}
+	render_post(req, post, 200, NULL, NULL, reply > 0 ? reply : 0);
 }
 
 /* The group named by the form's group_id ("" or absent: none): 0 and
@@ -289,8 +302,12 @@ void page_comment_create(struct request *req)
 	int64_t files[POST_ATTACHMENTS_MAX];
 	size_t n_files = 0;
 	int status = 0;
+	bool on_question = question_view_url(req, post) != NULL;  /* shown on the question's page */
 	if (attachments_from_form(req, "files", "attachments", files, POST_ATTACHMENTS_MAX, &n_files, &status, &msg)) {
-		render_post(req, post, status ? status : 422, text, T(req, msg), parent_id);
+		if (on_question)
+			question_view_comment_refused(req, post, status ? status : 422, text, T(req, msg), parent_id);
+		else
+			render_post(req, post, status ? status : 422, text, T(req, msg), parent_id);
 		return;
 	}
 	int rc = comments_create(req->db, req->pool, req->viewer, post, parent_id > 0 ? parent_id : 0, text, files,
@@ -298,7 +315,10 @@ void page_comment_create(struct request *req)
 	if (rc && n_files)  /* refused: the files are sent again with the corrected form */
 		(void)attachments_discard(req->db, req->viewer->id, files, n_files);
 	if (rc == PLEIN_INVALID) {
-		render_post(req, post, 422, text, T(req, msg), parent_id);
+		if (on_question)
+			question_view_comment_refused(req, post, 422, text, T(req, msg), parent_id);
+		else
+			render_post(req, post, 422, text, T(req, msg), parent_id);
 		return;
 	}
 	if (rc == PLEIN_NOTFOUND) {  /* deleted meanwhile */
@@ -309,8 +329,9 @@ void page_comment_create(struct request *req)
 		unavailable(req);
 		return;
 	}
-	page_redirect(req, pool_printf(req->pool, "/posts/%lld#comment-%lld", (long long)post->id, (long long)id),
-	              "commented");
+	int64_t thread = on_question && strcmp(post->kind, "answer") == 0 ? post->parent_id : post->id;
+	page_redirect(req, pool_printf(req->pool, "/%s/%lld#comment-%lld", on_question ? "questions" : "posts",
+	                               (long long)thread, (long long)id), "commented");
 }
 
 /* The comment of {id} and its post, if the viewer may see them. */

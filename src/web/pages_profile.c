@@ -7,6 +7,7 @@
 #include "web/profile_view.h"
 #include "web/social.h"
 #include "web/post_view.h"
+#include "web/question_view.h"
 #include "core/audit.h"
 #include "core/i18n.h"
 #include "core/markdown.h"
@@ -74,6 +75,7 @@ void page_person(struct request *req)
 	json_object_set_new(ctx, "can_browse", json_boolean(browse));
 	json_object_set_new(ctx, "endorsements", page_endorsements_json(req, p));
 	json_object_set_new(ctx, "praise", social_praise_json(req, p));  /* web/social_view.c */
+	json_object_set_new(ctx, "reputation", reputation_profile_json(req, p));  /* web/pages_reputation.c */
 	json_object_set_new(ctx, "follow", social_follow_json(req, p));
 	json_object_set_new(ctx, "activity", home_person_posts_json(req, p, PROFILE_POSTS_SHOWN));  /* web/pages_home.c */
 	json_object_set_new(ctx, "can_edit", json_boolean(visibility_can_edit_profile(req->viewer, p)));

@@ -122,9 +122,11 @@ static json_t *item(struct request *req, const struct post *post, bool full, con
 	json_object_set_new(o, "url", json_string(pool_printf(req->pool, "/posts/%lld", (long long)post->id)));
 	json_object_set_new(o, "author", post_view_author(req, &post->author));
 	json_object_set_new(o, "html", json_string(post->body_html));
-	/* a question's title (its own page comes later: docs/design-questions.md) */
-	if (post->title && strcmp(post->kind, "question") == 0)
+	/* a question's title, leading to its page (web/pages_question.c) */
+	if (post->title && strcmp(post->kind, "question") == 0) {
 		json_object_set_new(o, "question_title", json_string(post->title));
+		json_object_set_new(o, "question_url", json_string(pool_printf(req->pool, "/questions/%lld", (long long)post->id)));
+	}
 	/* an article is a card in streams: title, first words, its cover, a link */
 	if (post->title && strcmp(post->kind, "article") == 0) {
 		json_t *card = json_pack("{s:s, s:s, s:s}", "title", post->title,

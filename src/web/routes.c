@@ -253,12 +253,25 @@ const struct route app_routes[] = {
 	{ "POST",   "/api/v1/questions",                 api_questions_create, R_API | R_AUTH | R_JSONBODY, 64 * KB, POL_SIGNED_IN },
 	{ "GET",    "/api/v1/questions",                 api_questions_list,   R_API | R_AUTH, 0, POL_SIGNED_IN },
 	{ "GET",    "/api/v1/questions/similar",         api_questions_similar, R_API | R_AUTH, 0, POL_SIGNED_IN },
+	{ "GET",    "/api/v1/questions/leaders",         api_questions_leaders, R_API | R_AUTH, 0, POL_BROWSE },
 	{ "GET",    "/api/v1/questions/{id}",            api_questions_get,    R_API | R_AUTH, 0, POL_OBJECT },
 	{ "POST",   "/api/v1/questions/{id}/answers",    api_questions_answer, R_API | R_AUTH | R_JSONBODY, 64 * KB, POL_OBJECT },
 	{ "POST",   "/api/v1/answers/{id}/accept",       api_answer_accept,    R_API | R_AUTH, 0, POL_OBJECT },
 	{ "DELETE", "/api/v1/answers/{id}/accept",       api_answer_unaccept,  R_API | R_AUTH, 0, POL_OBJECT },
 	{ "PUT",    "/api/v1/answers/{id}/helpful",      api_answer_helpful_put, R_API | R_AUTH, 0, POL_OBJECT },
 	{ "DELETE", "/api/v1/answers/{id}/helpful",      api_answer_helpful_delete, R_API | R_AUTH, 0, POL_OBJECT },
+	/* reputation (api/api_reputation.c): organisation-wide counts, for its members */
+	{ "GET",    "/api/v1/people/{id}/reputation",    api_people_reputation, R_API | R_AUTH, 0, POL_BROWSE },
+	/* question pages (web/pages_questions.c, pages_question.c, pages_reputation.c); /new and
+	 * /leaders before /{id}; forms carry files like the post composer */
+	{ "GET",  "/questions",                          page_questions,               R_AUTH, 0, POL_SIGNED_IN },
+	{ "GET",  "/questions/new",                      page_question_new,            R_AUTH, 0, POL_SIGNED_IN },
+	{ "POST", "/questions",                          page_question_create,         R_FORM | R_MULTIPART | R_AUTH, 26 * MB, POL_SIGNED_IN },
+	{ "GET",  "/questions/leaders",                  page_questions_leaders,       R_AUTH, 0, POL_BROWSE },
+	{ "GET",  "/questions/{id}",                     page_question,                R_AUTH, 0, POL_OBJECT },
+	{ "POST", "/questions/{id}/answers",             page_question_answer,         R_FORM | R_MULTIPART | R_AUTH, 26 * MB, POL_OBJECT },
+	{ "POST", "/answers/{id}/accept",                page_answer_accept,           R_FORM | R_AUTH, 4 * KB, POL_OBJECT },
+	{ "POST", "/answers/{id}/helpful",               page_answer_helpful,          R_FORM | R_AUTH, 4 * KB, POL_OBJECT },
 	/* saved searches and the board (web/pages_searches.c, pages_board.c, api/api_board.c): each person's
 	 * own; another's id is 404; what columns show is filtered by visibility.c */
 	{ "GET",  "/searches",                           page_searches,                R_AUTH, 0, POL_SIGNED_IN },

@@ -65,7 +65,8 @@ int search_params_read(struct request *req, int def, struct search_query *q, con
 	}
 	if (search_kinds_parse(req_query(req, "kind"), &q->kinds) != PLEIN_OK) {
 		*field = "kind";
-		*msg = N_("kind must be one or more of person, post, comment, group, topic, group_page, group_file.");
+		*msg = N_("kind must be one or more of person, post, comment, question, answer, article, group, topic, group_page, "
+		         "group_file.");
 		return PLEIN_INVALID;
 	}
 	if (!id_param(req_query(req, "group"), &q->group_id)) {

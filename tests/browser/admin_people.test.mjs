@@ -33,7 +33,7 @@ test('invite two people and see their links once', async () => {
 	const { context, page } = await newPage(browser);
 	await signIn(page, server.url, ANN.email, PASSWORD);
 	await page.goto(`${server.url}/`);
-	await page.locator('nav a[href="/admin/people"]').click();
+	await page.locator('a.account-admin[href="/admin/people"]').click();
 	await page.waitForURL(/\/admin\/people$/);
 	await shoot(page, 'admin-people');
 	assertNoProblems(page, '/admin/people');
@@ -173,7 +173,7 @@ test('the busy note shows on submit (script)', async () => {
 test('members see no admin link and get 403', async () => {
 	const { context, page } = await newPage(browser);
 	await signIn(page, server.url, MO.email, PASSWORD);
-	assert.equal(await page.locator('nav a[href="/admin/people"]').count(), 0);
+	assert.equal(await page.locator('a.account-admin[href="/admin/people"]').count(), 0);
 	const r = await page.goto(`${server.url}/admin/people`);
 	assert.equal(r.status(), 403);
 	await context.close();

@@ -35,7 +35,9 @@ test('switch to Dutch in /settings, then sign out', async () => {
 	await page.waitForFunction(() => document.documentElement.lang === 'nl', null, { timeout: 8000 });
 	assert.equal(await lang(page), 'nl');
 	const nav = await page.locator('nav').first().innerText();
-	assert.match(nav, /Instellingen/, `Dutch navigation: ${nav}`);
+	assert.match(nav, /Vragen/, `Dutch navigation: ${nav}`);
+	/* Settings is an icon beside the bell on desktops, named for screen readers */
+	assert.equal(await page.locator('a.account-icon[href="/settings"]').getAttribute('aria-label'), 'Instellingen');
 	assert.equal((await me(page)).language, 'nl');
 	await shoot(page, 'settings-nl');
 

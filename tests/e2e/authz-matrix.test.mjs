@@ -72,6 +72,7 @@ const SHOWS = {
 	'GET /api/v1/groups/{id}': 'group', 'GET /api/v1/groups/{id}/stream': 'post', 'GET /groups/{id}': 'post',
 	'GET /groups/{id}/pages/{page}': 'page', 'GET /api/v1/groups/{id}/pages/{page}': 'page',
 	'GET /api/v1/questions/{id}': 'answer',
+	'GET /questions/{id}': 'answer',
 	'GET /articles/{id}': 'article',  // (the API is for the signed in: public articles are read signed out on the page)
 };
 const SSE = (r) => r.method === 'GET' && /\/events$/.test(r.path);

@@ -210,7 +210,8 @@ describe('the page', () => {
 		await web.signIn(PEOPLE.ann.email, PASSWORD);
 		let r = await web.get('/experts');
 		assert.equal(r.status, 200);
-		assert.equal((r.text.match(/type="search"/g) || []).length, 1, 'one search box');
+		// the page's own box (the layout's top bar has the site-wide one)
+		assert.equal((r.text.match(/class="searchbar-input"[^>]*type="search"/g) || []).length, 1, 'one search box');
 		assert.match(r.text, /href="\/experts\?q=Subsidies"/, 'popular skills suggested');
 		r = await web.get('/experts?q=subsidies');
 		assert.match(r.text, /Bea Bakker[\s\S]*Endorsed for “Subsidies” by 3 colleagues[\s\S]*Cas de Vries/);

@@ -293,7 +293,8 @@ describe('anonymous questions: the asker is shown to no one', () => {
 			`/api/v1/posts/${helped}/comments`, `/api/v1/posts/${q}/reactions`, `/api/v1/posts/${helped}/reactions`,
 			`/api/v1/posts/${q}/revisions`, '/api/v1/stream/discover', '/api/v1/stream/home',
 			'/api/v1/topics/onboarding/posts', '/api/v1/notifications?limit=50'];
-		const pages = [`/posts/${q}`, `/posts/${own}`, `/posts/${helped}`, `/posts/${q}/comments/fragment`,
+		// /posts/{id} of a question or answer redirects to /questions/{id} (tests/e2e/question-pages.test.mjs)
+		const pages = [`/questions/${q}`, `/posts/${q}/comments/fragment`,
 			`/posts/${helped}/comments/fragment`, `/posts/${q}/reactions`, `/posts/${helped}/reactions`, `/posts/${q}/history`,
 			'/discover', '/', '/topics/onboarding', '/notifications'];
 		for (const who of ['helper', 'other', 'mod', 'admin', 'outsider']) {
@@ -319,9 +320,11 @@ describe('anonymous questions: the asker is shown to no one', () => {
 		const mine = g.json.answers.find((x) => x.id === own);
 		assert.deepEqual(mine.author, { id: null, name: 'Anonymous', anonymous: true }, 'the asker answering stays anonymous');
 		assert.equal(g.json.answers.find((x) => x.id === helped).author.id, id.helper);
-		const page = await web.other.get(`/posts/${q}`);
-		assert.match(page.text, /<span class="post-author" id="post-\d+-by">Anonymous<\/span>/);
-		assert.ok(page.text.includes(`<span class="post-kind">Question</span> ${title}</h2>`), 'the post page shows the title');
+		const page = await web.other.get(`/questions/${q}`);
+		assert.match(page.text, /<span class="post-author" id="post-\d+-by">Anonymous<\/span>/);  // the asker's own answer
+		const discover = await web.other.get('/discover');
+		assert.ok(discover.text.includes(`<span class="post-kind">Question</span> <a href="/questions/${q}">${title}</a></h2>`),
+			'streams show the title, linking to the question page');
 		// the notifications the asker caused: the mention, the colleague asked, the reply, the reaction
 		const n = (await api('helper', 'GET', '/api/v1/notifications?limit=50')).json.items;
 		const fromThread = n.filter((x) => [q, helped, own].includes(x.post_id));
@@ -332,8 +335,8 @@ describe('anonymous questions: the asker is shown to no one', () => {
 		const asked = (await api('mod', 'GET', '/api/v1/notifications')).json.items.find((x) => x.kind === 'question_asked');
 		assert.deepEqual(asked.actor, { id: null, name: 'Anonymous', photo: null, anonymous: true });
 		// Dutch
-		const nl = await web.other.get(`/posts/${q}`, { headers: { 'Accept-Language': 'nl' } });
-		assertNoAsker('other (nl)', nl.text, `/posts/${q}`);
+		const nl = await web.other.get(`/questions/${q}`, { headers: { 'Accept-Language': 'nl' } });
+		assertNoAsker('other (nl)', nl.text, `/questions/${q}`);
 		assert.match(nl.text, />Anoniem<\/span>/);
 		const nlNotes = await web.mod.get('/notifications', { headers: { 'Accept-Language': 'nl' } });
 		assert.match(nlNotes.text, /<strong>Anoniem<\/strong> stelde je een vraag/);

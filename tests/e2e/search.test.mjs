@@ -152,13 +152,55 @@ describe('GET /api/v1/search', () => {
 		assert.ok(Array.isArray(r.items));
 	});
 
-	test('as you type: the last word is a prefix', async () => {
-		const r = await as('out').get('/api/v1/search/suggest?q=transl');
+	test('as you type: names and titles, the last word a prefix; no facets', async () => {
+		const r = await as('out').get('/api/v1/search/suggest?q=Meg%20Mem');
 		assert.equal(r.status, 200, String(r));
-		assert.deepEqual(r.json.items.map((i) => i.id), [posts.translation]);
+		assert.deepEqual(r.json.items.map((i) => [i.kind, i.id]), [['person', ids.mem]]);
 		assert.equal(r.json.items[0].snippet, '');
+		assert.equal(r.json.facets, undefined);
+		// a post's text is for /search, not for suggestions
+		assert.deepEqual((await as('out').get('/api/v1/search/suggest?q=transl')).json.items, []);
 		const empty = await as('out').get('/api/v1/search/suggest?q=');
 		assert.deepEqual(empty.json.items, []);
+	});
+
+	test('facets: visible hits per kind, whatever kind was asked for', async () => {
+		const r = await search('mem', { q: 'fiets' });
+		assert.equal(r.facets.kinds.post, 2);
+		assert.equal(r.facets.kinds.person, 0);
+		assert.equal(r.facets.capped, false);
+		assert.deepEqual(Object.keys(r.facets.kinds).sort(), ['answer', 'article', 'comment', 'group', 'group_file',
+			'group_page', 'person', 'post', 'question', 'topic']);
+		const out = await search('out', { q: 'fiets', kind: 'group' });
+		assert.deepEqual(out.items, []);
+		assert.equal(out.facets.kinds.post, 1, 'the secret group\'s post is not counted');
+		const none = await search('out', { q: CANARY });
+		assert.ok(Object.values(none.facets.kinds).every((n) => n === 0), JSON.stringify(none.facets));
+	});
+
+	test('questions and answers are kinds; an anonymous asker is never found by author', async () => {
+		const q = await as('mem').post('/api/v1/questions', {
+			title: 'Waar vind ik de parkeervergunning?', body: 'Voor de garage onder het kantoor.', anonymous: true,
+		});
+		assert.equal(q.status, 201, String(q));
+		const a = await as('out').post(`/api/v1/questions/${q.json.id}/answers`, { body: 'De parkeervergunning staat bij Facilitair.' });
+		assert.equal(a.status, 201, String(a));
+		const r = await search('ada', { q: 'parkeervergunning' });
+		const kinds = Object.fromEntries(r.items.map((i) => [i.kind, i]));
+		assert.equal(kinds.question.id, q.json.id);
+		assert.equal(kinds.question.title, 'Waar vind ik de parkeervergunning?');
+		assert.equal(kinds.question.url, `/questions/${q.json.id}`);
+		assert.equal(kinds.answer.id, a.json.id);
+		assert.equal(kinds.answer.question_id, q.json.id);
+		assert.equal(kinds.answer.url, `/questions/${q.json.id}#answer-${a.json.id}`);
+		assert.ok(!JSON.stringify(r).includes('Meg'), 'the asker is nowhere');
+		const byMeg = await search('ada', { q: 'parkeervergunning', author: String(ids.mem) });
+		assert.deepEqual(byMeg.items, []);
+		assert.ok(Object.values(byMeg.facets.kinds).every((n) => n === 0));
+		const byOtto = await search('ada', { q: 'parkeervergunning', author: String(ids.out) });
+		assert.deepEqual(byOtto.items.map((i) => i.kind), ['answer']);
+		const onlyQ = await search('ada', { q: 'parkeervergunning', kind: 'question' });
+		assert.deepEqual(onlyQ.items.map((i) => i.id), [q.json.id]);
 	});
 });
 
@@ -177,6 +219,16 @@ describe('the /search page', () => {
 		const guest = await web.gus.get('/search?q=bibliotheek');
 		assert.equal(guest.status, 200);
 		assert.match(guest.text, new RegExp(`href="/posts/${posts.public}"`));
+		// facets: links with counts of visible hits; filters keep what was asked
+		const f = await web.mem.get('/search?q=fiets&since=2020-01-01');
+		assert.match(f.text, /class="search-facets"/);
+		assert.match(f.text, /href="\/search\?q=fiets&amp;kind=post&amp;since=2020-01-01"[^>]*>Posts <span class="search-facet-count">2<\/span>/);
+		assert.match(f.text, /<details class="search-filters" open>/);
+		const fo = await web.out.get('/search?q=fiets');
+		assert.match(fo.text, />Posts <span class="search-facet-count">1<\/span>/);
+		// the top bar's box: a plain GET form, a combobox
+		assert.match(fo.text, /<form class="topsearch" method="get" action="\/search" role="search"/);
+		assert.match(fo.text, /role="combobox"[^>]*aria-expanded="false"/);
 		const anon = await c.get('/search?q=fiets');
 		assert.equal(anon.status, 303, String(anon));
 	});

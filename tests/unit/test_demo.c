@@ -7,11 +7,16 @@
  * them, and the same seed makes the same conversations again. Groups:
  * member counts exact, one owner each, every kind, guests only in partner
  * groups, alumni without rows, group posts only by members and with
- * visibility 'group', requests only from outsiders, the search index full. */
+ * visibility 'group', requests only from outsiders, the search index full.
+ * Questions: ~2 % of the updates, their `questions` rows exact, answers in
+ * the question's place by others, later; accepted answers among them;
+ * helpful marks never by the answerer nor where not everyone may read;
+ * the anonymous asker's comments in the thread anonymous. */
 #include "unit.h"
 #include "core/demo.h"
 #include "core/markdown.h"
 #include "core/posts.h"
+#include "core/questions.h"
 #include "core/reactions.h"
 #include "lib/strbuf.h"
 #include <time.h>
@@ -27,6 +32,7 @@ static struct {
 	struct demo_result people;
 	struct demo_posts_result made;
 	struct demo_groups_result groups;
+	struct demo_questions_result questions;
 	int64_t built_at;
 } F;
 
@@ -37,7 +43,7 @@ static int group_setup(void **state)
 	F.built_at = (int64_t)time(NULL);
 	if (demo_bulk_begin(F.db) || demo_create(F.db, PEOPLE, 7, &F.people, NULL) ||
 	    demo_conversations(F.db, POSTS, 7, &F.made, NULL) || demo_groups(F.db, GROUPS, 7, &F.groups, NULL) ||
-	    demo_bulk_end(F.db)) {
+	    demo_questions(F.db, 7, &F.questions, NULL) || demo_bulk_end(F.db)) {
 		fprintf(stderr, "demo: %s\n", db_errmsg(F.db));
 		return -1;
 	}
@@ -93,7 +99,7 @@ static void test_counts_match_tables(void **state)
 	assert_int_equal(count("SELECT count(*) FROM follows"), F.made.follows);
 	assert_int_equal(count("SELECT count(*) FROM topic_follows"), F.made.topic_follows);
 	assert_int_equal(count("SELECT count(*) FROM praise"), F.made.praise);
-	assert_int_equal(count("SELECT count(*) FROM mentions"), F.made.mentions);
+	assert_int_equal(count("SELECT count(*) FROM mentions"), F.made.mentions - F.questions.mentions_dropped);
 	assert_int_equal(count("SELECT count(*) FROM topics"), F.made.topics);
 	/* a realistic mix: some of everything */
 	assert_true(F.made.topics >= 250 && F.made.topics <= 300);
@@ -374,8 +380,9 @@ static void test_group_posts(void **state)
 	assert_true(F.groups.group_posts > POSTS / 20);
 	/* visibility 'group' exactly for posts in a group */
 	assert_int_equal(count("SELECT count(*) FROM posts WHERE (group_id IS NOT NULL) <> (visibility = 'group')"), 0);
-	/* updates only, by members who had joined by then */
-	assert_int_equal(count("SELECT count(*) FROM posts WHERE group_id IS NOT NULL AND kind <> 'update'"), 0);
+	/* updates (some become questions and answers), by members who had joined by then */
+	assert_int_equal(count("SELECT count(*) FROM posts WHERE group_id IS NOT NULL AND kind NOT IN ('update', 'question', "
+	                       "'answer')"), 0);
 	assert_int_equal(count("SELECT count(*) FROM posts p WHERE group_id IS NOT NULL AND NOT EXISTS "
 	                       "(SELECT 1 FROM group_members m WHERE m.group_id = p.group_id AND m.person_id = p.author_id "
 	                       "AND m.joined_at <= p.created_at)"), 0);
@@ -386,6 +393,56 @@ static void test_group_posts(void **state)
 	/* pins: posts of the same group */
 	assert_int_equal(count("SELECT count(*) FROM group_pins gp JOIN posts p ON p.id = gp.post_id "
 	                       "WHERE p.group_id IS NOT gp.group_id"), 0);
+}
+
+static void test_questions_consistent(void **state)
+{
+	const struct demo_questions_result *q = &F.questions;
+	int64_t updates = count("SELECT count(*) FROM posts WHERE kind IN ('update', 'question', 'answer')");
+	assert_int_equal(count("SELECT count(*) FROM posts WHERE kind = 'question'"), q->questions);
+	assert_int_equal(count("SELECT count(*) FROM questions"), q->questions);
+	assert_int_equal(count("SELECT count(*) FROM posts WHERE kind = 'answer'"), q->answers);
+	assert_true(q->questions > updates / 100 && q->questions < updates / 25);  /* about 2 % */
+	/* a realistic mix: anonymous, in groups, answered, unanswered, accepted, marked, asked */
+	assert_true(q->anonymous > 0 && q->answers > q->questions / 2 && q->accepted > 0 && q->helpful > 0 && q->asked > 0);
+	assert_int_equal(count("SELECT count(*) FROM answer_helpful"), q->helpful);
+	assert_int_equal(count("SELECT count(*) FROM question_asks"), q->asked);
+	assert_true(count("SELECT count(*) FROM posts WHERE kind = 'question' AND group_id IS NOT NULL") > 0);
+	assert_true(count("SELECT count(*) FROM questions WHERE answer_count = 0") > 0);
+	/* the rows agree with the answers */
+	assert_int_equal(count("SELECT count(*) FROM questions x WHERE answer_count <> (SELECT count(*) FROM posts a "
+	                       "WHERE a.parent_id = x.post_id AND a.kind = 'answer') OR last_answer_id IS NOT (SELECT max(id) "
+	                       "FROM posts a WHERE a.parent_id = x.post_id) OR first_answer_at IS NOT (SELECT min(created_at) "
+	                       "FROM posts a WHERE a.parent_id = x.post_id)"), 0);
+	assert_int_equal(count("SELECT count(*) FROM questions x WHERE accepted_id IS NOT NULL AND NOT EXISTS (SELECT 1 "
+	                       "FROM posts a WHERE a.id = x.accepted_id AND a.parent_id = x.post_id AND a.kind = 'answer') "
+	                       "OR (accepted_id IS NULL) <> (accepted_at IS NULL)"), 0);
+	assert_int_equal(count("SELECT count(*) FROM questions WHERE accepted_id IS NOT NULL"), q->accepted);
+	/* answers: in the question's place, later, by someone else, once per person */
+	assert_int_equal(count("SELECT count(*) FROM posts a JOIN posts x ON x.id = a.parent_id WHERE a.kind = 'answer' AND "
+	                       "(a.group_id IS NOT x.group_id OR a.visibility <> x.visibility OR a.id < x.id OR "
+	                       "a.author_id = x.author_id OR x.kind <> 'question')"), 0);
+	assert_int_equal(count("SELECT count(*) FROM (SELECT parent_id, author_id FROM posts WHERE kind = 'answer' "
+	                       "GROUP BY 1, 2 HAVING count(*) > 1)"), 0);
+	assert_int_equal(count("SELECT count(*) FROM posts WHERE kind = 'answer' AND (title IS NOT NULL OR anonymous <> 0)"), 0);
+	/* questions: a valid title, organisation ones not public, anonymous only in the organisation */
+	assert_int_equal(count("SELECT count(*) FROM posts WHERE kind = 'question' AND (visibility = 'public' OR "
+	                       "(anonymous = 1 AND group_id IS NOT NULL) OR parent_id IS NOT NULL)"), 0);
+	struct db_stmt *st = db_prepare(F.db, "SELECT title FROM posts WHERE kind = 'question'");
+	assert_non_null(st);
+	while (db_step(st) == DB_ROW)
+		assert_null(questions_title_error(db_col_text(st, 0)));
+	db_done(st);
+	/* helpful marks: never by the answerer, never where not everyone may read */
+	assert_int_equal(count("SELECT count(*) FROM answer_helpful h JOIN posts a ON a.id = h.answer_id WHERE "
+	                       "h.person_id = a.author_id OR a.kind <> 'answer' OR EXISTS (SELECT 1 FROM groups g WHERE "
+	                       "g.id = a.group_id AND g.kind <> 'open')"), 0);
+	assert_int_equal(count("SELECT count(*) FROM question_asks qa JOIN posts x ON x.id = qa.question_id WHERE "
+	                       "qa.person_id = x.author_id OR x.kind <> 'question'"), 0);
+	/* the anonymous asker never named by a comment in their thread */
+	assert_int_equal(count("SELECT count(*) FROM comments c JOIN posts p ON p.id = c.post_id JOIN posts x ON "
+	                       "x.id = coalesce(p.parent_id, p.id) WHERE x.kind = 'question' AND x.anonymous = 1 AND "
+	                       "c.author_id = x.author_id AND c.anonymous = 0"), 0);
 }
 
 /* The same seed, a second time: the same people follow the same people and
@@ -400,6 +457,7 @@ static void test_same_seed_same_conversations(void **state)
 		"SELECT group_concat(name || ':' || kind || ':' || category || ':' || member_count, '|') FROM groups",
 		"SELECT group_concat(group_id || ':' || person_id || ':' || role, ',') FROM group_members",
 		"SELECT group_concat(id || ':' || group_id, ',') FROM posts WHERE group_id IS NOT NULL",
+		"SELECT group_concat(id || ':' || title || ':' || coalesce(parent_id, 0), ',') FROM posts WHERE kind IN ('question', 'answer')",
 	};
 	char dir[64], path[128];
 	struct db *again = unit_db_create("demo-again", dir, path);
@@ -411,7 +469,11 @@ static void test_same_seed_same_conversations(void **state)
 	assert_int_equal(demo_conversations(again, POSTS, 7, &made, NULL), PLEIN_OK);
 	struct demo_groups_result groups;
 	assert_int_equal(demo_groups(again, GROUPS, 7, &groups, NULL), PLEIN_OK);
+	struct demo_questions_result questions;
+	assert_int_equal(demo_questions(again, 7, &questions, NULL), PLEIN_OK);
 	assert_int_equal(demo_bulk_end(again), PLEIN_OK);
+	assert_int_equal(questions.answers, F.questions.answers);
+	assert_int_equal(questions.helpful, F.questions.helpful);
 	assert_int_equal(made.posts, F.made.posts);
 	assert_int_equal(made.comments, F.made.comments);
 	assert_int_equal(made.reactions, F.made.reactions);
@@ -440,6 +502,7 @@ int main(void)
 		cmocka_unit_test(test_groups_members_exact_and_owned),
 		cmocka_unit_test(test_groups_guests_alumni_requests),
 		cmocka_unit_test(test_group_posts),
+		cmocka_unit_test(test_questions_consistent),
 		cmocka_unit_test(test_schema_ends_as_migrated),
 		cmocka_unit_test(test_same_seed_same_conversations),
 	};

@@ -213,6 +213,13 @@ static void test_ask_answer_accept(void **state)
 	assert_int_equal(questions_accept(f->db, who(f, ASKER), qp, q), PLEIN_INVALID);  /* not its answer */
 	assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE action = 'answer_accepted' AND actor_id = ?",
 	                       f->id[ASKER]), 2);
+	/* each answerer heard once that their answer was accepted (a1 by Hugo, a2 by Olga) */
+	assert_int_equal(count(f, "SELECT count(*) FROM notifications WHERE kind = 'answer_accepted' AND post_id = ?", a1), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM notifications WHERE kind = 'answer_accepted' AND person_id = ?",
+	                       f->id[OTHER]), 1);
+	/* accepting the accepted one again notifies no one again */
+	assert_int_equal(questions_accept(f->db, who(f, ASKER), qp, a2), PLEIN_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM notifications WHERE kind = 'answer_accepted' AND post_id = ?", a2), 1);
 	/* the accepted answer deleted: accepted no longer, counted no longer */
 	assert_int_equal(posts_delete(f->db, who(f, OTHER), a2), PLEIN_OK);
 	assert_int_equal(questions_state(f->db, q, &s), PLEIN_OK);

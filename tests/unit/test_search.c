@@ -14,6 +14,7 @@
 #include "core/people.h"
 #include "core/posts.h"
 #include "core/profile.h"
+#include "core/questions.h"
 #include "core/search_internal.h"
 #include "core/visibility.h"
 #include <time.h>
@@ -119,6 +120,16 @@ static struct search_page run(const struct person *viewer, const char *q, unsign
 	if (rc != PLEIN_OK)
 		fail_msg("search_run(%s): %d", q, rc);
 	return page;
+}
+
+/* Both FTS5 indexes agree with search_docs (external content: every change
+ * told them the old text). */
+static void assert_index_intact(void)
+{
+	assert_int_equal(db_exec(F->db, "INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)", ""),
+	                 PLEIN_OK);
+	assert_int_equal(db_exec(F->db, "INSERT INTO search_titles(search_titles, rank) VALUES ('integrity-check', 1)", ""),
+	                 PLEIN_OK);
 }
 
 static bool has(const struct search_page *pg, unsigned kind, int64_t id)
@@ -325,6 +336,50 @@ static void test_secret_group(void **state)
 	assert_null(pg.corrected);
 	pg = run(f->anna, "zwaluq", 0, 10);
 	assert_true(has(&pg, SEARCH_POST, f->secret_post));
+	/* the titles index (suggestions, similar questions) keeps the same rule */
+	struct question_input qi = { .title = "Wanneer vliegt de nachtzwaluw?", .text = "Vraag.",
+	                             .group_id = f->secret_group };
+	int64_t q = 0;
+	const char *msg = NULL, *field = NULL;
+	assert_int_equal(questions_ask(f->db, f->pool, f->anna, &qi, &q, &msg, &field), PLEIN_OK);
+	for (size_t i = 0; i < ARRAY_LEN(outsiders); i++) {
+		assert_int_equal(search_suggest(f->db, f->pool, outsiders[i], "nachteg", 0, 10, &pg), PLEIN_OK);
+		assert_int_equal(pg.n, 0);
+		assert_int_equal(search_suggest(f->db, f->pool, outsiders[i], "nachtzw", 0, 10, &pg), PLEIN_OK);
+		assert_int_equal(pg.n, 0);
+		assert_int_equal(search_similar(f->db, f->pool, outsiders[i], "Wanneer vliegt de nachtzwaluw",
+		                                SEARCH_QUESTION, 10, &pg), PLEIN_OK);
+		assert_int_equal(pg.n, 0);
+	}
+	assert_int_equal(search_suggest(f->db, f->pool, f->anna, "nachteg", 0, 10, &pg), PLEIN_OK);
+	assert_true(has(&pg, SEARCH_GROUP, f->secret_group));
+	assert_int_equal(search_similar(f->db, f->pool, f->anna, "Wanneer vliegt de nachtzwaluw", SEARCH_QUESTION, 10,
+	                                &pg), PLEIN_OK);
+	assert_true(has(&pg, SEARCH_QUESTION, q));
+}
+
+/* The typo fallback names only words the viewer may read: a close spelling
+ * that exists only in a secret group's post is neither searched nor shown
+ * as the correction, even when a farther spelling finds something visible
+ * (the closest candidate used to be reported whatever it found). */
+static void test_typo_names_no_hidden_word(void **state)
+{
+	struct fixture *f = *state;
+	int64_t hidden = post(f, f->anna, "Codenaam codexqrt blijft geheim.", NULL, f->secret_group);
+	int64_t shown = post(f, f->anna, "Het dossier codexzzw is openbaar.", NULL, 0);
+	/* "codexqzt": codexqrt is one edit away (hidden), codexzzw two (visible) */
+	struct search_page pg = run(f->bram, "codexqzt", 0, 10);
+	assert_true(has(&pg, SEARCH_POST, shown));
+	assert_false(has(&pg, SEARCH_POST, hidden));
+	assert_non_null(pg.corrected);
+	assert_string_equal(pg.corrected, "codexzzw");
+	for (size_t i = 0; i < pg.n; i++)
+		assert_null(strstr(pg.items[i].snippet, "codexqrt"));
+	/* the member of the secret group is offered the closest word */
+	pg = run(f->anna, "codexqzt", 0, 10);
+	assert_true(has(&pg, SEARCH_POST, hidden));
+	assert_non_null(pg.corrected);
+	assert_string_equal(pg.corrected, "codexqrt");
 }
 
 static void test_guest_and_anonymous(void **state)
@@ -359,6 +414,229 @@ static void test_guest_and_anonymous(void **state)
 	assert_int_equal(pg.n, 1);
 	pg = run(f->gast, "duurzaamheid", SEARCH_TOPIC, 10);
 	assert_int_equal(pg.n, 0);
+}
+
+
+/* Questions, answers and articles are kinds of their own, with their own
+ * urls; an anonymous asker is never a hit's author: the author filter does
+ * not find the question, and the facets count it only as a question. */
+static void test_questions_answers_articles(void **state)
+{
+	struct fixture *f = *state;
+	const char *msg, *field;
+	struct question_input qi = { .title = "Hoe vraag ik een reiskostenvergoeding aan?",
+		                     .text = "Ik reis met de trein en weet niet waar ik moet beginnen.", .anonymous = true };
+	int64_t question = 0, answer = 0;
+	assert_int_equal(questions_ask(f->db, f->pool, f->anna, &qi, &question, &msg, &field), PLEIN_OK);
+	struct post *qp;
+	assert_int_equal(posts_get(f->db, f->pool, question, &qp), PLEIN_OK);
+	assert_int_equal(questions_answer(f->db, f->pool, f->bram, qp, "De reiskostenvergoeding staat op het intranet.",
+	                                  NULL, 0, &answer, &msg), PLEIN_OK);
+	int64_t article = post(f, f->bram, "Alles over thuiswerken en de reiskostenvergoeding.", NULL, 0);
+	assert_int_equal(db_exec(f->db, "UPDATE posts SET kind = 'article', title = 'Thuiswerken in 2026' WHERE id = ?",
+	                         "i", article), PLEIN_OK);
+	assert_int_equal(search_index_post(f->db, article), PLEIN_OK);
+
+	struct search_page pg = run(f->bram, "reiskostenvergoeding", 0, 10);
+	assert_int_equal(pg.n, 3);
+	assert_true(has(&pg, SEARCH_QUESTION, question));
+	assert_true(has(&pg, SEARCH_ANSWER, answer));
+	assert_true(has(&pg, SEARCH_ARTICLE, article));
+	for (size_t i = 0; i < pg.n; i++) {
+		const struct search_hit *h = &pg.items[i];
+		if (h->kind == SEARCH_QUESTION) {
+			assert_string_equal(h->url, pool_printf(f->pool, "/questions/%lld", (long long)question));
+			assert_string_equal(h->title, "Hoe vraag ik een reiskostenvergoeding aan?");
+			assert_null(strstr(h->title, "Anna"));
+			assert_null(strstr(h->snippet, "Anna"));
+		} else if (h->kind == SEARCH_ANSWER) {
+			assert_int_equal(h->parent_id, question);
+			assert_string_equal(h->url, pool_printf(f->pool, "/questions/%lld#answer-%lld", (long long)question,
+			                                        (long long)answer));
+		} else {
+			assert_string_equal(h->url, pool_printf(f->pool, "/articles/%lld", (long long)article));
+			assert_string_equal(h->title, "Thuiswerken in 2026");
+		}
+	}
+	assert_int_equal(pg.facets[7], 1);  /* question */
+	assert_int_equal(pg.facets[8], 1);  /* answer */
+	assert_int_equal(pg.facets[9], 1);  /* article */
+	/* by kind name */
+	unsigned k;
+	assert_int_equal(search_kinds_parse("question,answer,article", &k), PLEIN_OK);
+	assert_int_equal(k, SEARCH_QUESTION | SEARCH_ANSWER | SEARCH_ARTICLE);
+	pg = run(f->bram, "reiskostenvergoeding", SEARCH_QUESTION, 10);
+	assert_int_equal(pg.n, 1);
+	assert_int_equal(pg.facets[9], 1);  /* facets ignore the kind asked for */
+	/* the anonymous asker is never the author of a hit */
+	struct search_query sq = { .q = "reiskostenvergoeding", .author_id = f->anna_id, .limit = 10 };
+	assert_int_equal(search_run(f->db, f->pool, f->bram, &sq, &pg), PLEIN_OK);
+	assert_int_equal(pg.n, 0);
+	for (int i = 0; i < SEARCH_KIND_COUNT; i++)
+		assert_int_equal(pg.facets[i], 0);
+	sq.author_id = f->bram_id;
+	assert_int_equal(search_run(f->db, f->pool, f->bram, &sq, &pg), PLEIN_OK);
+	assert_int_equal(pg.n, 2);  /* the answer and the article */
+	int64_t stored = -1;
+	assert_int_equal(db_query_int(f->db, &stored, "SELECT count(*) FROM search_docs WHERE ref_id = ? AND "
+	                              "kind = 'question' AND author_id IS NOT NULL", "i", question), PLEIN_OK);
+	assert_int_equal(stored, 0);
+	/* suggestions are titles: the question's, the article's */
+	assert_int_equal(search_suggest(f->db, f->pool, f->bram, "reiskosten", 0, 5, &pg), PLEIN_OK);
+	assert_int_equal(pg.n, 1);
+	assert_true(has(&pg, SEARCH_QUESTION, question));
+	assert_int_equal(search_suggest(f->db, f->pool, f->bram, "thuiswer", 0, 5, &pg), PLEIN_OK);
+	assert_int_equal(pg.n, 1);
+	assert_true(has(&pg, SEARCH_ARTICLE, article));
+	assert_index_intact();
+	/* a rebuild gives the same kinds */
+	assert_int_equal(search_rebuild(f->db), PLEIN_OK);
+	assert_index_intact();
+	pg = run(f->bram, "reiskostenvergoeding", 0, 10);
+	assert_int_equal(pg.n, 3);
+	assert_true(has(&pg, SEARCH_ANSWER, answer));
+}
+
+/* Facets count visible hits only: a secret group's post is neither a hit
+ * nor counted for someone outside it. */
+static void test_facets_visible_only(void **state)
+{
+	struct fixture *f = *state;
+	struct search_page pg = run(f->anna, "duinen", 0, 10);
+	assert_int_equal(pg.n, 2);
+	assert_int_equal(pg.facets[1], 2);  /* post: the open group's and the secret group's */
+	pg = run(f->bram, "duinen", 0, 10);
+	assert_int_equal(pg.n, 1);
+	assert_int_equal(pg.facets[1], 1);
+	pg = run(f->gast, "zwaluw", 0, 10);
+	assert_int_equal(pg.n, 0);
+	for (int i = 0; i < SEARCH_KIND_COUNT; i++)
+		assert_int_equal(pg.facets[i], 0);
+	assert_false(pg.capped);
+}
+
+/* A word in more posts than one window ranks only the newest window, and
+ * still pages through visible hits: ids follow time, a post written in the
+ * same second as another gets the next id, and the oldest posts are out of
+ * the window (capped) while a rare word in an old post is still found. */
+static void test_window_common_word(void **state)
+{
+	struct fixture *f = *state;
+	int64_t old = post(f, f->anna, "Het zeldzame woord kwartiermaker en het woord gewoon.", NULL, 0);
+	assert_int_equal(db_exec(f->db, "UPDATE posts SET created_at = created_at - 86400 * 400 WHERE id = ?", "i", old),
+	                 PLEIN_OK);
+	assert_int_equal(search_index_post(f->db, old), PLEIN_OK);
+	assert_int_equal(db_begin(f->db), PLEIN_OK);
+	for (int i = 0; i < 2100; i++) {
+		struct post_input in = { .text = pool_printf(f->pool, "Een gewoon bericht nummer %d.", i) };
+		int64_t id;
+		const char *msg;
+		assert_int_equal(posts_create_in(f->db, f->pool, f->anna, &in, &id, &msg), PLEIN_OK);
+	}
+	assert_int_equal(db_commit(f->db), PLEIN_OK);
+	int64_t dup = -1;
+	assert_int_equal(db_query_int(f->db, &dup, "SELECT count(*) - count(DISTINCT id) FROM search_docs", ""), PLEIN_OK);
+	assert_int_equal(dup, 0);
+	int64_t ordered = 0;
+	assert_int_equal(db_query_int(f->db, &ordered, "SELECT count(*) FROM search_docs WHERE kind = 'post' AND "
+	                              "id / 1048576 <> created_at", ""), PLEIN_OK);
+	assert_int_equal(ordered, 0);
+	struct search_page pg = run(f->bram, "gewoon", SEARCH_POST, 20);
+	assert_int_equal(pg.n, 20);
+	assert_non_null(pg.next);
+	assert_true(pg.capped);
+	assert_false(has(&pg, SEARCH_POST, old));
+	assert_true(pg.facets[1] >= 1000 && pg.facets[1] < 2101);
+	/* the second page follows the first */
+	struct search_query sq = { .q = "gewoon", .kinds = SEARCH_POST, .limit = 20, .cursor = pg.next };
+	struct search_page pg2;
+	assert_int_equal(search_run(f->db, f->pool, f->bram, &sq, &pg2), PLEIN_OK);
+	assert_int_equal(pg2.n, 20);
+	for (size_t i = 0; i < pg2.n; i++)
+		assert_false(has(&pg, SEARCH_POST, pg2.items[i].id));
+	/* both words: few matches, ranked in full */
+	pg = run(f->bram, "kwartiermaker gewoon", 0, 10);
+	assert_int_equal(pg.n, 1);
+	assert_int_equal(pg.items[0].id, old);
+	assert_false(pg.capped);
+	/* a rebuild numbers them the same way */
+	assert_int_equal(search_rebuild(f->db), PLEIN_OK);
+	assert_int_equal(db_query_int(f->db, &ordered, "SELECT count(*) FROM search_docs WHERE kind = 'post' AND "
+	                              "id / 1048576 <> created_at", ""), PLEIN_OK);
+	assert_int_equal(ordered, 0);
+	pg = run(f->bram, "kwartiermaker", 0, 10);
+	assert_int_equal(pg.n, 1);
+}
+
+/* `capped` (the facets' "+") tells of older matches that were not looked
+ * at: never of matches the viewer may not see. A word in more secret posts
+ * than a window holds said "capped" to an outsider with no hit at all. */
+static void test_capped_not_by_hidden(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(db_begin(f->db), PLEIN_OK);
+	for (int i = 0; i < 650; i++) {
+		struct post_input in = { .text = pool_printf(f->pool, "Operatie merelzang fase %d.", i),
+			                 .group_id = f->secret_group };
+		int64_t id;
+		const char *msg;
+		assert_int_equal(posts_create_in(f->db, f->pool, f->anna, &in, &id, &msg), PLEIN_OK);
+	}
+	assert_int_equal(db_commit(f->db), PLEIN_OK);
+	const unsigned kinds[] = { 0, SEARCH_PERSON, SEARCH_POST };
+	for (size_t k = 0; k < ARRAY_LEN(kinds); k++) {
+		struct search_page pg = run(f->bram, "merelzang", kinds[k], 10);
+		assert_int_equal(pg.n, 0);
+		assert_false(pg.capped);
+		assert_null(pg.next);
+		for (int i = 0; i < SEARCH_KIND_COUNT; i++)
+			assert_int_equal(pg.facets[i], 0);
+		pg = run(f->gast, "merelzang", kinds[k], 10);
+		assert_false(pg.capped);
+	}
+	/* the member sees them, and that there are more than were looked at */
+	struct search_page pg = run(f->anna, "merelzang", SEARCH_PERSON, 10);
+	assert_true(pg.capped);
+	assert_true(pg.facets[1] > 0);
+}
+
+/* People, groups and topics each have their own window: a word in more
+ * group names than a window holds still finds the person with it. */
+static void test_entity_windows(void **state)
+{
+	struct fixture *f = *state;
+	const char *msg;
+	for (int i = 0; i < 320; i++) {
+		struct group_input gi = { .name = pool_printf(f->pool, "Kwartet %d", i), .kind = "open" };
+		int64_t g;
+		assert_int_equal(groups_create(f->db, f->pool, f->anna, &gi, &g, &msg), PLEIN_OK);
+	}
+	struct person_fields pf = { .title = "Kwartet coach" };
+	assert_int_equal(people_update(f->db, f->bram_id, &pf), PLEIN_OK);
+	struct search_page pg = run(f->anna, "kwartet", SEARCH_PERSON, 10);
+	assert_int_equal(pg.n, 1);
+	assert_int_equal(pg.items[0].id, f->bram_id);
+	pg = run(f->anna, "kwartet", 0, 10);
+	assert_int_equal(pg.facets[0], 1);
+	assert_true(pg.facets[3] >= 100 && pg.capped);  /* a window of groups, not all 320 */
+}
+
+/* Expertise for the query's words lifts a person above one whose title only
+ * mentions them. */
+static void test_people_expertise(void **state)
+{
+	struct fixture *f = *state;
+	/* both mention "vertaler"; Bram's title says so, Anna knows it */
+	struct person_fields pf = { .title = "Vertaler in opleiding" };
+	assert_int_equal(people_update(f->db, f->anna_id, &pf), PLEIN_OK);
+	struct search_page pg = run(f->bram, "vertaler", SEARCH_PERSON, 10);
+	assert_int_equal(pg.n, 2);
+	assert_int_equal(db_exec(f->db, "INSERT INTO expertise(term, weight, name, person_id, kind, label, detail) "
+	                                "VALUES ('vertaler', 4000, 'Anna de Vries', ?, 'posts', 'vertaler', 23)", "i",
+	                         f->anna_id), PLEIN_OK);
+	pg = run(f->bram, "vertaler", SEARCH_PERSON, 10);
+	assert_int_equal(pg.n, 2);
+	assert_int_equal(pg.items[0].id, f->anna_id);
 }
 
 static void test_deleted_and_moved(void **state)
@@ -408,6 +686,14 @@ static void test_deleted_and_moved(void **state)
 	assert_int_equal(people_set_status(f->db, f->bram_id, "deactivated"), PLEIN_OK);
 	pg = run(f->anna, "bakker", SEARCH_PERSON, 10);
 	assert_int_equal(pg.n, 0);
+	/* a renamed group: suggested by its new name only, and both indexes agree */
+	struct group_input renamed = { .name = "Wielerclub Utrecht" };
+	assert_int_equal(groups_update(f->db, f->pool, f->anna, f->open_group, &renamed, &msg), PLEIN_OK);
+	assert_int_equal(search_suggest(f->db, f->pool, f->anna, "fietscl", 0, 5, &pg), PLEIN_OK);
+	assert_int_equal(pg.n, 0);
+	assert_int_equal(search_suggest(f->db, f->pool, f->anna, "wielercl", 0, 5, &pg), PLEIN_OK);
+	assert_int_equal(pg.n, 1);
+	assert_index_intact();
 }
 
 static void test_rebuild(void **state)
@@ -536,7 +822,14 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_topics_and_paging, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_secret_group, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_guest_and_anonymous, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_typo_names_no_hidden_word, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deleted_and_moved, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_questions_answers_articles, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_facets_visible_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_window_common_word, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_capped_not_by_hidden, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_people_expertise, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_entity_windows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rebuild, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_query_language, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_marks_and_distance, setup, teardown),

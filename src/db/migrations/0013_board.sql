@@ -1,4 +1,4 @@
--- 0014: saved searches and the board (TweetDeck-like columns that update
+-- 0013: saved searches and the board (TweetDeck-like columns that update
 -- live). Both belong to one person and are seen by that person only
 -- (core/saved_searches.c, core/board.c). What a column shows is decided
 -- when it is shown, through the same visibility-filtered calls as the
