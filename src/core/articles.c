@@ -21,31 +21,15 @@ const char *articles_title_error(const char *title)
 {
 	if (!title)
 		return N_("Give the article a title.");
-	size_t len = strlen(title);
-	if (!utf8_valid(title, len))
-		return N_("The title is not valid UTF-8.");
-	if (utf8_has_control(title, len, false))
-		return N_("The title must be one line without control characters.");
-	while (len && strchr(" \t", title[len - 1]))
-		len--;
-	while (len && strchr(" \t", *title))
-		title++, len--;
-	size_t chars = utf8_length(title, len);
+	size_t chars;
+	const char *error = posts_title_error(title, &chars);
+	if (error)
+		return error;
 	if (chars == 0)
 		return N_("Give the article a title.");
 	if (chars > ARTICLE_TITLE_MAX)
 		return N_("The title can have at most 200 characters.");
 	return NULL;
-}
-
-static const char *trimmed(struct pool *p, const char *s)
-{
-	size_t len = strlen(s);
-	while (len && strchr(" \t", s[len - 1]))
-		len--;
-	while (len && strchr(" \t", *s))
-		s++, len--;
-	return pool_strndup(p, s, len);
 }
 
 const char *articles_excerpt(struct pool *p, const char *html, size_t max)
@@ -175,7 +159,7 @@ static int check_input(struct db *db, struct pool *p, const struct person *autho
 		if ((*msg = posts_text_error(body, ARTICLE_TEXT_MAX)))
 			return PLEIN_INVALID;
 	}
-	if (draft && !*trimmed(p, title) && !*body) {
+	if (draft && !*posts_title_trim(p, title) && !*body) {
 		*field = "title";
 		*msg = N_("Write a title or some text first.");
 		return PLEIN_INVALID;
@@ -203,7 +187,7 @@ int articles_draft_save(struct db *db, struct pool *p, const struct person *auth
 	int rc = check_input(db, p, author, in, true, now, &vis, msg, field);
 	if (rc != PLEIN_OK)
 		return rc;
-	const char *title = trimmed(p, in->title ? in->title : ""), *body = in->body ? in->body : "";
+	const char *title = posts_title_trim(p, in->title ? in->title : ""), *body = in->body ? in->body : "";
 	if ((rc = db_begin(db)) != PLEIN_OK)
 		return rc;
 	if (draft_id) {
@@ -307,7 +291,7 @@ static int publish_in(struct db *db, struct pool *p, const struct person *author
 	if (rc != PLEIN_OK)
 		return rc;
 	struct post_input pin = {
-		.text = in->body, .kind = "article", .title = trimmed(p, in->title), .visibility = vis,
+		.text = in->body, .kind = "article", .title = posts_title_trim(p, in->title), .visibility = vis,
 		.group_id = in->group_id, .attachments = in->cover_id ? &in->cover_id : NULL,
 		.n_attachments = in->cover_id ? 1 : 0,
 	};
@@ -463,7 +447,7 @@ int articles_edit(struct db *db, struct pool *p, const struct person *editor, in
 	*field = "body";
 	if ((rc = posts_edit_in(db, p, editor, id, body, &changed, msg)) != PLEIN_OK)
 		goto fail;
-	const char *t = trimmed(p, title);
+	const char *t = posts_title_trim(p, title);
 	if (strcmp(t, a->post.title ? a->post.title : "") != 0) {
 		int64_t now = (int64_t)time(NULL);
 		/* the title's words are searched and are "who knows X" evidence */

@@ -59,6 +59,36 @@ const char *posts_text_error(const char *text, size_t max_chars)
 	return NULL;
 }
 
+static size_t title_trim(const char **title)
+{
+	const char *t = *title;
+	size_t len = strlen(t);
+	while (len && strchr(" \t", t[len - 1]))
+		len--;
+	while (len && strchr(" \t", *t))
+		t++, len--;
+	*title = t;
+	return len;
+}
+
+const char *posts_title_error(const char *title, size_t *chars)
+{
+	size_t len = strlen(title);
+	if (!utf8_valid(title, len))
+		return N_("The title is not valid UTF-8.");
+	if (utf8_has_control(title, len, false))
+		return N_("The title must be one line without control characters.");
+	len = title_trim(&title);
+	*chars = utf8_length(title, len);
+	return NULL;
+}
+
+const char *posts_title_trim(struct pool *p, const char *title)
+{
+	size_t len = title_trim(&title);
+	return pool_strndup(p, title, len);
+}
+
 #define POST_COLUMNS \
 	"p.id, p.author_id, a.name, a.title, a.photo, a.role, a.status, p.kind, p.visibility, " \
 	"p.body, p.body_html, p.badge, p.reactions, coalesce(p.group_id, 0), p.created_at, " \

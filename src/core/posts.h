@@ -79,6 +79,13 @@ const char *const *posts_badges(size_t *n);
  * characters (valid UTF-8, no control characters but newlines and tabs, not
  * blank), else an English sentence. */
 const char *posts_text_error(const char *text, size_t max_chars);
+/* The checks every title shares (questions, articles): NULL when title is
+ * valid UTF-8 on one line without control characters, with *chars its
+ * length in characters without the spaces and tabs around it; else an
+ * English sentence. Each kind then checks its own bounds. */
+const char *posts_title_error(const char *title, size_t *chars);
+/* The title without the spaces and tabs around it, in p. */
+const char *posts_title_trim(struct pool *p, const char *title);
 
 /* Validate (English *msg on PLEIN_INVALID), then in one transaction: the
  * post, its topics, mentions (+ notifications), praise rows (+

@@ -22,32 +22,15 @@ const char *questions_title_error(const char *title)
 {
 	if (!title)
 		return N_("Give the question a title.");
-	size_t len = strlen(title);
-	if (!utf8_valid(title, len))
-		return N_("The title is not valid UTF-8.");
-	if (utf8_has_control(title, len, false))
-		return N_("The title must be one line without control characters.");
-	while (len && strchr(" \t", title[len - 1]))
-		len--;
-	while (len && strchr(" \t", *title))
-		title++, len--;
-	size_t chars = utf8_length(title, len);
+	size_t chars;
+	const char *error = posts_title_error(title, &chars);
+	if (error)
+		return error;
 	if (chars < QUESTION_TITLE_MIN)
 		return N_("The title needs at least 5 characters.");
 	if (chars > QUESTION_TITLE_MAX)
 		return N_("The title can have at most 200 characters.");
 	return NULL;
-}
-
-/* The title without spaces around it, in the pool. */
-static const char *trimmed(struct pool *p, const char *s)
-{
-	size_t len = strlen(s);
-	while (len && strchr(" \t", s[len - 1]))
-		len--;
-	while (len && strchr(" \t", *s))
-		s++, len--;
-	return pool_strndup(p, s, len);
 }
 
 /* The colleagues asked by name: active, not the asker, able to see the
@@ -92,7 +75,7 @@ int questions_ask(struct db *db, struct pool *pl, const struct person *author, c
 		return PLEIN_INVALID;
 	}
 	struct post_input pin = {
-		.text = in->text, .kind = "question", .title = trimmed(pl, in->title), .group_id = in->group_id,
+		.text = in->text, .kind = "question", .title = posts_title_trim(pl, in->title), .group_id = in->group_id,
 		.anonymous = in->anonymous, .attachments = in->attachments, .n_attachments = in->n_attachments,
 	};
 	int64_t now = (int64_t)time(NULL), id = 0;
