@@ -1022,7 +1022,8 @@
     function show(q, hits) {
       list.textContent = ''; items = []; active = -1;
       hits.forEach(function (h, n) { items.push(option(h.name || h.title || '', label(h.kind), h.url, n)); });
-      var all = (form.getAttribute('data-all') || '%s').replace('%s', q);
+      /* split/join, not replace: a query holding "$&" stays as typed */
+      var all = (form.getAttribute('data-all') || '%s').split('%s').join(q);
       items.push(option(all, '', '/search?q=' + encodeURIComponent(q), hits.length));
       items[items.length - 1].classList.add('topsearch-all');
       items.forEach(function (li) { list.appendChild(li); });

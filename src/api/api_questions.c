@@ -183,6 +183,10 @@ void api_questions_list(struct request *req)
 			return;
 		}
 	}
+	if (topic && strlen(topic) > 200) {  /* longer than any topic, as the /questions page refuses it */
+		api_error(req, 400, "bad_request", T(req, N_("That is not a topic.")), "topic");
+		return;
+	}
 	if (topic && *topic) {
 		struct topic *t;
 		int rc = topics_get(req->db, req->pool, req->viewer, topic, &t);

@@ -205,6 +205,7 @@ describe('answering, helpful marks, accepting', () => {
 		r = await api('outsider', 'GET', '/api/v1/questions?topic=nosuchtopic');
 		assert.deepEqual(r.json.items, []);
 		assertApiError(await api('outsider', 'GET', '/api/v1/questions?queue=hot'), 400, 'bad_request', { field: 'queue' });
+		assertApiError(await api('outsider', 'GET', `/api/v1/questions?topic=${'x'.repeat(300)}`), 400, 'bad_request', { field: 'topic' });
 		assertApiError(await api('outsider', 'GET', '/api/v1/questions?cursor=zz'), 400, 'bad_request', { field: 'cursor' });
 		assertApiError(await api('outsider', 'GET', '/api/v1/questions?limit=0'), 400, 'bad_request', { field: 'limit' });
 		assertApiError(await api('outsider', 'GET', '/api/v1/questions?group_id=x'), 400, 'bad_request', { field: 'group_id' });
