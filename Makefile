@@ -101,7 +101,7 @@ build/asan/plein: $(ASAN_OBJ) build/asan/src/cli/main.o
 	@$(CC) -fsanitize=address,undefined -o $@.tmp $^ $(LIBS)
 	@ASAN_OPTIONS=detect_leaks=0 ./$@.tmp routes --check || { rm -f $@.tmp; echo 'plein: every route needs a policy: see src/web/app.h'; false; }
 	@mv $@.tmp $@
-build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ) tests/unit/unit.h
+build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ) tests/unit/unit.h tests/unit/unit_cast.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests/unit $(ASAN_CFLAGS) -o $@ $< $(ASAN_OBJ) $(LIBS) -lcmocka
 

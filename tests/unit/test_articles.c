@@ -6,6 +6,7 @@
  * public and group articles in the blog lists, edits (title, text), and
  * the comments the author has not answered yet. */
 #include "unit.h"
+#include "unit_cast.h"
 #include "core/articles.h"
 #include "core/attachments.h"
 #include "core/comments.h"
@@ -17,57 +18,16 @@
 
 enum { AUTHOR, READER, MEMBER, GUEST, N_PEOPLE };
 
-static const struct {
-	const char *name, *role;
-} cast[N_PEOPLE] = {
+static const struct unit_cast_member cast[N_PEOPLE] = {
 	[AUTHOR] = { "Ada Author", "member" },
 	[READER] = { "Rik Reader", "member" },
 	[MEMBER] = { "Mia Member", "member" },
 	[GUEST] = { "Gus Guest", "guest" },
 };
 
-struct fixture {
-	char dir[64], path[128];
-	struct db *db;
-	struct pool *pool;
-	int64_t id[N_PEOPLE];
-};
-
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	if (!f || unit_store_open("articles", f->dir, f->path, &f->db, &f->pool))
-		return -1;
-	for (int i = 0; i < N_PEOPLE; i++) {
-		char email[64];
-		snprintf(email, sizeof(email), "a%d@example.com", i);
-		if (people_create(f->db, email, cast[i].name, cast[i].role, NULL, &f->id[i]) != PLEIN_OK)
-			return -1;
-	}
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	unit_store_close(f->dir, f->path, f->db, f->pool);
-	free(f);
-	return 0;
-}
-
-static struct person *who(struct fixture *f, int i)
-{
-	struct person *p;
-	assert_int_equal(visibility_person_get(f->db, f->pool, f->id[i], &p), PLEIN_OK);
-	return p;
-}
-
-static int64_t count(struct fixture *f, const char *sql, int64_t a)
-{
-	int64_t n = -1;
-	assert_int_equal(db_query_int(f->db, &n, sql, "i", a), PLEIN_OK);
-	return n;
+	return unit_cast_setup(state, "articles", cast, N_PEOPLE);
 }
 
 static bool listed(const int64_t *ids, size_t n, int64_t id)
@@ -386,11 +346,11 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rules),
-		cmocka_unit_test_setup_teardown(test_drafts_private, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_schedule_tick, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_groups_edit_comments, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cover_references, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tick_lost_group, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_drafts_private, setup, unit_cast_teardown),
+		cmocka_unit_test_setup_teardown(test_schedule_tick, setup, unit_cast_teardown),
+		cmocka_unit_test_setup_teardown(test_groups_edit_comments, setup, unit_cast_teardown),
+		cmocka_unit_test_setup_teardown(test_cover_references, setup, unit_cast_teardown),
+		cmocka_unit_test_setup_teardown(test_tick_lost_group, setup, unit_cast_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

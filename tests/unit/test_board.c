@@ -9,6 +9,7 @@
  * a person is deactivated, and an anonymous question never naming its
  * asker. */
 #include "unit.h"
+#include "unit_cast.h"
 #include "core/board.h"
 #include "core/groups.h"
 #include "core/people.h"
@@ -20,50 +21,16 @@
 
 enum { OWNER, OTHER, GUEST, WRITER, N_PEOPLE };
 
-static const struct {
-	const char *name, *role;
-} cast[N_PEOPLE] = {
+static const struct unit_cast_member cast[N_PEOPLE] = {
 	[OWNER] = { "Olga Owner", "member" },
 	[OTHER] = { "Otto Other", "member" },
 	[GUEST] = { "Gert Guest", "guest" },
 	[WRITER] = { "Wim Writer", "member" },
 };
 
-struct fixture {
-	char dir[64], path[128];
-	struct db *db;
-	struct pool *pool;
-	int64_t id[N_PEOPLE];
-};
-
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	if (!f || unit_store_open("board", f->dir, f->path, &f->db, &f->pool))
-		return -1;
-	for (int i = 0; i < N_PEOPLE; i++) {
-		char email[64];
-		snprintf(email, sizeof(email), "b%d@example.com", i);
-		if (people_create(f->db, email, cast[i].name, cast[i].role, NULL, &f->id[i]) != PLEIN_OK)
-			return -1;
-	}
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	unit_store_close(f->dir, f->path, f->db, f->pool);
-	free(f);
-	return 0;
-}
-
-static struct person *who(struct fixture *f, int i)
-{
-	struct person *p;
-	assert_int_equal(visibility_person_get(f->db, f->pool, f->id[i], &p), PLEIN_OK);
-	return p;
+	return unit_cast_setup(state, "board", cast, N_PEOPLE);
 }
 
 static int64_t post(struct fixture *f, int author, const char *text, int64_t group)
@@ -306,10 +273,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_saved_search_validation),
-		cmocka_unit_test_setup_teardown(test_saved_searches_crud_and_cap, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_columns_targets_and_caps, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reorder_and_remove, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_what_columns_show, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_saved_searches_crud_and_cap, setup, unit_cast_teardown),
+		cmocka_unit_test_setup_teardown(test_columns_targets_and_caps, setup, unit_cast_teardown),
+		cmocka_unit_test_setup_teardown(test_reorder_and_remove, setup, unit_cast_teardown),
+		cmocka_unit_test_setup_teardown(test_what_columns_show, setup, unit_cast_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

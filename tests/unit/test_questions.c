@@ -7,6 +7,7 @@
  * deleting a question, and the anonymous asker masked everywhere the core
  * reads an author: posts, comments, notifications, streams. */
 #include "unit.h"
+#include "unit_cast.h"
 #include "core/comments.h"
 #include "core/follows.h"
 #include "core/groups.h"
@@ -20,9 +21,7 @@
 
 enum { ASKER, HELPER, OTHER, GUEST, ADMIN, MOD, N_PEOPLE };
 
-static const struct {
-	const char *name, *role;
-} cast[N_PEOPLE] = {
+static const struct unit_cast_member cast[N_PEOPLE] = {
 	[ASKER] = { "Anna Asker", "member" },
 	[HELPER] = { "Hugo Helper", "member" },
 	[OTHER] = { "Olga Other", "member" },
@@ -31,49 +30,9 @@ static const struct {
 	[MOD] = { "Mo Moderator", "member" },
 };
 
-struct fixture {
-	char dir[64], path[128];
-	struct db *db;
-	struct pool *pool;
-	int64_t id[N_PEOPLE];
-};
-
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	if (!f || unit_store_open("questions", f->dir, f->path, &f->db, &f->pool))
-		return -1;
-	for (int i = 0; i < N_PEOPLE; i++) {
-		char email[64];
-		snprintf(email, sizeof(email), "q%d@example.com", i);
-		if (people_create(f->db, email, cast[i].name, cast[i].role, NULL, &f->id[i]) != PLEIN_OK)
-			return -1;
-	}
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	unit_store_close(f->dir, f->path, f->db, f->pool);
-	free(f);
-	return 0;
-}
-
-/* A person with their groups loaded, as a request's viewer is. */
-static struct person *who(struct fixture *f, int i)
-{
-	struct person *p;
-	assert_int_equal(visibility_person_get(f->db, f->pool, f->id[i], &p), PLEIN_OK);
-	return p;
-}
-
-static int64_t count(struct fixture *f, const char *sql, int64_t a)
-{
-	int64_t n = -1;
-	assert_int_equal(db_query_int(f->db, &n, sql, "i", a), PLEIN_OK);
-	return n;
+	return unit_cast_setup(state, "questions", cast, N_PEOPLE);
 }
 
 static int64_t ask(struct fixture *f, int asker, const struct question_input *in)
@@ -454,9 +413,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_title_rules),
-		cmocka_unit_test_setup_teardown(test_ask_answer_accept, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_queues_groups_similar, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_anonymous, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ask_answer_accept, setup, unit_cast_teardown),
+		cmocka_unit_test_setup_teardown(test_queues_groups_similar, setup, unit_cast_teardown),
+		cmocka_unit_test_setup_teardown(test_anonymous, setup, unit_cast_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,6 +6,7 @@
  * cached until a reputation write),
  * and that the statements start from an index (EXPLAIN QUERY PLAN). */
 #include "unit.h"
+#include "unit_cast.h"
 #include "core/groups.h"
 #include "core/people.h"
 #include "core/posts.h"
@@ -16,42 +17,16 @@
 
 enum { ANNA, BEN, CARA, DAN, N_PEOPLE };
 
-struct fixture {
-	char dir[64], path[128];
-	struct db *db;
-	struct pool *pool;
-	int64_t id[N_PEOPLE];
+static const struct unit_cast_member cast[N_PEOPLE] = {
+	{ "Anna Asker", "member" },
+	{ "Ben Answerer", "member" },
+	{ "Cara Colleague", "member" },
+	{ "Dan Doe", "member" },
 };
 
 static int setup(void **state)
 {
-	static const char *const names[N_PEOPLE] = { "Anna Asker", "Ben Answerer", "Cara Colleague", "Dan Doe" };
-	struct fixture *f = calloc(1, sizeof(*f));
-	if (!f || unit_store_open("reputation", f->dir, f->path, &f->db, &f->pool))
-		return -1;
-	for (int i = 0; i < N_PEOPLE; i++) {
-		char email[64];
-		snprintf(email, sizeof(email), "r%d@example.com", i);
-		if (people_create(f->db, email, names[i], "member", NULL, &f->id[i]) != PLEIN_OK)
-			return -1;
-	}
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	unit_store_close(f->dir, f->path, f->db, f->pool);
-	free(f);
-	return 0;
-}
-
-static struct person *who(struct fixture *f, int i)
-{
-	struct person *p;
-	assert_int_equal(visibility_person_get(f->db, f->pool, f->id[i], &p), PLEIN_OK);
-	return p;
+	return unit_cast_setup(state, "reputation", cast, N_PEOPLE);
 }
 
 static struct post *get(struct fixture *f, int64_t id)
@@ -315,9 +290,9 @@ static void test_plans(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_reputation, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_plans, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_leaders_follow_writes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reputation, setup, unit_cast_teardown),
+		cmocka_unit_test_setup_teardown(test_plans, setup, unit_cast_teardown),
+		cmocka_unit_test_setup_teardown(test_leaders_follow_writes, setup, unit_cast_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
