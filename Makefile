@@ -6,7 +6,7 @@
 #   make fuzz     run each libFuzzer harness for a while (FUZZ_SECONDS)
 
 CC       ?= cc
-PKGS     := libmicrohttpd sqlite3 libsodium jansson inih vips libcmark-gfm libcurl libgit2 libxml-2.0
+PKGS     := libmicrohttpd sqlite3 libsodium jansson inih vips libcmark-gfm libcurl libgit2 libxml-2.0 igraph
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

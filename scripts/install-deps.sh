@@ -9,9 +9,9 @@ cd "$(dirname "$0")/.."
 PKGS=(build-essential pkg-config gettext
       libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev libinih-dev
       libvips-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libstemmer-dev
-      libcsv-dev libunistring-dev libcurl4-openssl-dev libgit2-dev libxml2-dev)
+      libcsv-dev libunistring-dev libcurl4-openssl-dev libgit2-dev libxml2-dev libigraph-dev)
 # test: unit tests, fuzzers, end-to-end and browser tests, benchmarks
-TEST_PKGS=(libcmocka-dev clang libclang-rt-14-dev nodejs npm chromium fonts-noto-color-emoji wrk sqlite3 libxml2-utils)
+TEST_PKGS=(libcmocka-dev clang libclang-rt-14-dev nodejs npm chromium fonts-noto-color-emoji wrk sqlite3 libxml2-utils python3-networkx)
 
 want=("${PKGS[@]}")
 [ "${1:-}" = "--run-only" ] || want+=("${TEST_PKGS[@]}")

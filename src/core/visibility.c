@@ -423,3 +423,27 @@ bool visibility_can_accept_answer(const struct person *viewer, const struct post
 	return viewer->id == question->owner_id || visibility_is_admin(viewer) ||
 	       (question->group_id && manages_group_of(viewer, question));
 }
+
+enum insight_level visibility_insight_level(const struct person *viewer)
+{
+	if (!is_active(viewer) || has_role(viewer, "guest") || has_role(viewer, "alumni"))
+		return INSIGHT_NONE;
+	if (visibility_is_admin(viewer))
+		return INSIGHT_PEOPLE;
+	if (has_role(viewer, "communicator"))
+		return INSIGHT_DEPARTMENTS;
+	int64_t reports = 0;
+	if (viewer->scope && viewer->scope->db &&
+	    db_query_int(viewer->scope->db, &reports,
+	                 "SELECT EXISTS (SELECT 1 FROM people WHERE manager_id = ?1 AND status = 'active')", "i",
+	                 viewer->id) == 0 &&
+	    reports)
+		return INSIGHT_DEPARTMENTS;
+	return INSIGHT_OWN;
+}
+
+bool visibility_can_see_insight_person(const struct person *viewer, int64_t person_id)
+{
+	enum insight_level level = visibility_insight_level(viewer);
+	return level == INSIGHT_PEOPLE || (level != INSIGHT_NONE && viewer->id == person_id);
+}

@@ -126,4 +126,18 @@ bool visibility_can_delete_group_page(const struct person *viewer, const struct 
  * asker, a moderator or owner of the question's group, or an admin; each
  * must see the question. */
 bool visibility_can_accept_answer(const struct person *viewer, const struct post *question);
+
+/* Insight (issue 7): how much of the figures a viewer may see.
+ * INSIGHT_PEOPLE: admins — individual-level figures of anyone (each read
+ * audited) and everything below. INSIGHT_DEPARTMENTS: communicators and
+ * managers (active people with at least one active direct report) —
+ * department-level aggregates only, never a group under INSIGHT_MIN_GROUP.
+ * INSIGHT_OWN: other members — only their own figures. INSIGHT_NONE:
+ * guests, alumni, anyone not active or signed out. A manager is found with
+ * viewer->scope->db, so the scope must be loaded (app.c does). */
+enum insight_level { INSIGHT_NONE, INSIGHT_OWN, INSIGHT_DEPARTMENTS, INSIGHT_PEOPLE };
+#define INSIGHT_MIN_GROUP 5
+enum insight_level visibility_insight_level(const struct person *viewer);
+/* Individual-level figures of person_id: admins, or that person. */
+bool visibility_can_see_insight_person(const struct person *viewer, int64_t person_id);
 #endif
