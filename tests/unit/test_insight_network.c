@@ -103,6 +103,36 @@ static void test_star(void **state)
 	hand_free(&h, &net);
 }
 
+/* two sampled sources of five: each leaf source sees 3 leaf pairs through
+ * the centre (counted half, as undirected), scaled by 5 / 2 */
+static void test_star_sampled(void **state)
+{
+	(void)state;
+	struct hand h;
+	struct insight_network net;
+	hand_init(&h, 5, NULL, NULL, 0);
+	for (uint32_t leaf = 1; leaf < 5; leaf++)
+		tie(&h, leaf, 0);
+	h.g.n_edges = insight_edges_sort_merge(h.g.edges, h.g.n_edges, h.g.n);
+	struct insight_options o;
+	insight_options_default(&o, NOW);
+	o.betweenness_samples = 2;
+	assert_int_equal(insight_network_analyse(&h.g, &o, NULL, &net), PLEIN_OK);
+	double c = net.people[0].betweenness;
+	assert_true(fabs(c - 7.5) < 1e-9 || fabs(c - 3.75) < 1e-9);
+	for (int leaf = 1; leaf < 5; leaf++)
+		assert_float_equal(net.people[leaf].betweenness, 0.0, 1e-9);
+	json_t *b = json_object_get(net.aggregates, "betweenness");
+	assert_false(json_is_true(json_object_get(b, "exact")));
+	assert_int_equal((int)num(b, "samples"), 2);
+	/* the same seed, the same sample */
+	struct insight_network again;
+	assert_int_equal(insight_network_analyse(&h.g, &o, NULL, &again), PLEIN_OK);
+	assert_float_equal(again.people[0].betweenness, c, 1e-12);
+	insight_network_free(&again);
+	hand_free(&h, &net);
+}
+
 static void test_path(void **state)
 {
 	(void)state;
@@ -416,6 +446,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_star),
+		cmocka_unit_test(test_star_sampled),
 		cmocka_unit_test(test_path),
 		cmocka_unit_test(test_two_cliques),
 		cmocka_unit_test(test_bridge_builder),
