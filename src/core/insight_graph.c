@@ -6,6 +6,7 @@
  * who are not active members (guests, alumni, deactivated). */
 #include <math.h>
 #include "lib/common.h"
+#include "core/i18n.h"
 #include "core/insight_graph.h"
 
 const char *const insight_kind_names[INSIGHT_KINDS] = {
@@ -378,7 +379,7 @@ int insight_graph_collect(struct db *db, const struct insight_options *o, const 
 	int64_t max_post = 0, max_comment = 0;
 	bool began = db_read_begin(db);
 	int rc = PLEIN_ERROR;
-	const char *phase = "Collecting the interactions";
+	const char *phase = N_("Collecting the interactions");
 	if (insight_progress_report(pr, phase, 0) || collect_people(db, &c) || insight_progress_report(pr, phase, 5) ||
 	    collect_follows(db, &c) || insight_progress_report(pr, phase, 25) ||
 	    collect_posts(db, &c, &pauth, &max_post) || insight_progress_report(pr, phase, 50) ||

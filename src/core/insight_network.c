@@ -8,6 +8,7 @@
 #include <igraph/igraph.h>
 #include <math.h>
 #include "lib/common.h"
+#include "core/i18n.h"
 #include "core/insight_network.h"
 
 #define BETWEENNESS_BATCH 16
@@ -143,7 +144,7 @@ static int compute_betweenness(struct insight_analysis *an, const igraph_t *ig, 
 		}
 		for (size_t v = 0; v < n; v++)
 			an->betweenness[v] += VECTOR(res)[v];
-		if (insight_progress_report(pr, "Finding the bridge-builders", 30 + (int)(50 * (done + b) / k)))
+		if (insight_progress_report(pr, N_("Finding the bridge-builders"), 30 + (int)(50 * (done + b) / k)))
 			rc = PLEIN_ERROR;
 	}
 	igraph_vector_destroy(&res);
@@ -245,7 +246,7 @@ static int analyse_ties(struct insight_analysis *an, const struct insight_progre
 	if (make_graph(&ig, an->g->n, an->ties, an->n_ties, false, &w))
 		return PLEIN_ERROR;
 	int rc = compute_betweenness(an, &ig, pr);
-	if (rc == PLEIN_OK && insight_progress_report(pr, "Finding communities", 80))
+	if (rc == PLEIN_OK && insight_progress_report(pr, N_("Finding communities"), 80))
 		rc = PLEIN_ERROR;
 	if (rc == PLEIN_OK)
 		rc = compute_communities(an, &ig, &w);
@@ -304,13 +305,13 @@ int insight_network_analyse(const struct insight_graph *g, const struct insight_
 	an.community = xcalloc(n1, sizeof *an.community);
 	an.flags = xcalloc(n1, sizeof *an.flags);
 	int rc = PLEIN_ERROR;
-	if (insight_progress_report(pr, "Finding the influencers", 0))
+	if (insight_progress_report(pr, N_("Finding the influencers"), 0))
 		goto out;
 	if (n && compute_pagerank(&an)) {
 		fprintf(stderr, "plein: insight: PageRank failed\n");
 		goto out;
 	}
-	if (insight_progress_report(pr, "Finding the bridge-builders", 25))
+	if (insight_progress_report(pr, N_("Finding the bridge-builders"), 25))
 		goto out;
 	an.n_ties = insight_graph_ties(g, &an.ties);
 	count_ties(&an);
@@ -318,10 +319,10 @@ int insight_network_analyse(const struct insight_graph *g, const struct insight_
 		fprintf(stderr, "plein: insight: betweenness or communities failed\n");
 		goto out;
 	}
-	if (insight_progress_report(pr, "Summing up", 90))
+	if (insight_progress_report(pr, N_("Summing up"), 90))
 		goto out;
 	rc = insight_network_json(&an, out);
-	if (rc == PLEIN_OK && insight_progress_report(pr, "Summing up", 100))
+	if (rc == PLEIN_OK && insight_progress_report(pr, N_("Summing up"), 100))
 		rc = PLEIN_ERROR;
 out:
 	if (rc != PLEIN_OK)
