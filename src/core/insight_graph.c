@@ -17,6 +17,7 @@ const double insight_kind_weights[INSIGHT_KINDS] = {1, 2, 2, 1, 2, 3, 3, 3, 1};
 /* A post (or comment) id's author as seen by the graph. */
 #define GONE (-2)      /* deleted, in a secret or deleted group: nothing counts */
 #define HIDDEN (-1)    /* anonymous, or not a vertex: no edge to or from its author */
+#define MAX_ID (1 << 28)   /* the arrays indexed by id: at most 1 GB each */
 
 double insight_decay(int64_t when, int64_t now, int half_life_days)
 {
@@ -65,6 +66,11 @@ static int32_t *id_array(struct db *db, const char *sql_max, int64_t *max, int32
 	*max = 0;
 	if (db_query_int(db, max, sql_max, "") != PLEIN_OK || *max < 0)
 		*max = 0;
+	if (*max > MAX_ID) {
+		/* ids are dense in practice; a stray huge one must not take gigabytes */
+		fprintf(stderr, "plein: insight: ids above %d are left out (%s)\n", MAX_ID, sql_max);
+		*max = MAX_ID;
+	}
 	int32_t *a = xmalloc(st_mult((size_t)*max + 1, sizeof *a));
 	for (int64_t i = 0; i <= *max; i++)
 		a[i] = fill;
