@@ -433,6 +433,29 @@ static void test_collect(void **state)
 	unit_store_close(dir, path, db, pool);
 }
 
+/* no one, and people without a single tie: figures, not failures */
+static void test_empty(void **state)
+{
+	(void)state;
+	struct hand h;
+	struct insight_network net;
+	hand_init(&h, 0, NULL, NULL, 0);
+	analyse(&h, &net);
+	assert_int_equal(net.n_people, 0);
+	assert_int_equal((int)num(net.aggregates, "ties"), 0);
+	assert_int_equal(json_array_size(json_object_get(net.people_graph, "nodes")), 0);
+	hand_free(&h, &net);
+	static const char *const names[] = {"Alpha"};
+	hand_init(&h, 6, "AAAAAA", names, 1);
+	edge(&h, 0, 1, 0.5f);
+	analyse(&h, &net);
+	assert_int_equal((int)num(net.aggregates, "isolated"), 6);
+	assert_int_equal((int)num(net.aggregates, "communities.count"), 0);
+	assert_int_equal(net.people[0].community, -1);
+	assert_int_equal(json_array_size(json_object_get(net.aggregates, "quiet_pairs")), 0);
+	hand_free(&h, &net);
+}
+
 static void test_decay(void **state)
 {
 	(void)state;
@@ -452,6 +475,7 @@ int main(void)
 		cmocka_unit_test(test_bridge_builder),
 		cmocka_unit_test(test_pagerank),
 		cmocka_unit_test(test_isolated_newcomers_merged),
+		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_decay),
 		cmocka_unit_test(test_collect),
 	};
