@@ -223,9 +223,9 @@ static int cmp_i64(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
-struct trend { size_t t; int32_t n, before; double growth; };
-
-static const char **trend_names;
+/* the name travels with the figures: insight_adoption_period runs on
+ * request threads too, so the comparator may not read any shared state */
+struct trend { const char *name; int32_t n, before; double growth; };
 
 static int cmp_trend(const void *x, const void *y)
 {
@@ -234,7 +234,7 @@ static int cmp_trend(const void *x, const void *y)
 		return a->growth < b->growth ? 1 : -1;
 	if (a->n != b->n)
 		return a->n < b->n ? 1 : -1;
-	return strcmp(trend_names[a->t], trend_names[b->t]);
+	return strcmp(a->name, b->name);
 }
 
 static json_t *topics_json(struct adoption *a, size_t p)
@@ -245,13 +245,12 @@ static json_t *topics_json(struct adoption *a, size_t p)
 		const int32_t *c = a->tcount + t * 2 * a->np + 2 * p;
 		if (c[0] < ADOPTION_TOPIC_MIN_POSTS)
 			continue;
-		tr[n++] = (struct trend){ t, c[0], c[1], (double)(c[0] + 1) / (double)(c[1] + 1) };
+		tr[n++] = (struct trend){ a->tnames[t], c[0], c[1], (double)(c[0] + 1) / (double)(c[1] + 1) };
 	}
-	trend_names = a->tnames;   /* one thread at a time (insight.h) */
 	sort_array(tr, n, sizeof(*tr), cmp_trend);
 	json_t *list = json_array();
 	for (size_t i = 0; i < n && i < ADOPTION_TOPICS_MAX; i++)
-		json_array_append_new(list, json_pack("{ss sI sI sf}", "name", a->tnames[tr[i].t], "posts",
+		json_array_append_new(list, json_pack("{ss sI sI sf}", "name", tr[i].name, "posts",
 		                                      (json_int_t)tr[i].n, "before", (json_int_t)tr[i].before, "growth",
 		                                      round_to(tr[i].growth, 0.01)));
 	free(tr);
