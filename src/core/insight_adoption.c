@@ -611,7 +611,8 @@ int insight_adoption_compute(struct db *db, const struct insight_options *o, con
 int insight_adoption_period(struct db *db, int64_t from_day, int64_t to_day, json_t **out)
 {
 	*out = NULL;
-	if (from_day > to_day || to_day - from_day + 1 > 731 || from_day < 0)
+	/* days of years 1970..9999 only: times in seconds stay far from overflowing */
+	if (from_day < 0 || to_day > 2932896 || from_day > to_day || to_day - from_day + 1 > 731)
 		return PLEIN_INVALID;
 	int64_t lo = from_day < to_day - 29 ? from_day : to_day - 29, topic_lo = lo;
 	struct adoption a;

@@ -362,6 +362,8 @@ static void test_custom_period(void **state)
 	assert_int_equal(insight_adoption_period(f->db, E, E - 1, &p), PLEIN_INVALID);
 	assert_null(p);
 	assert_int_equal(insight_adoption_period(f->db, E - 731, E, &p), PLEIN_INVALID);
+	assert_int_equal(insight_adoption_period(f->db, -3, 1, &p), PLEIN_INVALID);
+	assert_int_equal(insight_adoption_period(f->db, INT64_MAX - 5, INT64_MAX, &p), PLEIN_INVALID);
 	assert_int_equal(insight_adoption_period(f->db, E - 730, E, &p), PLEIN_OK);
 	assert_int_equal(num(p, "days"), 731);
 	json_decref(p);
