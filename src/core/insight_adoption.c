@@ -208,9 +208,9 @@ static void person_event(struct adoption *a, int64_t person_id, int64_t d, bool 
 		if (d < a->per[p].from || d > a->per[p].to)
 			continue;
 		if (contributed)
-			a->pcon[p * a->n + (size_t)i]++;
+			a->pcon[(size_t)i * a->np + p]++;
 		if (post)
-			a->pposts[p * a->n + (size_t)i]++;
+			a->pposts[(size_t)i * a->np + p]++;
 	}
 }
 

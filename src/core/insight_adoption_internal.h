@@ -36,7 +36,7 @@ struct adoption {
 	/* the periods asked for, and per period and person: contributions, posts */
 	size_t np;
 	struct adoption_range per[ADOPTION_MAX_PERIODS];
-	int32_t *pcon, *pposts;     /* np × n */
+	int32_t *pcon, *pposts;     /* n × np (person-major: one cache line per event) */
 
 	/* volumes per day in [lo, hi] (everyone's, not only base people) */
 	int32_t *v_posts, *v_comments, *v_questions, *v_answers, *v_reactions;

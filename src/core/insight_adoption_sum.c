@@ -269,7 +269,7 @@ json_t *adoption_period_json(struct adoption *a, size_t p, const int32_t *dau, c
 	for (size_t i = 0; i < a->n; i++) {
 		if (!a->base[i] || a->activated[i] >= end_ts)
 			continue;
-		int32_t con = a->pcon[p * a->n + i], posts = a->pposts[p * a->n + i];
+		int32_t con = a->pcon[i * a->np + p], posts = a->pposts[i * a->np + p];
 		bool active = adoption_any(a->act + i * a->words, kf, kt);
 		struct split one = { 1, active, con > 0, active && con == 0, posts };
 		frequent += con >= frequent_min;
