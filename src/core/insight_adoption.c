@@ -260,7 +260,10 @@ static void add_group_post(struct adoption *a, int64_t post_id, int64_t g)
 /* Posts in id order, merged with their topics (post_topics by post id: a
  * second cursor walking alongside, no lookup per post). Topics count only
  * posts every colleague may read (visibility.c's condition), so no topic of
- * a closed or secret group is ever named. */
+ * a closed or secret group is ever named. Older posts are read too (the
+ * table has no index on time: a scan either way) for one thing: which of
+ * them are in a group, so that today's comment on an old group post makes
+ * that group active. */
 static int read_posts(struct adoption *a)
 {
 	int64_t max_id = 0;
@@ -268,8 +271,9 @@ static int read_posts(struct adoption *a)
 		return PLEIN_ERROR;
 	char sql[1024];
 	snprintf(sql, sizeof sql,
-	         "SELECT p.id, p.author_id, p.created_at, p.kind, p.group_id, %s FROM posts p"
-	         " WHERE p.deleted_at IS NULL AND p.created_at >= ?1 AND p.created_at < ?2 ORDER BY p.id",
+	         "SELECT p.id, p.author_id, p.created_at, p.kind, p.group_id,"
+	         " CASE WHEN p.created_at >= ?1 THEN %s ELSE 0 END FROM posts p"
+	         " WHERE p.deleted_at IS NULL AND p.created_at < ?2 ORDER BY p.id",
 	         visibility_post_everyone_sql());
 	struct db_stmt *st = db_prepare(a->db, sql);
 	struct db_stmt *tp = db_prepare(a->db, "SELECT post_id, topic_id FROM post_topics ORDER BY post_id");
@@ -292,18 +296,18 @@ static int read_posts(struct adoption *a)
 			for (; tstep == DB_ROW && db_col_int(tp, 0) == id; tstep = db_step(tp))
 				topic_post(a, db_col_int(tp, 1), d);
 		}
+		int64_t g = db_col_null(st, 4) ? -1 : find_id(a->gids, a->ng, db_col_int(st, 4));
+		if (g >= 0 && a->gok[g])
+			add_group_post(a, id, g);
+		else
+			g = -1;
 		if (d >= a->lo) {
 			int64_t k = d - a->lo;
 			int32_t *v = question ? a->v_questions : answer ? a->v_answers : a->v_posts;
 			v[k]++;
 			person_event(a, author, d, true, !question && !answer);
-			if (!db_col_null(st, 4)) {
-				int64_t g = find_id(a->gids, a->ng, db_col_int(st, 4));
-				if (g >= 0 && a->gok[g]) {
-					adoption_set(a->gact + (size_t)g * a->words, k);
-					add_group_post(a, id, g);
-				}
-			}
+			if (g >= 0)
+				adoption_set(a->gact + (size_t)g * a->words, k);
 			if (question)
 				add_question(a, id, created, d);
 		}

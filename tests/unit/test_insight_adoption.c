@@ -109,13 +109,14 @@ static int setup(void **state)
 	post(db, 14, G, "update", 103, T(12, 100), 0, false, 2);
 	/* deleted: nothing */
 	post(db, 15, F3, "update", 0, T(0, 7200), 0, true, 1);
-	/* the closed group's last post, long ago */
+	/* the closed group's last post, long ago (the guest comments on it on E-4) */
 	post(db, 16, F4, "update", 102, T(40, 100), 0, false, 0);
 	assert_int_equal(db_exec(db, "INSERT INTO questions(post_id, answer_count, first_answer_at) VALUES"
 	                             " (7, 1, ?), (9, 0, NULL), (10, 1, ?)", "ii", T(2, 4600), T(25, 8200)), PLEIN_OK);
 	assert_int_equal(db_exec(db, "INSERT INTO comments(id, post_id, author_id, body, body_html, created_at, deleted_at)"
-	                             " VALUES (1, 3, ?, 'x', 'x', ?, NULL), (2, 3, ?, 'x', 'x', ?, ?)",
-	                         "iiiii", (int64_t)F2, T(3, 100), (int64_t)F3, T(1, 100), T(1, 200)), PLEIN_OK);
+	                             " VALUES (1, 3, ?, 'x', 'x', ?, NULL), (2, 3, ?, 'x', 'x', ?, ?), (3, 16, ?, 'x', 'x', ?, NULL)",
+	                         "iiiiiii", (int64_t)F2, T(3, 100), (int64_t)F3, T(1, 100), T(1, 200), (int64_t)G, T(4, 100)),
+	                 PLEIN_OK);
 	assert_int_equal(db_exec(db, "INSERT INTO reactions(post_id, kind, person_id, created_at) VALUES"
 	                             " (1, 'like', ?, ?), (1, 'like', ?, ?)", "iiii", (int64_t)F3, T(1, 500),
 	                         (int64_t)G, T(0, 500)), PLEIN_OK);
@@ -241,11 +242,11 @@ static void test_daily_weekly_monthly(void **state)
 	assert_int_equal(num(last, "comments"), 0);
 	assert_int_equal(num(last, "reactions"), 1);
 	assert_int_equal(num(last, "active"), 3);
-	/* E-7..E-1: P2; F2's comment; H1's question, H2's answer; F3's reaction;
-	 * F1 F2 F3 F4 H1 H2 H3 */
+	/* E-7..E-1: P2; F2's and the guest's comments; H1's question, H2's
+	 * answer; F3's reaction; F1 F2 F3 F4 H1 H2 H3 (not the guest) */
 	assert_int_equal(num(before, "start_day"), E - 7);
 	assert_int_equal(num(before, "posts"), 1);
-	assert_int_equal(num(before, "comments"), 1);
+	assert_int_equal(num(before, "comments"), 2);
 	assert_int_equal(num(before, "questions"), 1);
 	assert_int_equal(num(before, "answers"), 1);
 	assert_int_equal(num(before, "reactions"), 1);
@@ -283,14 +284,14 @@ static void test_period_7(void **state)
 	assert_int_equal(num(p, "mau"), 9);
 	assert_true(fabs(real(p, "stickiness") - 0.175) < 1e-9);
 	assert_int_equal(num(p, "posts"), 2);
-	assert_int_equal(num(p, "comments"), 1);
-	assert_int_equal(num(p, "reactions"), 2);   /* the guest's counts as volume */
+	assert_int_equal(num(p, "comments"), 2);    /* the guest's count as volume */
+	assert_int_equal(num(p, "reactions"), 2);
 	assert_int_equal(num(p, "questions"), 1);
 	assert_int_equal(num(p, "answers"), 1);
 	assert_true(fabs(real(p, "questions_answered_share") - 1.0) < 1e-9);
 	assert_int_equal(num(p, "median_first_answer_seconds"), 3600);
-	/* Alpha active; Beta not since E-40; Hush secret; the alumni group */
-	assert_int_equal(num(p, "active_groups"), 1);
+	/* Alpha (a post), Beta (a comment on its old post); Hush secret; the alumni group quiet */
+	assert_int_equal(num(p, "active_groups"), 2);
 	assert_int_equal(num(p, "groups"), 3);
 	json_t *depts = json_object_get(p, "departments");
 	assert_int_equal(json_array_size(depts), 2);
