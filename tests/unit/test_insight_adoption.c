@@ -479,6 +479,37 @@ static void test_activated_at_paths(void **state)
 	assert_true(activated_at(f, newcomer) >= before);
 }
 
+/* People without a department go into the merged row with the small
+ * departments; a department of exactly five stands on its own. */
+static void test_departments_unnamed(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const tables[] = { "activity_days", "comments", "reactions", "questions", "post_topics",
+	                                      "posts", "invitations", "people" };
+	for (size_t i = 0; i < ARRAY_LEN(tables); i++) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "DELETE FROM %s", tables[i]);
+		exec(f->db, sql);
+	}
+	for (int i = 1; i <= 5; i++)
+		person(f->db, i, "Five", "Five", "", "member", "active", OLD);
+	for (int i = 6; i <= 9; i++)
+		person(f->db, i, "None", "", "", "member", "active", OLD);
+	person(f->db, 10, "Tiny", "Tiny", "", "member", "active", OLD);
+	visit(f->db, E, 6);
+	json_t *p = NULL;
+	assert_int_equal(insight_adoption_period(f->db, E - 6, E, &p), PLEIN_OK);
+	json_t *depts = json_object_get(p, "departments");
+	assert_int_equal(json_array_size(depts), 2);
+	assert_split(json_array_get(depts, 0), "Five", false, 5, 0, 0, 0, 0);
+	assert_split(json_array_get(depts, 1), "", true, 5, 1, 0, 1, 0);
+	/* nobody has a location: the "other" row holds all ten */
+	json_t *locs = json_object_get(p, "locations");
+	assert_int_equal(json_array_size(locs), 1);
+	assert_split(json_array_get(locs, 0), "", true, 10, 1, 0, 1, 0);
+	json_decref(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -490,6 +521,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_progress_and_stop, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_activity_once_a_day, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_activated_at_paths, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_departments_unnamed, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
