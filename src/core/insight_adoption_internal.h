@@ -1,5 +1,5 @@
-/* insight_adoption_internal.h — what the two halves of the adoption
- * figures share: insight_adoption.c reads each table once into the arrays
+/* insight_adoption_internal.h — what the parts of the adoption figures
+ * share: insight_adoption_read.c reads each table once into the arrays
  * below, insight_adoption_sum.c adds them up into the design's JSON
  * (docs/design-insight.md "Snapshot JSON"). Not for other modules. */
 #ifndef PLEIN_INSIGHT_ADOPTION_INTERNAL_H
@@ -62,6 +62,11 @@ struct adoption {
 	const char **tnames;
 	int32_t *tcount;            /* nt × 2np */
 };
+
+/* insight_adoption_read.c: every pass, in one read transaction; progress
+ * through a->pr (a non-zero answer stops it: PLEIN_ERROR) */
+int adoption_read(struct adoption *a) WARN_UNUSED;
+int adoption_report(struct adoption *a, const char *phase, int percent) WARN_UNUSED;
 
 /* insight_adoption_sum.c */
 json_t *adoption_period_json(struct adoption *a, size_t p, const int32_t *dau, const int32_t *wau,
