@@ -280,8 +280,10 @@ static void layout_fields(struct request *req, json_t *ctx, const char *title)
 		json_t *v = page_person_json(req, req->viewer);
 		json_object_set_new(v, "is_admin", json_boolean(app_viewer_is_admin(req)));
 		json_object_set_new(v, "can_browse", json_boolean(visibility_can_browse(req->viewer)));
-		/* the Insight entry: communicators, managers and admins (issue 7) */
-		json_object_set_new(v, "can_insight", json_boolean(visibility_insight_level(req->viewer) >= INSIGHT_DEPARTMENTS));
+		/* the Insight entry: communicators, managers and admins; "My figures" in settings: members too (issue 7) */
+		enum insight_level insight = visibility_insight_level(req->viewer);
+		json_object_set_new(v, "can_insight", json_boolean(insight >= INSIGHT_DEPARTMENTS));
+		json_object_set_new(v, "insight_own", json_boolean(insight >= INSIGHT_OWN));
 		json_object_set_new(v, "notifications", notification_badge_json(req));  /* the bell */
 		json_object_set_new(ctx, "viewer", v);
 		/* the newest event as the page is made: live updates start there, so

@@ -35,27 +35,6 @@ static enum insight_level level_of(struct request *req)
 	return visibility_insight_level(req->viewer);
 }
 
-/* "2026-11-23" → UTC day number; false when not such a date. */
-static bool parse_day(const char *s, int64_t *day)
-{
-	int y, m, d;
-	char tail;
-	if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || y < 1970 || y > 9999 ||
-	    m < 1 || m > 12 || d < 1 || d > 31)
-		return false;
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (d > mdays[m - 1] || (m == 2 && d == 29 && !leap))
-		return false;
-	/* days_from_civil (H. Hinnant) */
-	int64_t yy = m <= 2 ? y - 1 : y;
-	int64_t era = yy / 400, yoe = yy - era * 400;
-	int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	*day = era * 146097 + doe - 719468;
-	return true;
-}
-
 /* ---- what every insight page shares ---- */
 
 static const char *phase_text(struct request *req, const struct insight_snapshot *s)
@@ -146,7 +125,7 @@ static void period_read(struct request *req, const struct insight_snapshot *s, s
 		pc->days = atoi(p);
 	if ((from && *from) || (to && *to)) {
 		int64_t f, t;
-		if (!parse_day(from, &f) || !parse_day(to, &t))
+		if (!svg_day_parse(from, &f) || !svg_day_parse(to, &t))
 			pc->error = N_("Give both dates of the period, as year-month-day.");
 		else if (t < f)
 			pc->error = N_("The period must end after it starts.");

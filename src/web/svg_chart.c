@@ -39,6 +39,28 @@ void svg_day_iso(int64_t day, char buf[static 11])
 	snprintf(buf, 11, "%04d-%02d-%02d", (int)y, (int)m, (int)d);
 }
 
+bool svg_day_parse(const char *s, int64_t *day)
+{
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (y < 1970 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] || (m == 2 && d == 29 && !leap))
+		return false;
+	/* days_from_civil (H. Hinnant) */
+	int64_t yy = m <= 2 ? y - 1 : y;
+	int64_t era = yy / 400, yoe = yy - era * 400;
+	int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	*day = era * 146097 + doe - 719468;
+	return true;
+}
+
 /* ---- helpers ---- */
 
 static void add_esc(struct strbuf *out, const char *s)
@@ -104,8 +126,8 @@ static void open_svg(struct strbuf *out, const struct svg_text *t, int w, int h,
 {
 	const char *id = t && t->id ? t->id : "chart";
 	(void)strbuf_addf(out, "<svg class=\"chart %s\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-	                  "role=\"img\" aria-labelledby=\"%s-t %s-d\" font-family=\"system-ui, sans-serif\" font-size=\"12\">",
-	                  cls, w, h, id, id);
+	                  "role=\"img\" aria-labelledby=\"%s-t %s-d\" font-family=\"system-ui, sans-serif\" font-size=\"%d\">",
+	                  cls, w, h, id, id, strstr(cls, "hbars") ? 14 : 12);
 	(void)strbuf_addf(out, "<title id=\"%s-t\">", id);
 	add_esc(out, t ? t->title : NULL);
 	(void)strbuf_addf(out, "</title><desc id=\"%s-d\">", id);
@@ -163,8 +185,9 @@ int svg_line_chart(struct strbuf *out, const struct svg_text *t, const int64_t *
 		char iso[11];
 		svg_day_iso(days[i], iso);
 		const char *anchor = k == 0 ? "start" : k + 1 == ticks && ticks > 1 ? "end" : "middle";
-		(void)strbuf_addf(out, "<text class=\"chart-tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\" fill=\"currentColor\">%s</text>",
-		                  XOF(days[i]), H - 8, anchor, iso);
+		/* the in-between dates give way on a phone (static/app.css) */
+		(void)strbuf_addf(out, "<text class=\"chart-tick%s\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\" fill=\"currentColor\">%s</text>",
+		                  k % 2 ? " chart-tick-minor" : "", XOF(days[i]), H - 8, anchor, iso);
 	}
 	for (size_t j = 0; j < ns; j++) {
 		(void)strbuf_addf(out, "<path class=\"chart-series\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\" "
@@ -215,8 +238,10 @@ int svg_bar_chart(struct strbuf *out, const struct svg_text *t, const char *cons
 	}
 	int W, H, ML, MR = 16, MT = 10, MB;
 	if (horizontal) {
-		int row = mode == SVG_BARS_GROUPED && ns > 1 ? 10 * (int)ns + 10 : 24;
-		W = 640, ML = 170, MB = 24;
+		/* narrower than the others and larger type: these sit in half a
+		 * column on a desktop and hold names */
+		int row = mode == SVG_BARS_GROUPED && ns > 1 ? 12 * (int)ns + 12 : 28;
+		W = 560, ML = 180, MB = 26;
 		H = MT + MB + row * (int)(n ? n : 1);
 		open_svg(out, t, W, H, "chart-bars chart-hbars");
 		double step = nice_step(max, 4);
@@ -237,7 +262,7 @@ int svg_bar_chart(struct strbuf *out, const struct svg_text *t, const char *cons
 			double y = MT + (double)row * (double)i;
 			(void)strbuf_addf(out, "<text class=\"chart-label\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"currentColor\">",
 			                  ML - 8, y + row / 2.0 + 4);
-			add_esc_short(out, labels[i], 24);
+			add_esc_short(out, labels[i], 18);
 			(void)strbuf_addstr(out, "</text>");
 			double x = ML, band = row - 6.0;
 			for (size_t j = 0; j < ns; j++) {
@@ -313,7 +338,7 @@ int svg_heatmap(struct strbuf *out, const struct svg_text *t, const char *const 
 		cell = 44;
 	if (cell < 14)
 		cell = 14;
-	const int L = 150, T = 110, R = 10, B = 10;
+	const int L = 150, T = 110, R = 90, B = 10;  /* R: the last rotated column label leans right */
 	int W = L + cell * (int)n + R, H = T + cell * (int)n + B;
 	open_svg(out, t, W, H, "chart-heatmap");
 	double max = 0;
@@ -381,9 +406,9 @@ int svg_network(struct strbuf *out, const struct svg_text *t, const struct svg_n
 			continue;
 		double f = wmax > 0 && ok(edges[i].weight) ? sqrt(edges[i].weight / wmax) : 0;
 		(void)strbuf_addf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke-width=\"%.2f\" "
-		                  "stroke-opacity=\"%.2f\"/>", PX(nodes[edges[i].a].x), PY(nodes[edges[i].a].y),
+		                  "stroke-opacity=\"%.2f\"%s/>", PX(nodes[edges[i].a].x), PY(nodes[edges[i].a].y),
 		                  PX(nodes[edges[i].b].x), PY(nodes[edges[i].b].y), (labels ? 1.0 : 0.4) + (labels ? 9 : 2.5) * f,
-		                  0.25 + 0.5 * f);
+		                  0.25 + 0.5 * f, labels ? "" : " vector-effect=\"non-scaling-stroke\"");  /* thin when zoomed */
 	}
 	(void)strbuf_addstr(out, "</g><g class=\"chart-nodes\" stroke=\"#ffffff\" stroke-width=\"1.5\">");
 	double rmin = labels ? 8 : 3.5, rmax = labels ? 34 : 12;

@@ -61,4 +61,7 @@ int svg_network(struct strbuf *out, const struct svg_text *t, const struct svg_n
 
 /* "2026-11-23" of a UTC day number, into buf (at least 11 bytes). */
 void svg_day_iso(int64_t day, char buf[static 11]);
+/* The UTC day number of "YYYY-MM-DD" (a real date, 1970..9999, nothing
+ * more): the insight pages' custom periods. Fuzzed: fuzz_svg_chart. */
+bool svg_day_parse(const char *s, int64_t *day);
 #endif

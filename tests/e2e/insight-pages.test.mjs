@@ -156,6 +156,8 @@ test('people: administrators only, each view audited, names linked to profiles',
 	// the isolated person (last in the fixture) and the unconnected newcomer
 	const iso = r.text.slice(r.text.indexOf('id="list-isolated"'), r.text.indexOf('id="list-newcomers"'));
 	assert.ok(iso.includes(USERS.communicator.name), 'the isolated person is listed to be welcomed');
+	const fresh = r.text.slice(r.text.indexOf('id="list-newcomers"'), r.text.indexOf('class="card insight-chart insight-picture"'));
+	assert.ok(fresh.includes(`href="/people/${ids.quiet}"`), 'the unconnected newcomer links to their profile, to be welcomed');
 	assert.match(r.text, /class="chart chart-network"/);
 	assert.ok(r.text.includes('data-zoom-controls'), 'the zoom buttons (shown by insight.js)');
 	const one = await web.admin.get('/insight/people?list=bridges');
@@ -177,6 +179,8 @@ test('my figures: everyone active sees their own, nobody else\'s', async () => {
 	const admin = await web.admin.get('/insight/me');
 	assert.ok(admin.text.includes('You are not in these figures yet'), 'the admin was not ranked in the fixture');
 	for (const who of ['guest', 'alumni']) assert.equal((await web[who].get('/insight/me')).status, 404, who);
+	assert.ok((await web.member.get('/settings')).text.includes('href="/insight/me"'), 'My figures from the settings');
+	assert.ok(!(await web.guest.get('/settings')).text.includes('href="/insight/me"'), 'not for guests');
 	const before = audits();
 	await web.member.get('/insight/me');
 	assert.equal(audits(), before, 'one\'s own figures are not audited');

@@ -43,7 +43,7 @@ export function insightFixture(ids, today = Math.floor(Date.now() / 86400000)) {
 			mau: Array.from({ length: n }, (_, i) => 50 + Math.round(i / 40)) },
 		weekly: Array.from({ length: 104 }, (_, i) => ({ start_day: day - 7 * (104 - i) + 1, posts: 5 + (i % 5), comments: 12 + (i % 7),
 			questions: 1 + (i % 3), answers: 2 + (i % 2), reactions: 30, active: 40 + (i % 9) })),
-		monthly: Array.from({ length: 24 }, (_, i) => ({ month: `${2025 + Math.floor((i + 1) / 12)}-${String(((i + 11) % 12) + 1).padStart(2, '0')}`,
+		monthly: Array.from({ length: 24 }, (_, i) => ({ month: new Date(Date.UTC(2024, 11 + i, 1)).toISOString().slice(0, 7),
 			active: 50 + i, contributors: 15 + (i % 4) })),
 		periods,
 	};
@@ -71,7 +71,7 @@ export function insightFixture(ids, today = Math.floor(Date.now() / 86400000)) {
 		communities: 4, modularity: 0.41, nmi_departments: 0.52, isolated: 5, newcomers_unconnected: 3, seconds: 1.2, peak_rss_mb: 40 };
 	const keys = Object.keys(ids);
 	const people = keys.map((k, i) => ({ person_id: ids[k], pagerank: 0.1 / (i + 1), pagerank_rank: i + 1,
-		betweenness: 500 / (i + 1), betweenness_rank: i + 1, ties: i === keys.length - 1 ? 0 : 5 - (i % 5), departments: 2,
+		betweenness: 500 / (i + 1), betweenness_rank: i + 1, ties: i === keys.length - 1 ? 0 : i === keys.length - 2 ? 1 : 5 - (i % 5), departments: 2,
 		community: i % 3, activity: 40 - i, helpful: 3, ambassador: 0.9 - i * 0.05, ambassador_rank: i + 1,
 		flags: (i === keys.length - 1 ? 1 : 0) | (i === keys.length - 2 ? 2 : 0) | (i === 0 ? 4 : 0) }));
 	const nodes = keys.map((k, i) => ({ id: ids[k], x: (i * 0.37) % 1, y: (i * 0.61) % 1, department: DEPARTMENTS[i % 3],
