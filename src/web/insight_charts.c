@@ -78,6 +78,21 @@ static bool too_small(json_t *row, const char *key)
 	return !(n >= INSIGHT_MIN_GROUP);
 }
 
+/* A department name the network may show: one of its departments of at
+ * least INSIGHT_MIN_GROUP people. Anything else (a name the computation
+ * should have merged) is shown as the merged row. */
+static const char *network_department(struct request *req, json_t *network, const char *name)
+{
+	json_t *deps = json_object_get(network, "departments");
+	for (size_t i = 0; name && *name && i < json_array_size(deps); i++) {
+		json_t *e = json_array_get(deps, i);
+		const char *n = json_string_value(json_object_get(e, "name"));
+		if (n && strcmp(n, name) == 0 && !json_is_true(json_object_get(e, "other")))
+			return too_small(e, "people") ? T(req, N_("Smaller departments together")) : n;
+	}
+	return T(req, N_("Smaller departments together"));
+}
+
 static json_t *head_of(struct request *req, const char *const *msgids, size_t n)
 {
 	json_t *h = json_array();
@@ -547,8 +562,8 @@ static int chart_quiet_pairs(struct request *req, const struct insight_data *d, 
 	for (size_t i = 0; i < json_array_size(list); i++) {
 		json_t *e = json_array_get(list, i);
 		const char *a = json_string_value(json_object_get(e, "a")), *b = json_string_value(json_object_get(e, "b"));
-		const char *cells[] = { a && *a ? a : T(req, N_("Smaller departments together")),
-		                        b && *b ? b : T(req, N_("Smaller departments together")), fmt_num(req, num(e, "ties")),
+		const char *cells[] = { network_department(req, d->network, a), network_department(req, d->network, b),
+		                        fmt_num(req, num(e, "ties")),
 		                        pool_printf(req->pool, "%.1f", num(e, "expected")),
 		                        pool_printf(req->pool, "%.2f", num(e, "ratio")) };
 		row_add(c->rows, 5, cells);
@@ -577,7 +592,9 @@ static int chart_communities(struct request *req, const struct insight_data *d, 
 		json_t *ds = json_object_get(e, "departments");
 		for (size_t k = 0; k < json_array_size(ds); k++) {
 			json_t *x = json_array_get(ds, k);
-			(void)strbuf_addf(&sb, "%s%s %.0f %%", k ? ", " : "", insight_group_name(req, x), num(x, "share") * 100);
+			(void)strbuf_addf(&sb, "%s%s %.0f %%", k ? ", " : "",
+			                  network_department(req, d->network, json_string_value(json_object_get(x, "name"))),
+			                  num(x, "share") * 100);
 		}
 		labels[m] = pool_printf(req->pool, "%s %.0f", T(req, N_("Community")), num(e, "id") + 1);
 		v[m] = num(e, "size");
