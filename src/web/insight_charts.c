@@ -17,7 +17,7 @@
 static const char *const known[] = {
 	"figures", "activity", "accounts", "split", "weekly", "monthly", "departments", "locations", "topics",
 	"matrix", "department-map", "quiet-pairs", "communities", "kinds",
-	"history-activity", "history-network", "history-structure",
+	"history-activity", "history-network", "history-structure", "history-ties",
 };
 static const char *const known_people[] = {
 	"influencers", "bridges", "ambassadors", "isolated", "newcomers", "people-picture",
@@ -639,26 +639,30 @@ static int chart_history(struct request *req, const struct insight_data *d, stru
 	size_t n = json_array_size(d->history);
 	if (!n)
 		return PLEIN_NOTFOUND;
-	static const char *const keys[3][3] = {
-		{ "dau", "wau", "mau" }, { "ties", "isolated", "newcomers_unconnected" },
-		{ "stickiness", "modularity", "nmi_departments" },
+	/* one chart per scale: counts of hundreds, small counts, shares 0..1 */
+	static const char *const keys[4][3] = {
+		{ "dau", "wau", "mau" }, { "isolated", "newcomers_unconnected", "communities" },
+		{ "stickiness", "modularity", "nmi_departments" }, { "people", "ties", NULL },
 	};
-	static const char *const heads[3][4] = {
+	static const char *const heads[4][4] = {
 		{ N_("Day"), N_("Active that day"), N_("Active in 7 days"), N_("Active in 30 days") },
-		{ N_("Day"), N_("Ties"), N_("Isolated people"), N_("Newcomers without connections") },
+		{ N_("Day"), N_("Isolated people"), N_("Newcomers without connections"), N_("Communities") },
 		{ N_("Day"), N_("Stickiness"), N_("Modularity"), N_("Communities against departments (NMI)") },
+		{ N_("Day"), N_("People in the network"), N_("Ties"), NULL },
 	};
-	static const char *const names[3] = { "history-activity", "history-network", "history-structure" };
-	static const char *const titles[3] = { N_("Active people over time"), N_("Ties and isolation over time"),
-	                                       N_("How closely knit, over time") };
-	static const char *const descs[3] = {
+	static const char *const names[4] = { "history-activity", "history-network", "history-structure", "history-ties" };
+	static const char *const titles[4] = { N_("Active people over time"), N_("Isolation over time"),
+	                                       N_("How closely knit, over time"), N_("People and ties over time") };
+	static const char *const descs[4] = {
 		N_("DAU, WAU and MAU as each snapshot found them."),
-		N_("Ties between colleagues, isolated people and newcomers without connections, per snapshot."),
+		N_("Isolated people, newcomers without connections and the number of communities, per snapshot."),
 		N_("Stickiness, modularity of the communities and how much they follow departments (0 to 1), per snapshot."),
+		N_("People in the network and the ties between them, per snapshot."),
 	};
+	int ns = keys[which][2] ? 3 : 2;
 	init(req, c, names[which], titles[which], descs[which]);
-	c->head = head_of(req, heads[which], 4);
-	c->legend = legend_of(req, heads[which] + 1, 3);
+	c->head = head_of(req, heads[which], (size_t)ns + 1);
+	c->legend = legend_of(req, heads[which] + 1, (size_t)ns);
 	int64_t *x = pool_alloc(req->pool, n * sizeof(*x));
 	double *v[3];
 	for (int k = 0; k < 3; k++)
@@ -667,19 +671,19 @@ static int chart_history(struct request *req, const struct insight_data *d, stru
 		json_t *e = json_array_get(d->history, i), *s = json_object_get(e, "summary");
 		x[i] = (int64_t)num(e, "day");
 		const char *cells[4] = { fmt_day(req, x[i]) };
-		for (int k = 0; k < 3; k++) {
+		for (int k = 0; k < ns; k++) {
 			v[k][i] = num(s, keys[which][k]);
 			cells[k + 1] = which == 2 && isfinite(v[k][i]) ? pool_printf(req->pool, "%.2f", v[k][i]) : fmt_num(req, v[k][i]);
 		}
-		row_add(c->rows, 4, cells);
+		row_add(c->rows, (size_t)ns + 1, cells);
 	}
 	struct svg_series s[3];
-	for (int k = 0; k < 3; k++)
+	for (int k = 0; k < ns; k++)
 		s[k] = (struct svg_series){ T(req, heads[which][k + 1]), v[k] };
 	struct strbuf sb;
 	strbuf_init(&sb, SVG_MAX);
 	struct svg_text t = text_of(c);
-	(void)svg_line_chart(&sb, &t, x, n, s, 3);
+	(void)svg_line_chart(&sb, &t, x, n, s, (size_t)ns);
 	c->svg = svg_done(req, &sb);
 	return PLEIN_OK;
 }
@@ -796,7 +800,8 @@ int insight_chart_build(struct request *req, const struct insight_data *d, const
 	else if (d->history && strncmp(name, "history-", 8) == 0)
 		rc = strcmp(name, "history-activity") == 0 ? chart_history(req, d, out, 0)
 		   : strcmp(name, "history-network") == 0 ? chart_history(req, d, out, 1)
-		   : strcmp(name, "history-structure") == 0 ? chart_history(req, d, out, 2) : PLEIN_NOTFOUND;
+		   : strcmp(name, "history-structure") == 0 ? chart_history(req, d, out, 2)
+		   : strcmp(name, "history-ties") == 0 ? chart_history(req, d, out, 3) : PLEIN_NOTFOUND;
 	else if (d->people_graph && strcmp(name, "people-picture") == 0)
 		rc = chart_people_picture(req, d, out);
 	if (rc == PLEIN_OK) {  /* the chart lives as long as the request */

@@ -226,7 +226,7 @@ static const char *const adoption_charts[] = {
 static const char *const network_charts[] = {
 	"department-map", "matrix", "quiet-pairs", "communities", "kinds",
 };
-static const char *const history_charts[] = { "history-activity", "history-network", "history-structure" };
+static const char *const history_charts[] = { "history-activity", "history-ties", "history-network", "history-structure" };
 
 void page_insight(struct request *req)
 {

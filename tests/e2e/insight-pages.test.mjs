@@ -27,7 +27,7 @@ const USERS = {
 const server = useServer({ users: Object.values(USERS) });
 const NAMED = ['manager', 'report', 'member', 'quiet', 'communicator'];  // the people ranked in the snapshot
 const CHARTS = ['figures', 'activity', 'accounts', 'split', 'weekly', 'monthly', 'departments', 'locations', 'topics',
-	'matrix', 'department-map', 'quiet-pairs', 'communities', 'kinds', 'history-activity', 'history-network', 'history-structure'];
+	'matrix', 'department-map', 'quiet-pairs', 'communities', 'kinds', 'history-activity', 'history-network', 'history-structure', 'history-ties'];
 const PEOPLE_CHARTS = ['influencers', 'bridges', 'ambassadors', 'isolated', 'newcomers', 'people-picture'];
 
 const web = {};
@@ -134,7 +134,7 @@ test('network: the department map and communities, never a department of fewer t
 test('history: trend lines over the snapshots', async () => {
 	const r = await web.communicator.get('/insight/history');
 	assert.equal(r.status, 200);
-	for (const chart of ['history-activity', 'history-network', 'history-structure']) assert.ok(r.text.includes(`id="chart-${chart}"`), chart);
+	for (const chart of ['history-activity', 'history-ties', 'history-network', 'history-structure']) assert.ok(r.text.includes(`id="chart-${chart}"`), chart);
 	assert.ok(r.text.includes('Snapshots: 3'), 'three snapshots drawn');
 });
 
