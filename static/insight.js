@@ -1,6 +1,6 @@
 // insight.js — the insight pages without a reload: the progress of a
-// computation under way (polls GET /api/v1/insight/runs/current, reloads
-// the page when it is done) and pan/zoom of the network pictures (buttons,
+// computation under way (polls GET /api/v1/insight/runs/current every 2 s,
+// reloads the page when it is done) and pan/zoom of the network pictures (buttons,
 // keyboard, wheel, dragging) by changing the SVG's viewBox. Without
 // JavaScript the pages show a Refresh link and the whole picture.
 (function () {
@@ -23,6 +23,8 @@
         })
         .then(function (j) {
           if (!j) return;
+          // {"run": null}: nothing queued or running any more (docs/api.md)
+          if (j.run === null) { location.reload(); return; }
           var o = j.run || j;
           if (typeof o.progress !== 'number') return;
           seen = true;

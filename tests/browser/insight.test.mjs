@@ -106,5 +106,17 @@ test('Compute now shows the progress of the computation', async () => {
 	await page.reload();
 	assert.equal(await page.locator('.insight-run progress').getAttribute('value'), '42');
 	await shoot(page, 'insight-progress');
+	// insight.js follows the run through the API (shape: docs/api.md), answered here by the test
+	let answer = { run: { id: 1, status: 'running', progress: 77, phase: 'Analysing the network', phase_text: 'Analysing the network' } };
+	await page.route('**/api/v1/insight/runs/current', (route) => route.fulfill({ json: answer }));
+	await page.reload();
+	await page.waitForFunction(() => document.querySelector('[data-run-progress]')?.value === 77, null, { timeout: 10000 });
+	assert.equal((await page.locator('[data-run-phase]').textContent()).trim(), 'Analysing the network');
+	// done: the page reloads itself and shows the figures without the bar
+	sql("UPDATE insight_snapshots SET status = 'failed', error = 'test' WHERE status = 'running'");
+	answer = { run: null };
+	await page.waitForFunction(() => !document.querySelector('[data-insight-run]'), null, { timeout: 10000 });
+	assert.ok(await page.locator('.insight-compute button').isVisible(), 'Compute now again');
+	assertNoProblems(page, 'progress');
 	await page.context().close();
 });
