@@ -48,6 +48,17 @@ before(async () => {
 	}
 	web.anon = new Client(server.url);
 	sql(`UPDATE people SET manager_id = ${ids.manager} WHERE id = ${ids.report}`);  // Max manages Rita
+});
+
+test('before the first computation: an empty state, no CSV', async () => {
+	for (const path of ['/insight', '/insight/network', '/insight/history', '/insight/people', '/insight/me']) {
+		const r = await web.admin.get(path);
+		assert.equal(r.status, 200, `${path}: ${r.status}`);
+		assert.ok(r.text.includes('No figures yet'), `${path}: the empty state`);
+	}
+	assert.equal((await web.communicator.get('/insight/csv/departments')).status, 404);
+	assert.ok((await web.member.get('/insight/me')).text.includes('No figures yet'));
+	// from here on: the fixture's snapshot (and two older ones for the trends)
 	const named = Object.fromEntries(NAMED.map((k) => [k, ids[k]]));
 	snapshot = writeSnapshot(server.dataDir, insightFixture(named));
 });
