@@ -259,6 +259,9 @@ void page_insight(struct request *req)
 	if (period_figures(req, d.adoption, &pc, &d.current, &d.previous) != PLEIN_OK)
 		json_object_set_new(ctx, "period_error", json_string(T(req, N_("The figures of that period could not be computed."))));
 	json_object_set_new(ctx, "periods", period_tabs(req, &pc));
+	json_t *run = json_object_get(ctx, "run");  /* Refresh keeps the period */
+	if (run && !pc.error)
+		json_object_set_new(run, "refresh", json_string(pool_printf(req->pool, "/insight%s", pc.query)));
 	json_object_set_new(ctx, "custom", json_boolean(pc.days == 0));
 	char a[11], b[11];
 	svg_day_iso(pc.days ? s.day - pc.days + 1 : pc.from, a);
