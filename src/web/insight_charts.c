@@ -15,7 +15,7 @@
 #define SVG_MAX (4u << 20)
 
 static const char *const known[] = {
-	"figures", "activity", "accounts", "split", "weekly", "monthly", "departments", "locations", "topics",
+	"figures", "activity", "accounts", "activations", "split", "weekly", "monthly", "departments", "locations", "topics",
 	"matrix", "department-map", "quiet-pairs", "communities", "kinds",
 	"history-activity", "history-network", "history-structure", "history-ties",
 };
@@ -270,6 +270,33 @@ static int chart_accounts(struct request *req, const struct insight_data *d, str
 		row_add(c->rows, 2, cells);
 	}
 	c->svg = hbars(req, c, labels, v, 4, T(req, h[1]));
+	return PLEIN_OK;
+}
+
+static int chart_activations(struct request *req, const struct insight_data *d, struct insight_chart *c)
+{
+	json_t *w = json_object_get(json_object_get(d->adoption, "accounts"), "activated_by_week");
+	size_t n = json_array_size(w);
+	if (!n)
+		return PLEIN_NOTFOUND;
+	init(req, c, "activations", N_("Accounts activated per week"), N_("People who set their password and could sign in for the first time, each week."));
+	static const char *const h[] = { N_("Week of"), N_("Activated") };
+	c->head = head_of(req, h, 2);
+	const char **labels = pool_alloc(req->pool, n * sizeof(*labels));
+	double *v = pool_alloc(req->pool, n * sizeof(double));
+	for (size_t i = 0; i < n; i++) {
+		json_t *e = json_array_get(w, i);
+		labels[i] = fmt_day(req, (int64_t)num(e, "start_day"));
+		v[i] = num(e, "activated");
+		const char *cells[] = { labels[i], fmt_num(req, v[i]) };
+		row_add(c->rows, 2, cells);
+	}
+	struct svg_series s = { T(req, h[1]), v };
+	struct strbuf sb;
+	strbuf_init(&sb, SVG_MAX);
+	struct svg_text t = text_of(c);
+	(void)svg_bar_chart(&sb, &t, labels, n, &s, 1, SVG_BARS_GROUPED, false);
+	c->svg = svg_done(req, &sb);
 	return PLEIN_OK;
 }
 
@@ -773,6 +800,8 @@ int insight_chart_build(struct request *req, const struct insight_data *d, const
 		rc = chart_activity(req, d, out);
 	else if (d->adoption && strcmp(name, "accounts") == 0)
 		rc = chart_accounts(req, d, out);
+	else if (d->adoption && strcmp(name, "activations") == 0)
+		rc = chart_activations(req, d, out);
 	else if (d->adoption && strcmp(name, "weekly") == 0)
 		rc = chart_weekly(req, d, out);
 	else if (d->adoption && strcmp(name, "monthly") == 0)

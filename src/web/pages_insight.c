@@ -221,7 +221,7 @@ static json_t *headline(struct request *req, json_t *cur, json_t *prev)
 }
 
 static const char *const adoption_charts[] = {
-	"figures", "activity", "split", "weekly", "accounts", "monthly", "departments", "locations", "topics",
+	"figures", "activity", "split", "weekly", "accounts", "activations", "monthly", "departments", "locations", "topics",
 };
 static const char *const network_charts[] = {
 	"department-map", "matrix", "quiet-pairs", "communities", "kinds",

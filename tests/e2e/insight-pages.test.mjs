@@ -26,7 +26,7 @@ const USERS = {
 };
 const server = useServer({ users: Object.values(USERS) });
 const NAMED = ['manager', 'report', 'member', 'quiet', 'communicator'];  // the people ranked in the snapshot
-const CHARTS = ['figures', 'activity', 'accounts', 'split', 'weekly', 'monthly', 'departments', 'locations', 'topics',
+const CHARTS = ['figures', 'activity', 'accounts', 'activations', 'split', 'weekly', 'monthly', 'departments', 'locations', 'topics',
 	'matrix', 'department-map', 'quiet-pairs', 'communities', 'kinds', 'history-activity', 'history-network', 'history-structure', 'history-ties'];
 const PEOPLE_CHARTS = ['influencers', 'bridges', 'ambassadors', 'isolated', 'newcomers', 'people-picture'];
 

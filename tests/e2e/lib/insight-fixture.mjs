@@ -36,7 +36,7 @@ export function insightFixture(ids, today = Math.floor(Date.now() / 86400000)) {
 	const adoption = {
 		day,
 		accounts: { not_activated: 14, invited_pending: 5, activated: 120, deactivated: 3,
-			activated_by_week: [{ start_day: day - 6, activated: 4 }] },
+			activated_by_week: Array.from({ length: 26 }, (_, i) => ({ start_day: day - 7 * (26 - i) + 1, activated: 1 + (i % 4) })) },
 		daily: { from_day: day - n + 1,
 			dau: Array.from({ length: n }, (_, i) => 8 + (i % 7 < 5 ? 6 : 0) + Math.round(i / 60)),
 			wau: Array.from({ length: n }, (_, i) => 30 + Math.round(i / 30)),
