@@ -760,10 +760,10 @@ static int chart_people_picture(struct request *req, const struct insight_data *
 		if (!col) {
 			col = json_integer((json_int_t)json_object_size(colours));
 			json_object_set_new(colours, group, col);
-			if (json_integer_value(col) < SVG_PALETTE_SIZE - 1)
+			if (json_integer_value(col) < SVG_PALETTE_SIZE)
 				json_array_append_new(legend, json_pack("{s:s, s:I}", "name", group, "swatch", json_integer_value(col)));
 		}
-		int colour = json_integer_value(col) < SVG_PALETTE_SIZE - 1 ? (int)json_integer_value(col) : -1;
+		int colour = json_integer_value(col) < SVG_PALETTE_SIZE ? (int)json_integer_value(col) : -1;
 		/* a person deleted since the snapshot has no name: drawn, never named */
 		const char *label = name ? name : T(req, N_("(no longer here)"));
 		sn[i] = (struct svg_node){ num(e, "x"), num(e, "y"), isfinite(rank) && rank > 0 ? 1.0 / sqrt(rank) : 0.05,
@@ -773,7 +773,7 @@ static int chart_people_picture(struct request *req, const struct insight_data *
 		                        pool_printf(req->pool, "%d", degree[i]) };
 		row_add(c->rows, 5, cells);
 	}
-	if (json_object_size(colours) >= SVG_PALETTE_SIZE)
+	if (json_object_size(colours) > SVG_PALETTE_SIZE)
 		json_array_append_new(legend, json_pack("{s:s, s:s}", "name", T(req, N_("Others")), "swatch", "other"));
 	json_decref(colours);
 	c->legend = legend;

@@ -6,9 +6,10 @@
 #include <math.h>
 
 /* Okabe & Ito's colour-blind-safe set (yellow swapped for a dark purple:
- * yellow is unreadable on white), then a neutral grey. */
+ * yellow is unreadable on white), then a brown; grey (#9aa1ab) is kept for
+ * "no colour" and "others". */
 static const char *const palette[SVG_PALETTE_SIZE] = {
-	"#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#6a3d9a", "#666666",
+	"#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#6a3d9a", "#8c564b",
 };
 /* a second cue besides colour for lines */
 static const char *const dashes[SVG_PALETTE_SIZE] = {
@@ -386,11 +387,48 @@ int svg_heatmap(struct strbuf *out, const struct svg_text *t, const char *const 
 
 /* ---- network ---- */
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The span of the coordinates to draw: all of them for a few nodes; for
+ * many, the 2nd to 98th percentile, so one far-away node (a layout puts
+ * the loosely tied at the rim) does not squeeze everyone else into the
+ * middle; those outside are drawn at the edge. */
+static void network_span(const struct svg_node *nodes, size_t n, bool x_axis, double *lo, double *hi)
+{
+	double *v = xmalloc((n ? n : 1) * sizeof(*v));
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		double c = x_axis ? nodes[i].x : nodes[i].y;
+		if (isfinite(c))
+			v[m++] = c;
+	}
+	*lo = 0;
+	*hi = 1;
+	if (m) {
+		qsort(v, m, sizeof(*v), cmp_double);
+		size_t cut = m >= 20 ? m / 50 : 0;
+		*lo = v[cut];
+		*hi = v[m - 1 - cut];
+	}
+	if (!(*hi - *lo > 1e-9)) {  /* one point, or all in one place: the middle */
+		*lo -= 0.5;
+		*hi += 0.5;
+	}
+	free(v);
+}
+
 int svg_network(struct strbuf *out, const struct svg_text *t, const struct svg_node *nodes, size_t n,
                 const struct svg_edge *edges, size_t ne, bool labels)
 {
 	const int W = 1000, H = 700, P = labels ? 70 : 24;
 	open_svg(out, t, W, H, "chart-network");
+	double x0, x1, y0, y1;
+	network_span(nodes, n, true, &x0, &x1);
+	network_span(nodes, n, false, &y0, &y1);
 	double wmax = 0, smax = 0;
 	for (size_t i = 0; i < ne; i++)
 		if (ok(edges[i].weight) && edges[i].weight > wmax)
@@ -399,8 +437,8 @@ int svg_network(struct strbuf *out, const struct svg_text *t, const struct svg_n
 		if (ok(nodes[i].size) && nodes[i].size > smax)
 			smax = nodes[i].size;
 	(void)strbuf_addstr(out, "<g class=\"zoom-layer\"><g class=\"chart-edges\" stroke=\"#8a93a0\" stroke-linecap=\"round\">");
-#define PX(v) (P + (W - 2 * P) * (ok(v) ? fmin(fmax((v), 0), 1) : 0.5))
-#define PY(v) (P + (H - 2 * P) * (ok(v) ? fmin(fmax((v), 0), 1) : 0.5))
+#define PX(v) (P + (W - 2 * P) * (ok(v) ? fmin(fmax(((v) - x0) / (x1 - x0), 0), 1) : 0.5))
+#define PY(v) (P + (H - 2 * P) * (ok(v) ? fmin(fmax(((v) - y0) / (y1 - y0), 0), 1) : 0.5))
 	for (size_t i = 0; i < ne; i++) {
 		if (edges[i].a >= n || edges[i].b >= n)
 			continue;

@@ -137,6 +137,16 @@ static void test_heatmap_network(void **state)
 	assert_int_equal(svg_network(&out, &t, nodes, 3, edges, 2, true), PLEIN_OK);
 	assert_non_null(strstr(out.buf, ">Ann &lt;admin&gt;</text>"));
 	strbuf_release(&out);
+	/* many people: the span is the 2nd..98th percentile, a far-away one drawn at the edge */
+	struct svg_node many[60];
+	for (int i = 0; i < 60; i++)
+		many[i] = (struct svg_node){ i == 59 ? 0.0 : 0.4 + i * 0.001, 0.5, 1, 0, "x" };
+	strbuf_reset(&out);
+	assert_int_equal(svg_network(&out, &t, many, 60, NULL, 0, false), PLEIN_OK);
+	assert_int_equal(count(out.buf, "cx=\"24.0\""), 2);   /* the outlier and the smallest of the rest */
+	assert_non_null(strstr(out.buf, "cx=\"976.0\""));     /* the largest but one fills the width */
+	assert_non_null(strstr(out.buf, "cy=\"350.0\""));     /* one y for all: the middle */
+	strbuf_release(&out);
 	/* a bounded buffer: too big is reported, not cut silently */
 	strbuf_init(&out, 64);
 	assert_int_equal(svg_heatmap(&out, &t, names, 3, v, "ties"), PLEIN_TOOBIG);
