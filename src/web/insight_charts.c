@@ -754,7 +754,8 @@ static int chart_people_picture(struct request *req, const struct insight_data *
 		const char *dep = json_string_value(json_object_get(e, "department"));
 		double rank = num(e, "pagerank_rank");
 		int community = (int)json_integer_value(json_object_get(e, "community"));
-		const char *group = d->by_community ? pool_printf(req->pool, "%s %d", T(req, N_("Community")), community + 1)
+		const char *group = d->by_community ? community < 0 ? T(req, N_("No community"))
+		                                                    : pool_printf(req->pool, "%s %d", T(req, N_("Community")), community + 1)
 		                                    : dep && *dep ? dep : T(req, N_("Smaller departments together"));
 		json_t *col = json_object_get(colours, group);
 		if (!col) {
