@@ -310,4 +310,12 @@ void api_articles_draft_publish(struct request *req);
 void api_articles_get(struct request *req);
 void api_articles_patch(struct request *req);
 void api_articles_delete(struct request *req);
+/* insight pages (web/pages_insight.c) */
+void page_insight(struct request *req);
+void page_insight_network(struct request *req);
+void page_insight_history(struct request *req);
+void page_insight_people(struct request *req);
+void page_insight_me(struct request *req);
+void page_insight_csv(struct request *req);
+void page_insight_run(struct request *req);
 #endif
