@@ -105,13 +105,18 @@ static void count_ties(struct insight_analysis *an)
 	free(off);
 }
 
-/* Betweenness from k sampled sources scaled by n / k (exact when k ≥ n),
- * in batches so progress shows and a stop is honoured. Hop distances: a
- * tie is a tie, whatever its weight. */
+/* Betweenness from k sampled sources scaled by n / k (exact when k ≥ n;
+ * by default k fits INSIGHT_BETWEENNESS_WORK), in batches so progress
+ * shows and a stop is honoured. Hop distances: a tie is a tie, whatever
+ * its weight. */
 static int compute_betweenness(struct insight_analysis *an, const igraph_t *ig, const struct insight_progress *pr)
 {
 	size_t n = an->g->n;
-	size_t k = an->o->betweenness_samples > 0 ? (size_t)an->o->betweenness_samples : INSIGHT_DEFAULT_SAMPLES;
+	size_t k = (size_t)an->o->betweenness_samples;
+	if (an->o->betweenness_samples <= 0) {
+		double fit = INSIGHT_BETWEENNESS_WORK / ((double)n + 2.0 * (double)an->n_ties);
+		k = fit > INSIGHT_DEFAULT_SAMPLES ? (fit < (double)n ? (size_t)fit : n) : INSIGHT_DEFAULT_SAMPLES;
+	}
 	if (k >= n)
 		k = n;
 	an->exact = k == n;

@@ -7,7 +7,12 @@
 #define PLEIN_INSIGHT_NETWORK_H
 #include "core/insight_graph.h"
 
+/* Sampled betweenness sources by default: as many as fit a fixed amount of
+ * work (sources × (people + 2 ties): ~14 s on the 100,000-person demo,
+ * docs/benchmarks.md), at least 256; a small organisation gets the exact
+ * figure for the same time. */
 #define INSIGHT_DEFAULT_SAMPLES 256
+#define INSIGHT_BETWEENNESS_WORK 630000000.0
 #define INSIGHT_QUIET_PAIRS 10
 
 struct insight_analysis {
