@@ -3,7 +3,8 @@
  * arrays, never a join per row, then one array of (pair, weight) sorted and
  * merged. What never counts: secret or deleted groups, deleted posts and
  * comments, the hidden author of anonymous questions and answers, people
- * who are not active members (guests, alumni, deactivated). */
+ * who are not active members (guests, alumni, deactivated, never
+ * activated). */
 #include <math.h>
 #include "lib/common.h"
 #include "core/i18n.h"
@@ -18,6 +19,11 @@ const double insight_kind_weights[INSIGHT_KINDS] = {1, 2, 2, 1, 2, 3, 3, 3, 1};
 #define GONE (-2)      /* deleted, in a secret or deleted group: nothing counts */
 #define HIDDEN (-1)    /* anonymous, or not a vertex: no edge to or from its author */
 #define MAX_ID (1 << 28)   /* the arrays indexed by id: at most 1 GB each */
+/* The vertices: active members who have activated their account. Someone
+ * invited or imported who never signed in is not on plein yet: adoption
+ * counts them ("not activated"); here they would only swell the isolated
+ * people and the newcomers to welcome. */
+#define VERTEX_SQL "status = 'active' AND role NOT IN ('guest', 'alumni') AND activated_at IS NOT NULL"
 
 double insight_decay(int64_t when, int64_t now, int half_life_days)
 {
@@ -80,8 +86,8 @@ static int32_t *id_array(struct db *db, const char *sql_max, int64_t *max, int32
 static int collect_people(struct db *db, struct collector *c)
 {
 	struct insight_graph *g = c->g;
-	struct db_stmt *st = db_prepare(db, "SELECT DISTINCT department FROM people WHERE status = 'active' AND role NOT IN "
-	                                    "('guest', 'alumni') AND department <> '' ORDER BY department");
+	struct db_stmt *st = db_prepare(db, "SELECT DISTINCT department FROM people WHERE " VERTEX_SQL
+	                                    " AND department <> '' ORDER BY department");
 	if (!st)
 		return PLEIN_ERROR;
 	size_t cap = 0;
@@ -98,8 +104,7 @@ static int collect_people(struct db *db, struct collector *c)
 		return PLEIN_ERROR;
 
 	c->vix = id_array(db, "SELECT coalesce(max(id), 0) FROM people", &c->max_person, -1);
-	st = db_prepare(db, "SELECT id, department, created_at FROM people WHERE status = 'active' AND role NOT IN "
-	                    "('guest', 'alumni') ORDER BY id");
+	st = db_prepare(db, "SELECT id, department, created_at FROM people WHERE " VERTEX_SQL " ORDER BY id");
 	if (!st)
 		return PLEIN_ERROR;
 	cap = 0;

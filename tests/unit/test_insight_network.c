@@ -5,7 +5,7 @@
  * bridge-builder), PageRank against NetworkX, isolated people and
  * newcomers, small departments merged or dropped; and the collection from
  * a database: weights, decay, and what never counts (secret groups,
- * anonymous authors, deleted posts, guests). */
+ * anonymous authors, deleted posts, guests, people never activated). */
 #include "unit.h"
 #include <math.h>
 #include "core/people.h"
@@ -356,6 +356,11 @@ static void test_collect(void **state)
 	int64_t a = person("a@x.org", "member"), b = person("b@x.org", "member"), c = person("c@x.org", "member");
 	int64_t d = person("d@x.org", "moderator"), guest = person("g@x.org", "guest"), gone = person("e@x.org", "member");
 	assert_int_equal(db_exec(db, "UPDATE people SET status = 'deactivated' WHERE id = ?", "i", gone), PLEIN_OK);
+	/* created without a password: activated here, except one who never signed in */
+	assert_int_equal(db_exec(db, "UPDATE people SET activated_at = created_at", ""), PLEIN_OK);
+	int64_t invited = person("i@x.org", "member");
+	assert_int_equal(db_exec(db, "INSERT INTO follows VALUES (?, ?, ?), (?, ?, ?)", "iiiiii", a, invited, NOW, invited, b,
+	                         NOW), PLEIN_OK);
 	assert_int_equal(db_exec(db, "INSERT INTO groups(id, name, name_key, kind, created_at, updated_at) VALUES "
 	                             "(7, 'S', 's', 'secret', 0, 0)", ""), PLEIN_OK);
 	int64_t half = NOW - 180 * DAY;
@@ -389,7 +394,7 @@ static void test_collect(void **state)
 	insight_options_default(&o, NOW);
 	struct insight_graph g;
 	assert_int_equal(insight_graph_collect(db, &o, NULL, &g), PLEIN_OK);
-	assert_int_equal(g.n, 4);                             /* a, b, c, d: not the guest nor the deactivated */
+	assert_int_equal(g.n, 4);   /* a, b, c, d: not the guest, the deactivated, nor the never activated */
 	assert_float_equal(weight(&g, a, b), 1 + 1.0 + 3, 1e-5);   /* follow + decayed comment + accepted */
 	assert_float_equal(weight(&g, d, a), 2, 1e-5);
 	assert_float_equal(weight(&g, a, c), 2, 1e-5);
