@@ -39,6 +39,8 @@ struct insight_graph {
 	int64_t interactions;
 };
 
+/* Read the graph as of o->now (one read transaction; progress 0..100 of
+ * pr's share; a stop asked through pr: PLEIN_ERROR). insight_graph_free. */
 int insight_graph_collect(struct db *db, const struct insight_options *o, const struct insight_progress *pr,
                           struct insight_graph *g) WARN_UNUSED;
 void insight_graph_free(struct insight_graph *g);
