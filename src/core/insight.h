@@ -52,6 +52,18 @@ int insight_adoption_compute(struct db *db, const struct insight_options *o, con
  * a large organisation): callers should not run many at a time. */
 int insight_adoption_period(struct db *db, int64_t from_day, int64_t to_day, json_t **out) WARN_UNUSED;
 
+/* A custom period [from, to] and the one of equal length before it, for
+ * the pages and the API (core/insight_period.c): one computation at a time
+ * per process — PLEIN_TOOBIG when another is running, say "busy, try again"
+ * — and the answers remembered for ten minutes. PLEIN_INVALID for an empty,
+ * too long (> INSIGHT_PERIOD_MAX_DAYS) range or one whose previous period
+ * starts before 1970. New references in *cur and *prev. */
+#define INSIGHT_PERIOD_MAX_DAYS 731
+int insight_period_compare(struct db *db, int64_t from, int64_t to, int64_t now, json_t **cur,
+                           json_t **prev) WARN_UNUSED;
+/* Drop the remembered answers (a new snapshot, the tests). */
+void insight_period_forget(void);
+
 /* ---- the network (core/insight_graph.c, core/insight_network.c) ----------- */
 /* One person's figures (a row of insight_people). */
 struct insight_person {

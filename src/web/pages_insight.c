@@ -25,7 +25,6 @@
 #define HISTORY_MAX 400       /* snapshots drawn in the trends (a year of nights and more) */
 #define LIST_SHOWN 10         /* people per list on /insight/people */
 #define LIST_PAGE 50          /* people per page of one list (?list=…) and in its CSV */
-#define PERIOD_MAX_DAYS 731
 #define CSV_MAX (8u << 20)
 
 static const char *const db_down = N_("plein cannot reach its database right now. Please try again in a minute.");
@@ -129,7 +128,7 @@ static void period_read(struct request *req, const struct insight_snapshot *s, s
 			pc->error = N_("Give both dates of the period, as year-month-day.");
 		else if (t < f)
 			pc->error = N_("The period must end after it starts.");
-		else if (t - f + 1 > PERIOD_MAX_DAYS)
+		else if (t - f + 1 > INSIGHT_PERIOD_MAX_DAYS)
 			pc->error = N_("A period can be at most two years long.");
 		else if (t > s->day)
 			pc->error = N_("The period must end before the day the figures were computed.");
@@ -160,15 +159,12 @@ static int period_figures(struct request *req, json_t *adoption, const struct pe
 		*prev = json_object_get(p, "previous");
 		return *cur ? PLEIN_OK : PLEIN_NOTFOUND;
 	}
-	int64_t len = pc->to - pc->from + 1;
 	json_t *a = NULL, *b = NULL;
-	if (insight_adoption_period(req->db, pc->from, pc->to, &a) != PLEIN_OK)
-		return PLEIN_ERROR;
+	int rc = insight_period_compare(req->db, pc->from, pc->to, (int64_t)time(NULL), &a, &b);
+	if (rc != PLEIN_OK)
+		return rc;
 	pool_cleanup_add(req->pool, json_release, a);
-	if (insight_adoption_period(req->db, pc->from - len, pc->from - 1, &b) == PLEIN_OK)
-		pool_cleanup_add(req->pool, json_release, b);
-	else
-		b = NULL;
+	pool_cleanup_add(req->pool, json_release, b);
 	*cur = a;
 	*prev = b;
 	return PLEIN_OK;
@@ -256,7 +252,11 @@ void page_insight(struct request *req)
 	period_read(req, &s, &pc);
 	if (pc.error)
 		json_object_set_new(ctx, "period_error", json_string(T(req, pc.error)));
-	if (period_figures(req, d.adoption, &pc, &d.current, &d.previous) != PLEIN_OK)
+	int prc = period_figures(req, d.adoption, &pc, &d.current, &d.previous);
+	if (prc == PLEIN_TOOBIG)
+		json_object_set_new(ctx, "period_error", json_string(T(req,
+			N_("Another period is being computed right now. Try again in a moment."))));
+	else if (prc != PLEIN_OK)
 		json_object_set_new(ctx, "period_error", json_string(T(req, N_("The figures of that period could not be computed."))));
 	json_object_set_new(ctx, "periods", period_tabs(req, &pc));
 	json_t *run = json_object_get(ctx, "run");  /* Refresh keeps the period */

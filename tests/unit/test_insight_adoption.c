@@ -371,6 +371,47 @@ static void test_custom_period(void **state)
 	json_decref(a);
 }
 
+/* The pages' and API's custom periods: the same figures as the snapshot's
+ * pair, remembered for ten minutes (a new visit does not show until the
+ * cache is dropped or has aged), refused when empty, too long or reaching
+ * before 1970. */
+static void test_period_compare_cached(void **state)
+{
+	struct fixture *f = *state;
+	const int64_t now = (E + 1) * 86400 + 60;
+	json_t *a = compute(f), *cur = NULL, *prev = NULL;
+	insight_period_forget();
+	assert_int_equal(insight_period_compare(f->db, E - 6, E, now, &cur, &prev), PLEIN_OK);
+	assert_true(json_equal(cur, period(a, "7", "current")));
+	assert_true(json_equal(prev, period(a, "7", "previous")));
+	int64_t active = num(cur, "active");
+	json_decref(cur);
+	json_decref(prev);
+	/* someone inactive that week visits: the remembered answer stays */
+	assert_int_equal(db_exec(f->db, "INSERT OR IGNORE INTO activity_days(day, person_id) SELECT ?, id FROM people", "i",
+	                         (int64_t)E), PLEIN_OK);
+	assert_int_equal(insight_period_compare(f->db, E - 6, E, now + 60, &cur, &prev), PLEIN_OK);
+	assert_int_equal(num(cur, "active"), active);
+	json_decref(cur);
+	json_decref(prev);
+	/* ten minutes on, or forgotten: computed again */
+	assert_int_equal(insight_period_compare(f->db, E - 6, E, now + 601, &cur, &prev), PLEIN_OK);
+	assert_true(num(cur, "active") > active);
+	json_decref(cur);
+	json_decref(prev);
+	insight_period_forget();
+	assert_int_equal(insight_period_compare(f->db, E - 6, E, now, &cur, &prev), PLEIN_OK);
+	assert_true(num(cur, "active") > active);
+	json_decref(cur);
+	json_decref(prev);
+	assert_int_equal(insight_period_compare(f->db, E, E - 1, now, &cur, &prev), PLEIN_INVALID);
+	assert_null(cur);
+	assert_int_equal(insight_period_compare(f->db, E - 731, E, now, &cur, &prev), PLEIN_INVALID);
+	assert_int_equal(insight_period_compare(f->db, 2, 4, now, &cur, &prev), PLEIN_INVALID);
+	insight_period_forget();
+	json_decref(a);
+}
+
 static int seen_last;
 static int stop_at_visits(void *ctx, const char *phase, int percent)
 {
@@ -518,6 +559,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_period_7, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_period_30, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_custom_period, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_period_compare_cached, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_progress_and_stop, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_activity_once_a_day, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_activated_at_paths, setup, teardown),
