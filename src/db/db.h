@@ -27,6 +27,7 @@ void db_bind_text(struct db_stmt *st, int idx, const char *s, size_t len);
 void db_bind_str(struct db_stmt *st, int idx, const char *s); /* NULL binds NULL */
 void db_bind_blob(struct db_stmt *st, int idx, const void *p, size_t len);
 void db_bind_null(struct db_stmt *st, int idx);
+void db_bind_double(struct db_stmt *st, int idx, double v);
 int db_step(struct db_stmt *st) WARN_UNUSED;  /* DB_ROW, DB_DONE, or <0 (PLEIN_CONFLICT on unique violation) */
 int64_t db_col_int(struct db_stmt *st, int col);
 double db_col_double(struct db_stmt *st, int col);
@@ -40,7 +41,7 @@ void db_done(struct db_stmt *st);  /* NULL is fine */
 int db_step_ids(struct db_stmt *st, int64_t **out, size_t *n_out) WARN_UNUSED;
 
 /* Run a statement that returns no rows: bind with a format string,
- * "i" int64_t, "s" const char * (NULL → NULL), "t" (const char *, size_t).
+ * "i" int64_t, "d" double, "s" const char * (NULL → NULL), "t" (const char *, size_t).
  * Returns 0, PLEIN_CONFLICT, or PLEIN_ERROR. */
 int db_exec(struct db *db, const char *sql, const char *fmt, ...) WARN_UNUSED;
 /* Same binding; fetch the first column of the first row as an integer.

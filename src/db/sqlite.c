@@ -117,6 +117,7 @@ struct db_stmt *db_prepare(struct db *db, const char *sql)
 
 void db_bind_int(struct db_stmt *s, int idx, int64_t v) { sqlite3_bind_int64(s->st, idx, v); }
 void db_bind_null(struct db_stmt *s, int idx) { sqlite3_bind_null(s->st, idx); }
+void db_bind_double(struct db_stmt *s, int idx, double v) { sqlite3_bind_double(s->st, idx, v); }
 
 void db_bind_text(struct db_stmt *s, int idx, const char *p, size_t len)
 {
@@ -188,6 +189,7 @@ static struct db_stmt *prepare_bound(struct db *db, const char *sql, const char 
 		switch (*f) {
 		case 'i': db_bind_int(s, idx, va_arg(ap, int64_t)); break;
 		case 's': db_bind_str(s, idx, va_arg(ap, const char *)); break;
+		case 'd': db_bind_double(s, idx, va_arg(ap, double)); break;
 		case 't': {
 			const char *p = va_arg(ap, const char *);
 			size_t n = va_arg(ap, size_t);
