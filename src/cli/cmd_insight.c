@@ -109,6 +109,35 @@ static void print_summary(json_t *summary, json_t *adoption, json_t *network)
 	       num(json_object_get(summary, "peak_rss_mb")));
 }
 
+/* Wait for computation id, run by another process, to end: PLEIN_OK when
+ * it is done, else after saying why. */
+static int wait_for(struct db *db, struct pool *p, int64_t id)
+{
+	int last = -1;
+	while (!interrupted) {
+		struct insight_snapshot cur;
+		int rc = insight_store_current(db, p, &cur);
+		if (rc == PLEIN_NOTFOUND || (rc == PLEIN_OK && cur.id != id)) {
+			if (insight_store_get(db, p, id, &cur) == PLEIN_OK)
+				return PLEIN_OK;
+			fprintf(stderr, "plein insight: snapshot %lld failed; see the server's log\n", (long long)id);
+			return PLEIN_ERROR;
+		}
+		if (rc) {
+			fprintf(stderr, "plein insight: cannot read the progress: %s\n", db_errmsg(db));
+			return PLEIN_ERROR;
+		}
+		if (cur.progress / 5 != last / 5) {
+			fprintf(stderr, "%3d %%  %s\n", cur.progress, cur.phase);
+			last = cur.progress;
+		}
+		struct timespec pause = { 1, 0 };
+		nanosleep(&pause, NULL);
+	}
+	fprintf(stderr, "plein insight: stopped waiting (the server goes on computing)\n");
+	return PLEIN_ERROR;
+}
+
 int cmd_insight(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -173,26 +202,30 @@ int cmd_insight(int argc, char **argv)
 		fprintf(stderr, "plein insight: cannot queue the computation: %s\n", db_errmsg(db));
 		goto out;
 	}
-	struct insight_snapshot snap;
-	rc = insight_store_claim(db, p, now, &snap);
-	if (rc == PLEIN_NOTFOUND) {
-		fprintf(stderr, "plein insight: a computation is already running (snapshot %lld); wait for it to finish\n",
-		        (long long)id);
-		goto out;
-	}
-	if (rc) {
-		fprintf(stderr, "plein insight: cannot start the computation: %s\n", db_errmsg(db));
-		goto out;
-	}
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_interrupt;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	fprintf(stderr, "plein insight: computing snapshot %lld\n", (long long)snap.id);
-	if (insight_run(db, snap.id, &o, console_should_stop, NULL)) {
-		fprintf(stderr, "plein insight: the computation %s\n", interrupted ? "was stopped" : "failed");
+	struct insight_snapshot snap;
+	rc = insight_store_claim(db, p, now, &snap);
+	if (rc == PLEIN_NOTFOUND) {
+		/* a server's insight thread runs one (perhaps the one just queued):
+		 * its figures are as fresh, so wait for them */
+		fprintf(stderr, "plein insight: a server is computing snapshot %lld; waiting for it (Ctrl-C stops waiting)\n",
+		        (long long)id);
+		if (wait_for(db, p, id) != PLEIN_OK)
+			goto out;
+		snap.id = id;
+	} else if (rc) {
+		fprintf(stderr, "plein insight: cannot start the computation: %s\n", db_errmsg(db));
 		goto out;
+	} else {
+		fprintf(stderr, "plein insight: computing snapshot %lld\n", (long long)snap.id);
+		if (insight_run(db, snap.id, &o, console_should_stop, NULL)) {
+			fprintf(stderr, "plein insight: the computation %s\n", interrupted ? "was stopped" : "failed");
+			goto out;
+		}
 	}
 	if (insight_store_json(db, snap.id, "summary", &summary) || insight_store_json(db, snap.id, "adoption", &adoption) ||
 	    insight_store_json(db, snap.id, "network", &network)) {
