@@ -20,6 +20,8 @@ struct run_ctx {
 	int (*should_stop)(void *);
 	void *stop_ctx;
 	FILE *echo;
+	const char *echo_phase;
+	int echo_percent;
 	int last_percent;
 	const char *last_phase;
 	bool stopped;
@@ -45,10 +47,18 @@ static int on_progress(void *arg, const char *phase, int percent)
 	}
 	if (!phase)
 		phase = "";
+	if (c->echo && (!c->echo_phase || strcmp(c->echo_phase, phase) != 0 || percent / 5 != c->echo_percent / 5)) {
+		fprintf(c->echo, "%3d %%  %s\n", percent, phase);
+		c->echo_phase = phase;
+		c->echo_percent = percent;
+	}
 	if (c->last_phase && !strcmp(c->last_phase, phase) && percent == c->last_percent)
 		return 0;
-	if (c->echo && (!c->last_phase || strcmp(c->last_phase, phase) != 0 || percent / 5 != c->last_percent / 5))
-		fprintf(c->echo, "%3d %%  %s\n", percent, phase);
+	/* inside the step's read transaction a write would join it and hold
+	 * the write lock until it ends, stalling every request that writes:
+	 * the figure waits for the next report outside */
+	if (db_in_transaction(c->db))
+		return 0;
 	if (insight_store_progress(c->db, c->id, phase, percent))
 		fprintf(stderr, "plein: insight: cannot write the progress: %s\n", db_errmsg(c->db));
 	c->last_percent = percent;
