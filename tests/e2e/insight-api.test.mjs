@@ -49,6 +49,9 @@ before(async () => {
 		const cm = await c().post(`/api/v1/posts/${p.json.id}/comments`, { bearer: tok[other], json: { text: `Thanks ${who}` } });
 		assert.equal(cm.status, 201, String(cm));
 	}
+	// a snapshot covers full days up to yesterday: all this happened then
+	sql('UPDATE posts SET created_at = created_at - 86400; UPDATE comments SET created_at = created_at - 86400; ' +
+		'UPDATE people SET activated_at = activated_at - 2 * 86400, created_at = created_at - 2 * 86400;');
 });
 
 /** Expect each role's status for a GET. */
@@ -140,6 +143,11 @@ test('a computation asked for through the API is taken by the insight thread and
 		'modularity', 'nmi_departments', 'isolated', 'newcomers_unconnected', 'seconds', 'peak_rss_mb'])
 		assert.ok(k in done.summary, `summary.${k}`);
 	assert.ok(done.summary.peak_rss_mb > 0);
+	// the five active colleagues with a password; not the guest nor the alumnus
+	assert.equal(done.summary.people, 5);
+	assert.equal(done.summary.contributors_30, 4, 'all but the admin, guest and alumnus wrote (yesterday)');
+	assert.ok(done.summary.ties >= 4, `ties: ${done.summary.ties}`);
+	assert.equal(done.adoption.periods['30'].current.people, 5);
 	assert.equal(typeof done.adoption, 'object');
 	assert.equal(typeof done.network, 'object');
 	assert.ok(!('people_graph' in done), 'the people picture has its own (audited) route');
@@ -198,8 +206,17 @@ test('individual lists and the people picture: admins only, each read audited', 
 		for (const item of r.json.items) {
 			assert.equal(typeof item.person.name, 'string');
 			assert.equal(typeof item.pagerank_rank, 'number');
+			assert.ok(![USERS.guest.name, USERS.alumni.name].includes(item.person.name), 'guests and alumni are no vertices');
 		}
 		assert.equal(audits(`list:${list}`), before + 2, 'both admin reads are in the audit log');
+		if (list === 'influencers') {
+			assert.equal(r.json.items.length, 5);
+			assert.deepEqual(r.json.items.map((i) => i.pagerank_rank), [1, 2, 3, 4, 5]);
+			const page = await get('admin', `/api/v1/insight/people?list=influencers&limit=2&after=2`);
+			assert.deepEqual(page.json.items.map((i) => i.pagerank_rank), [3, 4]);
+			assert.equal(page.json.next_after, 4);
+			assert.equal(audits(`list:${list}`), before + 3, 'every page read is audited');
+		}
 	}
 	assertApiError(await get('admin', '/api/v1/insight/people?list=everyone'), 400, 'bad_request', { field: 'list' });
 	assertApiError(await get('admin', '/api/v1/insight/people?list=isolated&limit=500'), 400, 'bad_request', { field: 'limit' });
@@ -233,6 +250,9 @@ test('one person\'s figures: admins (audited) and the person (not audited); nobo
 	assert.equal(me.status, 200, String(me));
 	assert.equal(me.json.person.id, ids.member);
 	assert.deepEqual(me.json.figures, self.json.figures);
+	assert.equal(me.json.people, 5);
+	assert.ok(me.json.figures.ties >= 1, 'Mia commented and was commented on');
+	assert.equal(me.json.figures.isolated, false);
 	assert.equal(audits(subject), before, 'reading one\'s own figures is not audited');
 
 	for (const role of ['communicator', 'manager', 'report', 'guest', 'alumni'])
