@@ -125,6 +125,7 @@ static void run_queued(struct db *db)
 static void *loop(void *arg)
 {
 	UNUSED(arg);
+	pthread_setname_np(pthread_self(), "plein-insight");  /* for top -H and the tests */
 	lower_priority();
 	struct db *db = db_thread_get();
 	if (!db) {

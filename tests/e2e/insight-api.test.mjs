@@ -266,3 +266,19 @@ test('one person\'s figures: admins (audited) and the person (not audited); nobo
 	assertApiError(await get('admin', '/api/v1/insight/people/99999'), 404, 'not_found');
 	assert.equal(audits('person:99999'), 0, 'nobody\'s figures were read');
 });
+
+test('the insight thread runs at the lowest priority: SCHED_IDLE and nice 19', async () => {
+	const { readdir, readFile } = await import('node:fs/promises');
+	const pid = server.proc.pid;
+	let found = null;
+	for (const tid of await readdir(`/proc/${pid}/task`)) {
+		const comm = (await readFile(`/proc/${pid}/task/${tid}/comm`, 'utf8')).trim();
+		if (comm === 'plein-insight') found = tid;
+	}
+	assert.ok(found, 'a thread named plein-insight');
+	const stat = await readFile(`/proc/${pid}/task/${found}/stat`, 'utf8');
+	// fields after the parenthesised name: state is field 3; nice 19, policy 41
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	assert.equal(Number(fields[19 - 3]), 19, 'nice');
+	assert.equal(Number(fields[41 - 3]), 5, 'policy SCHED_IDLE');
+});
