@@ -16,6 +16,7 @@
 
 struct run_ctx {
 	struct db *db;
+	struct db *progress_db;       /* its own connection, or db */
 	int64_t id;
 	int (*should_stop)(void *);
 	void *stop_ctx;
@@ -54,13 +55,13 @@ static int on_progress(void *arg, const char *phase, int percent)
 	}
 	if (c->last_phase && !strcmp(c->last_phase, phase) && percent == c->last_percent)
 		return 0;
-	/* inside the step's read transaction a write would join it and hold
-	 * the write lock until it ends, stalling every request that writes:
-	 * the figure waits for the next report outside */
-	if (db_in_transaction(c->db))
+	/* on the step's own connection, inside its read transaction, a write
+	 * would join it and hold the write lock until it ends, stalling every
+	 * request that writes: the figure waits for the next report outside */
+	if (c->progress_db == c->db && db_in_transaction(c->db))
 		return 0;
-	if (insight_store_progress(c->db, c->id, phase, percent))
-		fprintf(stderr, "plein: insight: cannot write the progress: %s\n", db_errmsg(c->db));
+	if (insight_store_progress(c->progress_db, c->id, phase, percent))
+		fprintf(stderr, "plein: insight: cannot write the progress: %s\n", db_errmsg(c->progress_db));
 	c->last_percent = percent;
 	c->last_phase = phase;
 	return 0;
@@ -130,6 +131,12 @@ int insight_run(struct db *db, int64_t snapshot_id, const struct insight_options
 	                     .echo = o->progress_echo, .last_percent = -1 };
 	const char *stopped_msg = N_("plein stopped during the computation; it runs again at the next request or night");
 	double t0 = now_monotonic();
+	/* the steps read in long transactions of their own: progress goes
+	 * through a second connection so it shows while they read */
+	char err[256];
+	const char *path = db_filename(db);
+	struct db *pdb = *path ? db_open(path, err, sizeof err) : NULL;
+	c.progress_db = pdb ? pdb : db;
 	json_t *adoption = NULL;
 	struct insight_network net;
 	memset(&net, 0, sizeof net);
@@ -143,6 +150,7 @@ int insight_run(struct db *db, int64_t snapshot_id, const struct insight_options
 			fprintf(stderr, "plein: insight: computing adoption failed: %s\n", db_errmsg(db));
 			fail(&c, (int64_t)time(NULL), N_("Computing the adoption figures failed (the server log says why)."));
 		}
+		db_close(pdb);
 		return PLEIN_ERROR;
 	}
 	pr.from = ADOPTION_TO;
@@ -157,6 +165,7 @@ int insight_run(struct db *db, int64_t snapshot_id, const struct insight_options
 		}
 		json_decref(adoption);
 		insight_network_free(&net);
+		db_close(pdb);
 		return PLEIN_ERROR;
 	}
 	int rc = PLEIN_OK;
@@ -181,5 +190,6 @@ int insight_run(struct db *db, int64_t snapshot_id, const struct insight_options
 	}
 	json_decref(adoption);
 	insight_network_free(&net);
+	db_close(pdb);
 	return rc;
 }

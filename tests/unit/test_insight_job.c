@@ -3,7 +3,7 @@
  * day, not after a done snapshot that day, never with -1), insight_run over
  * a tiny organisation (progress to 100, a done snapshot whose summary holds
  * every headline key, what it cost), a run asked to stop (failed, with the
- * reason), and the thread itself (an abandoned 'running' row failed at
+ * reason), progress visible to others while a step reads, and the thread itself (an abandoned 'running' row failed at
  * start, a queued computation taken and finished after a poke). */
 #include "unit.h"
 #include "unit_cast.h"
@@ -142,6 +142,37 @@ static void test_run_stopped(void **state)
 	assert_int_equal(count(f, "SELECT count(*) FROM insight_people WHERE snapshot_id = ?", id), 0);
 }
 
+/* While a step reads (in a read transaction of its own on the run's
+ * connection), the progress still reaches the row: seen from another
+ * connection, as a page or the API would. */
+static struct db *observer;
+static int seen_during_adoption;
+static int observe(void *arg)
+{
+	UNUSED(arg);
+	int64_t progress = 0;
+	if (db_query_int(observer, &progress, "SELECT progress FROM insight_snapshots WHERE status = 'running'", "") ==
+	        PLEIN_OK && progress > 0 && progress < 35 && progress > seen_during_adoption)
+		seen_during_adoption = (int)progress;
+	return 0;
+}
+
+static void test_run_progress_visible(void **state)
+{
+	struct fixture *f = *state;
+	char err[256];
+	observer = db_open(f->path, err, sizeof err);
+	assert_non_null(observer);
+	int64_t now = (int64_t)time(NULL);
+	int64_t id = running_snapshot(f, now);
+	struct insight_options o;
+	insight_options_default(&o, now);
+	seen_during_adoption = 0;
+	assert_int_equal(insight_run(f->db, id, &o, observe, NULL), PLEIN_OK);
+	assert_true(seen_during_adoption > 0);
+	db_close(observer);
+}
+
 /* ---- the thread ---- */
 
 /* Wait (at most about a minute: no timing is asserted) for a status. */
@@ -185,6 +216,7 @@ int main(void)
 		cmocka_unit_test(test_nightly_due),
 		cmocka_unit_test_setup_teardown(test_run_done, setup, unit_cast_teardown),
 		cmocka_unit_test_setup_teardown(test_run_stopped, setup, unit_cast_teardown),
+		cmocka_unit_test_setup_teardown(test_run_progress_visible, setup, unit_cast_teardown),
 		cmocka_unit_test_setup_teardown(test_thread, setup, unit_cast_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
