@@ -88,6 +88,9 @@ int cmd_serve(int argc, char **argv)
 	/* e-mails queued by an earlier process: their links are gone */
 	if (mailer_recover(db))
 		fprintf(stderr, "plein serve: cannot update the mail outbox: %s\n", db_errmsg(db));
+	/* insight computations an earlier process left running: failed, with the reason */
+	if (insight_job_recover(db))
+		fprintf(stderr, "plein serve: cannot update the insight computations: %s\n", db_errmsg(db));
 	textnorm_thread_release();
 	db_close(db); /* checked it opens and migrates; workers open their own */
 

@@ -132,9 +132,6 @@ static void *loop(void *arg)
 		fprintf(stderr, "plein: insight: no database connection; no figures will be computed\n");
 		return NULL;
 	}
-	/* one left 'running' by an earlier process will never finish */
-	if (insight_store_fail_abandoned(db, (int64_t)time(NULL)))
-		fprintf(stderr, "plein: insight: cannot fail abandoned computations: %s\n", db_errmsg(db));
 	while (!atomic_load(&s.stopping)) {
 		queue_nightly(db);
 		run_queued(db);
@@ -149,6 +146,11 @@ static void *loop(void *arg)
 	}
 	db_thread_release();
 	return NULL;
+}
+
+int insight_job_recover(struct db *db)
+{
+	return insight_store_fail_abandoned(db, (int64_t)time(NULL));
 }
 
 int insight_job_start(int hour, char *err, size_t errlen)

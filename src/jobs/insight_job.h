@@ -2,14 +2,18 @@
  * (core/insight_run.c) beside the request path, at the lowest priority
  * (SCHED_IDLE, nice 19) with its own database connection. It takes the
  * queued computations (an administrator's "Compute now", durable as rows),
- * queues the nightly one at [insight] hour, and at start fails those an
- * earlier process left running. */
+ * queues the nightly one at [insight] hour; at start those an earlier
+ * process left running are failed (insight_job_recover). */
 #ifndef PLEIN_INSIGHT_JOB_H
 #define PLEIN_INSIGHT_JOB_H
-#include "lib/common.h"
+#include "db/db.h"
 
 #define INSIGHT_JOB_POLL_SECONDS 5
 
+/* At start, before the thread (cmd_serve, with its first connection): a
+ * computation an earlier process left running will never finish, so it is
+ * failed with the reason. */
+int insight_job_recover(struct db *db) WARN_UNUSED;
 /* hour: local hour (0..23) of the nightly computation, -1 for none.
  * After the signals are blocked and db_thread_init. */
 int insight_job_start(int hour, char *err, size_t errlen) WARN_UNUSED;
