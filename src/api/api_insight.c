@@ -239,7 +239,7 @@ void api_insight_run_create(struct request *req)
 		unavailable(req);
 		return;
 	}
-	audit_log(req->db, req->viewer->id, "insight.run_requested", pool_printf(req->pool, "%lld", (long long)id),
+	audit_log(req->db, req->viewer->id, "insight.run_requested", pool_printf(req->pool, "snapshot %lld", (long long)id),
 	          req->client_addr);
 	insight_job_poke();
 	api_json(req, 202, json_pack("{s:I, s:s}", "id", (json_int_t)id, "status", "queued"));
@@ -300,7 +300,7 @@ void api_insight_people(struct request *req)
 		unavailable(req);
 		return;
 	}
-	audit_view(req, pool_printf(req->pool, "list:%s", lists[which].name));
+	audit_view(req, pool_printf(req->pool, "snapshot %lld: %s (API)", (long long)s.id, lists[which].name));
 	bool by_id = lists[which].list == INSIGHT_LIST_ISOLATED || lists[which].list == INSIGHT_LIST_NEWCOMERS;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n && i < (size_t)limit; i++) {
@@ -335,7 +335,7 @@ static void send_person(struct request *req, int64_t person_id, bool audited)
 		return;
 	}
 	if (audited)
-		audit_view(req, pool_printf(req->pool, "person:%lld", (long long)person_id));
+		audit_view(req, pool_printf(req->pool, "snapshot %lld: person %lld (API)", (long long)s.id, (long long)person_id));
 	struct insight_person f;
 	int64_t of = 0;
 	int rc = insight_store_person(req->db, s.id, person_id, &f);
@@ -378,7 +378,7 @@ void api_insight_people_graph(struct request *req)
 		unavailable(req);
 		return;
 	}
-	audit_view(req, "people_graph");
+	audit_view(req, pool_printf(req->pool, "snapshot %lld: people picture (API)", (long long)s.id));
 	json_t *in_nodes = json_object_get(graph, "nodes"), *in_edges = json_object_get(graph, "edges");
 	size_t n = json_array_size(in_nodes);
 	long *map = pool_alloc(req->pool, sizeof(long) * (n ? n : 1));

@@ -11,6 +11,7 @@
 
 static const char demo_usage[] =
 	"usage: plein demo [--data DIR] [--people N] [--posts N] [--groups N] [--seed S] [--if-empty]\n"
+	"       plein demo --data DIR --insight-only [--seed S]\n"
 	"       plein demo --csv FILE [--people N] [--seed S]\n"
 	"\n"
 	"  --data DIR    data directory (default ./data)\n"
@@ -23,7 +24,9 @@ static const char demo_usage[] =
 	"  --seed S      random seed, for the same organisation every time (default 1)\n"
 	"  --if-empty    when people exist already, only give the demo accounts new passwords\n"
 	"  --csv FILE    write the organisation as a CSV file for `plein import` instead\n"
-	"                (no data directory is touched)\n";
+	"                (no data directory is touched)\n"
+	"  --insight-only  add only what insight's adoption figures need to an existing\n"
+	"                demo: activation dates, newcomers' invitations, 400 days of visits\n";
 
 static void progress(int64_t done, int64_t total)
 {
@@ -62,18 +65,41 @@ static int write_csv(const char *path, long long n, uint64_t seed)
 	return 0;
 }
 
+/* --insight-only: an existing demo (made before insight existed) gets its
+ * activation dates, invitations and visits; the rest is left as it is. */
+static int insight_only_run(struct db *db, const char *dir, int64_t existing, uint64_t seed)
+{
+	if (!existing) {
+		fprintf(stderr, "plein demo: %s has no people; make a demo first\n", dir);
+		return 1;
+	}
+	struct demo_insight_result ir;
+	if (db_exec(db, "PRAGMA synchronous=OFF", NULL) || db_exec(db, "PRAGMA cache_size=-262144", NULL) ||
+	    demo_insight(db, seed, time(NULL), &ir, existing >= 20000 ? progress_posts : NULL) ||
+	    db_exec(db, "PRAGMA synchronous=FULL", NULL) || db_exec(db, "ANALYZE activity_days", NULL)) {
+		fprintf(stderr, "\nplein demo: adding the insight data failed: %s\n", db_errmsg(db));
+		return 1;
+	}
+	if (existing >= 20000)
+		fputc('\n', stderr);
+	printf("plein: %s: %lld people activated, %lld never; %lld invitations pending; %lld visits.\n", dir,
+	       (long long)ir.activated, (long long)ir.never_activated, (long long)ir.invited_pending,
+	       (long long)ir.visits);
+	return 0;
+}
+
 int cmd_demo(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "data", required_argument, 0, 'd' }, { "people", required_argument, 0, 'n' },
 		{ "seed", required_argument, 0, 's' }, { "if-empty", no_argument, 0, 'e' },
 		{ "csv", required_argument, 0, 'c' }, { "posts", required_argument, 0, 'p' },
-		{ "groups", required_argument, 0, 'g' },
+		{ "groups", required_argument, 0, 'g' }, { "insight-only", no_argument, 0, 'i' },
 		{ "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 },
 	};
 	const char *data = NULL, *csv = NULL;
 	long long n = 200, seed = 1, posts = 3000, groups = -1;
-	bool if_empty = false;
+	bool if_empty = false, insight_only = false;
 	int c;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -104,6 +130,7 @@ int cmd_demo(int argc, char **argv)
 			}
 			break;
 		case 'e': if_empty = true; break;
+		case 'i': insight_only = true; break;
 		case 'c': csv = optarg; break;
 		case 'h': fputs(demo_usage, stdout); return 0;
 		default:
@@ -131,6 +158,10 @@ int cmd_demo(int argc, char **argv)
 	double search_seconds = 0;
 	if (people_count(db, &existing))
 		goto out;
+	if (insight_only) {
+		rc = insight_only_run(db, cfg.data_dir, existing, (uint64_t)seed);
+		goto out;
+	}
 	if (existing) {
 		if (!if_empty) {
 			fprintf(stderr, "plein demo: %s already has %lld people; use an empty --data directory\n",
@@ -152,11 +183,13 @@ int cmd_demo(int argc, char **argv)
 		struct demo_groups_result gr = { 0 };
 		struct demo_questions_result qr = { 0 };
 		int64_t n_articles = 0;
+		struct demo_insight_result ir = { 0 };
 		if (demo_bulk_begin(db) || demo_create(db, n, (uint64_t)seed, &r, loud ? progress : NULL) ||
 		    demo_conversations(db, posts, (uint64_t)seed, &pr, loud ? progress_posts : NULL) ||
 		    (groups && demo_groups(db, groups, (uint64_t)seed, &gr, loud ? progress_posts : NULL)) ||
 		    demo_questions(db, (uint64_t)seed, &qr, loud ? progress_posts : NULL) ||
-		    demo_articles(db, (uint64_t)seed, &n_articles) || demo_bulk_end(db)) {
+		    demo_articles(db, (uint64_t)seed, &n_articles) ||
+		    demo_insight(db, (uint64_t)seed, time(NULL), &ir, loud ? progress_posts : NULL) || demo_bulk_end(db)) {
 			fprintf(stderr, "\nplein demo: creating the demo organisation failed: %s\n", db_errmsg(db));
 			goto out;
 		}
@@ -187,6 +220,9 @@ int cmd_demo(int argc, char **argv)
 		       (long long)qr.questions, (long long)qr.anonymous, (long long)qr.answers, (long long)qr.accepted,
 		       (long long)qr.helpful);
 		printf("  %lld articles.\n", (long long)n_articles);
+		printf("  %lld people activated, %lld never; %lld invitations pending; %lld visits.\n",
+		       (long long)ir.activated, (long long)ir.never_activated, (long long)ir.invited_pending,
+		       (long long)ir.visits);
 		printf("  search index built in %.1f s.\n", search_seconds);
 		if (groups) {
 			printf("  %lld groups (%lld open, %lld closed, %lld secret), %lld memberships (largest group %lld),\n"

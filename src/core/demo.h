@@ -71,6 +71,16 @@ int demo_questions(struct db *db, uint64_t seed, struct demo_questions_result *o
  * the plain updates become articles (a title, a longer text keeping the
  * update's words; one in five outside groups public) with their rows. */
 int demo_articles(struct db *db, uint64_t seed, int64_t *made) WARN_UNUSED;
+/* Insight's adoption data (demo_insight.c), last: activated_at for nearly
+ * everyone (a few who wrote nothing never activated), newcomers' pending
+ * and expired invitations, and visits (activity_days) over the last 400
+ * days, weekdays busier. Replaces what an earlier run made, so it also
+ * completes an existing demo (`plein demo --insight-only`). One transaction. */
+struct demo_insight_result {
+	int64_t activated, never_activated, invited_pending, visits;
+};
+int demo_insight(struct db *db, uint64_t seed, int64_t now, struct demo_insight_result *out,
+                 void (*progress)(const char *what, int64_t done, int64_t total)) WARN_UNUSED;
 /* Secondary indexes dropped for a bulk load and made again after it: one
  * sort at the end instead of row-by-row updates. The statements are the
  * migrations' own, read from sqlite_master (`where`: a condition on it);

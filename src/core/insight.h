@@ -47,8 +47,10 @@ void insight_options_default(struct insight_options *o, int64_t now);
 int insight_adoption_compute(struct db *db, const struct insight_options *o, const struct insight_progress *pr,
                              json_t **out) WARN_UNUSED;
 /* One period's figures (the "period" object of the design), for a custom
- * range of days [from_day, to_day] (at most 731 days): the page and the API
- * compare any period with the one before through this. */
+ * range of days [from_day, to_day] (at most 731 days, within years
+ * 1970..9999; else PLEIN_INVALID): the page and the API compare any period
+ * with the one before through this. It reads every table once (seconds on
+ * a large organisation): callers should not run many at a time. */
 int insight_adoption_period(struct db *db, int64_t from_day, int64_t to_day, json_t **out) WARN_UNUSED;
 
 /* ---- the network (core/insight_graph.c, core/insight_network.c) ----------- */

@@ -110,7 +110,7 @@ int insight_store_progress(struct db *db, int64_t id, const char *phase, int per
 /* A JSON column's text, or NULL for a NULL json (stored as NULL). */
 static char *dump(json_t *j)
 {
-	return j ? json_dumps(j, JSON_COMPACT) : NULL;
+	return j ? json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(10)) : NULL;
 }
 
 static int insert_people(struct db *db, int64_t id, const struct insight_person *people, size_t n)

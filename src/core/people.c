@@ -225,7 +225,8 @@ int people_create(struct db *db, const char *email, const char *name, const char
 {
 	int64_t now = time(NULL);
 	int rc = db_exec(db,
-		"INSERT INTO people(email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+		"INSERT INTO people(email, name, role, password_hash, created_at, updated_at, activated_at)"
+		" VALUES (?, ?, ?, ?, ?, ?, CASE WHEN ?4 IS NOT NULL THEN ?5 END)",
 		"ssssii", email, name, role, password_hash, now, now);
 	int64_t id = db_last_insert_id(db);
 	if (rc == 0 && id_out)
@@ -237,8 +238,8 @@ int people_create_full(struct db *db, const struct person *p, const char *passwo
 {
 	struct db_stmt *st = db_prepare(db,
 		"INSERT INTO people(email, name, title, department, location, bio, manager_id, role, password_hash,"
-		" created_at, updated_at, pronouns, phone, start_date)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		" created_at, updated_at, pronouns, phone, start_date, activated_at)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ?9 IS NOT NULL THEN ?10 END)");
 	if (!st)
 		return PLEIN_ERROR;
 	db_bind_str(st, 1, p->email);
@@ -297,7 +298,11 @@ static int set_column(struct db *db, const char *sql, int64_t id, const char *va
 
 int people_set_password(struct db *db, int64_t id, const char *hash)
 {
-	return set_column(db, "UPDATE people SET password_hash = ?, updated_at = ? WHERE id = ?", id, hash);
+	/* the first password activates the account (insight's "activated"); later ones keep that date */
+	return set_column(db,
+		"UPDATE people SET password_hash = ?1, updated_at = ?2,"
+		" activated_at = coalesce(activated_at, CASE WHEN ?1 IS NOT NULL THEN ?2 END) WHERE id = ?3",
+		id, hash);
 }
 
 /* A role or status change reaches open live streams at once (the hub

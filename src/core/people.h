@@ -52,12 +52,14 @@ int people_get(struct db *db, struct pool *p, int64_t id, struct person **out) W
 /* By e-mail (case-insensitive); also hands out the password hash (NULL if none). */
 int people_get_by_email(struct db *db, struct pool *p, const char *email, struct person **out,
                         const char **password_hash) WARN_UNUSED;
-/* Create; PLEIN_CONFLICT when the e-mail is taken. */
+/* Create; PLEIN_CONFLICT when the e-mail is taken. With a password the
+ * person is activated (activated_at) at once: now, or p->created_at. */
 int people_create(struct db *db, const char *email, const char *name, const char *role,
                   const char *password_hash, int64_t *id_out) WARN_UNUSED;
 /* Create with every profile field (demo data, imports); created_at from p. */
 int people_create_full(struct db *db, const struct person *p, const char *password_hash, int64_t *id_out) WARN_UNUSED;
 int people_update(struct db *db, int64_t id, const struct person_fields *f) WARN_UNUSED;
+/* The first password also sets activated_at (never cleared or moved). */
 int people_set_password(struct db *db, int64_t id, const char *password_hash) WARN_UNUSED;
 int people_set_role(struct db *db, int64_t id, const char *role) WARN_UNUSED;
 /* "active" or "deactivated"; deactivating also ends every session of the

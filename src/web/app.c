@@ -5,6 +5,7 @@
 #include "web/app.h"
 #include "web/page.h"
 #include "api/api.h"
+#include "core/activity.h"
 #include "core/i18n.h"
 #include "core/people.h"
 #include "core/secret.h"
@@ -13,6 +14,7 @@
 #include "db/thread.h"
 #include "http/static.h"
 #include "web/handlers.h"
+#include <time.h>
 
 #define CSRF_COOKIE "plein_csrf"
 
@@ -64,6 +66,11 @@ static void identify(struct request *req)
 		return;  /* without their groups we cannot answer for them: treated as signed out */
 	req->session = s;
 	req->viewer = p;
+	/* a visit counts towards "active" (insight); written once a day per
+	 * person, remembered in memory: not a write per request. A failed
+	 * write is tried again by the next request, so it is not an error. */
+	int visit = activity_touch(req->db, p->id, time(NULL));
+	UNUSED(visit);
 }
 
 static void choose_language(struct request *req)

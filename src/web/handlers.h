@@ -321,4 +321,12 @@ void api_insight_people(struct request *req);
 void api_insight_person(struct request *req);
 void api_insight_people_graph(struct request *req);
 void api_insight_me(struct request *req);
+/* insight pages (web/pages_insight.c) */
+void page_insight(struct request *req);
+void page_insight_network(struct request *req);
+void page_insight_history(struct request *req);
+void page_insight_people(struct request *req);
+void page_insight_me(struct request *req);
+void page_insight_csv(struct request *req);
+void page_insight_run(struct request *req);
 #endif

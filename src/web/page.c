@@ -87,6 +87,9 @@ static const struct { const char *code, *msg; } flashes[] = {
 	{ "article_scheduled", N_("Your article is scheduled: it will be published at the time you chose.") },
 	{ "article_updated", N_("Your changes to the article are saved.") },
 	{ "draft_deleted", N_("The draft has been deleted.") },
+	/* insight (web/pages_insight.c) */
+	{ "insight_queued", N_("The figures are being computed. This page shows the progress.") },
+	{ "insight_busy", N_("A computation is already under way: it is shown below.") },
 };
 
 int page_init(char *err, size_t errlen)
@@ -277,6 +280,10 @@ static void layout_fields(struct request *req, json_t *ctx, const char *title)
 		json_t *v = page_person_json(req, req->viewer);
 		json_object_set_new(v, "is_admin", json_boolean(app_viewer_is_admin(req)));
 		json_object_set_new(v, "can_browse", json_boolean(visibility_can_browse(req->viewer)));
+		/* the Insight entry: communicators, managers and admins; "My figures" in settings: members too (issue 7) */
+		enum insight_level insight = visibility_insight_level(req->viewer);
+		json_object_set_new(v, "can_insight", json_boolean(insight >= INSIGHT_DEPARTMENTS));
+		json_object_set_new(v, "insight_own", json_boolean(insight >= INSIGHT_OWN));
 		json_object_set_new(v, "notifications", notification_badge_json(req));  /* the bell */
 		json_object_set_new(ctx, "viewer", v);
 		/* the newest event as the page is made: live updates start there, so
