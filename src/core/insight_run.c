@@ -97,6 +97,10 @@ static json_t *summary_of(json_t *adoption, const struct insight_network *net, d
 	if (json_is_object(net->summary))
 		json_object_update(s, net->summary);
 	json_t *agg = net->aggregates, *com = json_object_get(agg, "communities");
+	/* "people" is adoption's (activated by the end of the covered days, as
+	 * active_30 counts them), not the graph's vertices (network.people) */
+	if (period30(adoption, "people"))
+		json_object_set(s, "people", period30(adoption, "people"));
 	put(s, "dau", last_daily(adoption, "dau"));
 	put(s, "wau", last_daily(adoption, "wau"));
 	put(s, "mau", last_daily(adoption, "mau"));
