@@ -11,6 +11,7 @@
 #include "core/sessions.h"
 #include "db/thread.h"
 #include "http/server.h"
+#include "jobs/insight_job.h"
 #include "jobs/live.h"
 #include "jobs/mailer.h"
 #include "jobs/sweeper.h"
@@ -87,6 +88,9 @@ int cmd_serve(int argc, char **argv)
 	/* e-mails queued by an earlier process: their links are gone */
 	if (mailer_recover(db))
 		fprintf(stderr, "plein serve: cannot update the mail outbox: %s\n", db_errmsg(db));
+	/* insight computations an earlier process left running: failed, with the reason */
+	if (insight_job_recover(db))
+		fprintf(stderr, "plein serve: cannot update the insight computations: %s\n", db_errmsg(db));
 	textnorm_thread_release();
 	db_close(db); /* checked it opens and migrates; workers open their own */
 
@@ -142,6 +146,18 @@ int cmd_serve(int argc, char **argv)
 		return 1;
 	}
 
+	/* the insight figures: queued and nightly computations, at the lowest priority */
+	if (insight_job_start(cfg.insight_hour, err, sizeof(err))) {
+		fprintf(stderr, "plein serve: %s\n", err);
+		sweeper_stop();
+		live_stop();
+		mailer_stop();
+		app_shutdown();
+		auth_shutdown();
+		photo_shutdown();
+		return 1;
+	}
+
 	struct http_config hc = {
 		.host = cfg.listen_host, .port = cfg.listen_port, .threads = cfg.threads,
 		.max_connections = cfg.max_connections,
@@ -156,6 +172,7 @@ int cmd_serve(int argc, char **argv)
 	struct http_server *srv;
 	if (http_server_start(&srv, &hc, &plein_app, err, sizeof(err))) {
 		fprintf(stderr, "plein serve: %s\n", err);
+		insight_job_stop();
 		sweeper_stop();
 		live_stop();
 		mailer_stop();
@@ -171,6 +188,7 @@ int cmd_serve(int argc, char **argv)
 	sigwait(&stop, &sig);
 	fprintf(stderr, "plein: %s received, finishing requests and stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	http_server_stop(srv, 10); /* ends the event streams first */
+	insight_job_stop(); /* a computation under way gives up at its next progress report */
 	sweeper_stop();
 	live_stop();     /* after the workers: no more subscribers */
 	mailer_stop();   /* after the workers: no more submissions; before i18n goes */

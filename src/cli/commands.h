@@ -12,6 +12,7 @@ int cmd_user(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
+int cmd_insight(int argc, char **argv);
 
 /* Load configuration for `data_flag` / `config_flag` (NULL when not given):
  * defaults, file, environment. Prints the problem and returns non-zero. */

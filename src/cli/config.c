@@ -5,7 +5,8 @@
 #include <ini.h>
 #include "lib/utf8.h"
 
-enum kind { K_UINT, K_SIZE, K_SECONDS, K_BOOL, K_LISTEN, K_STRING /* max = the field's size */ };
+enum kind { K_UINT, K_SIZE, K_SECONDS, K_BOOL, K_LISTEN, K_STRING /* max = the field's size */,
+            K_HOUR /* an int: -1 (never) or min..max */ };
 
 static const struct key {
 	const char *section, *name, *env;
@@ -36,6 +37,7 @@ static const struct key {
 	{ "mail", "username", "PLEIN_MAIL_USERNAME", K_STRING, F(mail_username), 0, sizeof(((struct config *)0)->mail_username) },
 	{ "mail", "password", "PLEIN_MAIL_PASSWORD", K_STRING, F(mail_password), 0, sizeof(((struct config *)0)->mail_password) },
 	{ "mail", "base_url", "PLEIN_MAIL_BASE_URL", K_STRING, F(mail_base_url), 0, sizeof(((struct config *)0)->mail_base_url) },
+	{ "insight", "hour", "PLEIN_INSIGHT_HOUR", K_HOUR, F(insight_hour), 0, 23 },
 #undef F
 };
 
@@ -60,6 +62,7 @@ void config_defaults(struct config *c)
 	c->account_attempts = 10;
 	c->account_window = 900;
 	c->invitation_lifetime_seconds = 7 * 86400;
+	c->insight_hour = 3;      /* the nightly figures, when hardly anyone works */
 }
 
 int config_set_listen(struct config *c, const char *v)
@@ -139,6 +142,18 @@ int config_set(struct config *c, const char *section, const char *key, const cha
 				return PLEIN_INVALID;
 			}
 			snprintf(field, k->max, "%s", value);
+			return PLEIN_OK;
+		case K_HOUR:
+			if (!strcmp(value, "-1")) {
+				*(int *)field = -1;
+				return PLEIN_OK;
+			}
+			if (parse_uint(value, &n) || n < k->min || n > k->max) {
+				snprintf(err, errlen, "%s.%s: '%s' is not -1 (never) or a number from %llu to %llu", k->section,
+				         k->name, value, k->min, k->max);
+				return PLEIN_INVALID;
+			}
+			*(int *)field = (int)n;
 			return PLEIN_OK;
 		default:
 			if (parse_uint(value, &n) || n < k->min || n > k->max) {

@@ -30,6 +30,8 @@ struct config {
 	char mail_username[256];
 	char mail_password[256];   /* never printed, not even in errors */
 	char mail_base_url[512];
+	/* [insight]: the local hour of the nightly computation, -1 for none */
+	int insight_hour;
 };
 
 void config_defaults(struct config *c);

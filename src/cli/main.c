@@ -14,6 +14,7 @@ static const struct command {
 	{ "user", cmd_user, "add people, set passwords and roles at the console" },
 	{ "import", cmd_import, "add and update people from a CSV file" },
 	{ "reindex", cmd_reindex, "rebuild the \"who knows X\" index from every profile" },
+	{ "insight", cmd_insight, "compute the adoption and network figures now and print a summary" },
 	{ "routes", cmd_routes, "list the HTTP routes with who may use them (--check: all declared)" },
 };
 

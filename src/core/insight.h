@@ -35,6 +35,7 @@ struct insight_options {
 	int betweenness_samples;      /* sources sampled for betweenness; 0 = default; >= people: exact */
 	uint64_t seed;                /* igraph's RNG (samples, communities): same input, same figures */
 	int people_graph_max;         /* people in the admins' network picture; default 300 */
+	FILE *progress_echo;          /* insight_run also prints each phase and percent here (the console); NULL */
 };
 void insight_options_default(struct insight_options *o, int64_t now);
 

@@ -55,6 +55,10 @@ int db_begin(struct db *db) WARN_UNUSED;     /* immediate: takes the write lock 
  * (the reads then join it); pass the result to db_read_end. */
 bool db_read_begin(struct db *db);
 void db_read_end(struct db *db, bool began);
+/* Inside a transaction (read or write) begun on this connection. */
+bool db_in_transaction(struct db *db);
+/* The file of the connection's database ("" for one in memory), to open another connection to it. */
+const char *db_filename(struct db *db);
 int db_commit(struct db *db) WARN_UNUSED;
 void db_rollback(struct db *db);
 int64_t db_last_insert_id(struct db *db);

@@ -242,6 +242,17 @@ void db_read_end(struct db *db, bool began)
 	if (began && !sqlite3_get_autocommit(db->h))
 		(void)exec_plain(db, "COMMIT");  /* nothing was written: cannot fail for a reason that matters */
 }
+const char *db_filename(struct db *db)
+{
+	const char *f = sqlite3_db_filename(db->h, "main");
+	return f ? f : "";
+}
+
+bool db_in_transaction(struct db *db)
+{
+	return !sqlite3_get_autocommit(db->h);
+}
+
 void db_rollback(struct db *db)
 {
 	if (!sqlite3_get_autocommit(db->h))

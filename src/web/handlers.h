@@ -310,6 +310,17 @@ void api_articles_draft_publish(struct request *req);
 void api_articles_get(struct request *req);
 void api_articles_patch(struct request *req);
 void api_articles_delete(struct request *req);
+/* insight (issue 7): api/api_insight.c */
+void api_insight_get(struct request *req);
+void api_insight_period(struct request *req);
+void api_insight_snapshots(struct request *req);
+void api_insight_snapshot(struct request *req);
+void api_insight_run_create(struct request *req);
+void api_insight_run_current(struct request *req);
+void api_insight_people(struct request *req);
+void api_insight_person(struct request *req);
+void api_insight_people_graph(struct request *req);
+void api_insight_me(struct request *req);
 /* insight pages (web/pages_insight.c) */
 void page_insight(struct request *req);
 void page_insight_network(struct request *req);

@@ -17,6 +17,7 @@
 #include "core/insight_store.h"
 #include "core/people.h"
 #include "core/visibility.h"
+#include "jobs/insight_job.h"
 #include "http/static.h"
 #include "lib/strbuf.h"
 #include <math.h>
@@ -674,5 +675,6 @@ void page_insight_run(struct request *req)
 	}
 	audit_log(req->db, req->viewer->id, "insight.run_requested", pool_printf(req->pool, "snapshot %lld", (long long)id),
 	          req->client_addr);
+	insight_job_poke();  /* the insight thread starts now, not at its next look */
 	page_redirect(req, "/insight#insight-run", "insight_queued");
 }

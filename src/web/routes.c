@@ -335,5 +335,17 @@ const struct route app_routes[] = {
 	{ "GET",    "/api/v1/articles/{id}",             api_articles_get,     R_API | R_AUTH, 0, POL_OBJECT },
 	{ "PATCH",  "/api/v1/articles/{id}",             api_articles_patch,   R_API | R_AUTH | R_JSONBODY, 512 * KB, POL_OBJECT },
 	{ "DELETE", "/api/v1/articles/{id}",             api_articles_delete,  R_API | R_AUTH, 0, POL_OBJECT },
+	/* insight (api/api_insight.c), see docs/api.md "Insight": each handler asks visibility_insight_level
+	 * (departments level for aggregates, admins for individual figures, everyone active their own) */
+	{ "GET",    "/api/v1/insight",                   api_insight_get,      R_API | R_AUTH, 0, POL_SIGNED_IN },
+	{ "GET",    "/api/v1/insight/period",            api_insight_period,   R_API | R_AUTH, 0, POL_SIGNED_IN },
+	{ "GET",    "/api/v1/insight/snapshots",         api_insight_snapshots, R_API | R_AUTH, 0, POL_SIGNED_IN },
+	{ "GET",    "/api/v1/insight/snapshots/{id}",    api_insight_snapshot, R_API | R_AUTH, 0, POL_SIGNED_IN },
+	{ "POST",   "/api/v1/insight/runs",              api_insight_run_create, R_API | R_AUTH | R_ADMIN, 0, POL_ADMIN },
+	{ "GET",    "/api/v1/insight/runs/current",      api_insight_run_current, R_API | R_AUTH, 0, POL_SIGNED_IN },
+	{ "GET",    "/api/v1/insight/people",            api_insight_people,   R_API | R_AUTH | R_ADMIN, 0, POL_ADMIN },
+	{ "GET",    "/api/v1/insight/people/{id}",       api_insight_person,   R_API | R_AUTH, 0, POL_SIGNED_IN },
+	{ "GET",    "/api/v1/insight/people-graph",      api_insight_people_graph, R_API | R_AUTH | R_ADMIN, 0, POL_ADMIN },
+	{ "GET",    "/api/v1/insight/me",                api_insight_me,       R_API | R_AUTH, 0, POL_SIGNED_IN },
 	{ 0 }
 };

@@ -56,6 +56,7 @@ const COMMON = {
 	columns: (w) => w.bystanderColumn,                              // /board/columns/{id}…: the same
 	drafts: (w) => w.draft,                                         // /articles/drafts/{id}: the bystander's; only he may
 	blog: (w) => w.ids.gowner,                                      // /blog/{person}: the writer of the public article
+	snapshots: () => 1,                                             // /api/v1/insight/snapshots/{id}: none computed (aggregates, no canary)
 	csv: () => 'departments',                                       // /insight/csv/{chart}: a department-level chart
 };
 // Who may see the object a parameter names (a role outside must be refused).

@@ -387,6 +387,32 @@ static void test_mail_strings(void **state)
 	assert_string_equal(c.mail_username, "plein");
 }
 
+/* [insight] hour: a local hour, or -1 for no nightly computation */
+static void test_insight_hour(void **state)
+{
+	struct config c;
+	char err[256];
+	(void)state;
+	config_defaults(&c);
+	assert_int_equal(c.insight_hour, 3);
+	assert_int_equal(config_set(&c, "insight", "hour", "-1", err, sizeof(err)), PLEIN_OK);
+	assert_int_equal(c.insight_hour, -1);
+	assert_int_equal(config_set(&c, "insight", "hour", "0", err, sizeof(err)), PLEIN_OK);
+	assert_int_equal(c.insight_hour, 0);
+	assert_int_equal(config_set(&c, "insight", "hour", "23", err, sizeof(err)), PLEIN_OK);
+	assert_int_equal(c.insight_hour, 23);
+	static const char *const bad[] = { "24", "-2", "", "3am", "+3", "-0", "99999999999999999999" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(config_set(&c, "insight", "hour", bad[i], err, sizeof(err)), PLEIN_INVALID);
+		assert_non_null(strstr(err, "insight.hour"));
+		assert_int_equal(c.insight_hour, 23);
+	}
+	assert_int_equal(setenv("PLEIN_INSIGHT_HOUR", "-1", 1), 0);
+	assert_int_equal(config_load_env(&c, err, sizeof(err)), PLEIN_OK);
+	assert_int_equal(c.insight_hour, -1);
+	unsetenv("PLEIN_INSIGHT_HOUR");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -400,6 +426,7 @@ int main(void)
 		cmocka_unit_test(test_file_missing),
 		cmocka_unit_test(test_env),
 		cmocka_unit_test(test_mail_strings),
+		cmocka_unit_test(test_insight_hour),
 	};
 	return cmocka_run_group_tests_name("config", tests, file_setup, file_teardown);
 }

@@ -80,7 +80,8 @@ export function mergeConfig(a, b) {
 
 // Default for tests: every request comes from 127.0.0.1, so the per-address
 // sign-in throttle would otherwise trip across unrelated tests.
-export const DEFAULT_CONFIG = { auth: { ip_attempts: 1000 } };
+// no nightly insight computation by surprise while tests run at 3 am
+export const DEFAULT_CONFIG = { auth: { ip_attempts: 1000 }, insight: { hour: -1 } };
 
 export async function writeConfig(dataDir, config) {
 	await writeFile(join(dataDir, 'plein.ini'), iniText(config));
