@@ -17,7 +17,6 @@
 #include <errno.h>
 #include <time.h>
 
-#define PERIOD_MAX_DAYS 731
 
 static void unavailable(struct request *req)
 {
@@ -202,7 +201,7 @@ void api_insight_period(struct request *req)
 		api_error(req, 400, "bad_request", T(req, N_("to must not be before from.")), "to");
 		return;
 	}
-	if (to - from + 1 > PERIOD_MAX_DAYS) {
+	if (to - from + 1 > INSIGHT_PERIOD_MAX_DAYS) {
 		api_error(req, 400, "bad_request", T(req, N_("A period is at most 731 days long.")), "to");
 		return;
 	}
@@ -216,8 +215,13 @@ void api_insight_period(struct request *req)
 		return;
 	}
 	json_t *cur = NULL, *prev = NULL;
-	if (insight_adoption_period(req->db, from, to, &cur) || insight_adoption_period(req->db, from - days, from - 1, &prev)) {
-		json_decref(cur);
+	int rc = insight_period_compare(req->db, from, to, (int64_t)time(NULL), &cur, &prev);
+	if (rc == PLEIN_TOOBIG) {
+		api_error(req, 503, "busy", T(req, N_("Another period is being computed right now. Try again in a moment.")),
+		          NULL);
+		return;
+	}
+	if (rc) {
 		unavailable(req);
 		return;
 	}
