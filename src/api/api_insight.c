@@ -262,7 +262,12 @@ void api_insight_run_current(struct request *req)
 	json_t *run = rc ? json_null() : snapshot_json(&s);
 	if (!rc)
 		json_object_set_new(run, "phase_text", json_string(T(req, s.phase)));
-	api_json(req, 200, json_pack("{s:o}", "run", run));
+	json_t *body = json_pack("{s:o}", "run", run);
+	/* Why the newest computation failed, if it did: admins ask for the runs */
+	if (rc && visibility_insight_level(req->viewer) == INSIGHT_PEOPLE &&
+	    insight_store_last_failure(req->db, req->pool, &s) == PLEIN_OK)
+		json_object_set_new(body, "last_failure", snapshot_json(&s));
+	api_json(req, 200, body);
 }
 
 static const struct {

@@ -193,6 +193,13 @@ int insight_store_current(struct db *db, struct pool *p, struct insight_snapshot
 		"ORDER BY id DESC LIMIT 1", 0, out);
 }
 
+int insight_store_last_failure(struct db *db, struct pool *p, struct insight_snapshot *out)
+{
+	return snap_one(db, p,
+		"SELECT " SNAP_COLS " FROM insight_snapshots WHERE id = (SELECT max(id) FROM insight_snapshots) "
+		"AND status = 'failed' AND ?1 = ?1", 0, out);
+}
+
 int insight_store_get(struct db *db, struct pool *p, int64_t id, struct insight_snapshot *out)
 {
 	if (id < 0)

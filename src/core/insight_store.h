@@ -42,6 +42,9 @@ int insight_store_fail(struct db *db, int64_t id, int64_t now, const char *error
 
 /* The newest queued or running computation (for progress); PLEIN_NOTFOUND. */
 int insight_store_current(struct db *db, struct pool *p, struct insight_snapshot *out) WARN_UNUSED;
+/* The newest computation when it failed (none done or queued after it):
+ * for the admins' "the last computation failed" note. PLEIN_NOTFOUND. */
+int insight_store_last_failure(struct db *db, struct pool *p, struct insight_snapshot *out) WARN_UNUSED;
 /* A done snapshot: id 0 for the newest. PLEIN_NOTFOUND when none. */
 int insight_store_get(struct db *db, struct pool *p, int64_t id, struct insight_snapshot *out) WARN_UNUSED;
 /* One JSON column of a done snapshot: which is "adoption", "network",

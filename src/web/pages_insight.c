@@ -61,6 +61,9 @@ static json_t *base_ctx(struct request *req, const char *tab, const char *refres
 			json_object_set_new(ctx, "run", json_pack("{s:I, s:s, s:I, s:s, s:s}", "id", (json_int_t)cur.id,
 				"status", cur.status, "progress", (json_int_t)cur.progress, "phase", phase_text(req, &cur),
 				"refresh", refresh));
+		else if (lv == INSIGHT_PEOPLE && insight_store_last_failure(req->db, req->pool, &cur) == PLEIN_OK)
+			json_object_set_new(ctx, "run_failed", json_pack("{s:s, s:s}", "when",
+				page_ago(req, cur.finished_at ? cur.finished_at : cur.created_at), "error", T(req, cur.error)));
 	}
 	return ctx;
 }

@@ -77,6 +77,12 @@ static void test_request_once(void **state)
 	assert_int_equal(db_query_int(f->db, &n, "SELECT count(*) FROM insight_snapshots WHERE status = 'failed' "
 	                              "AND error = 'out of cheese'", ""), PLEIN_OK);
 	assert_int_equal(n, 1);
+	/* the admins' note: the newest computation failed, and why */
+	assert_int_equal(insight_store_last_failure(f->db, f->pool, &s), PLEIN_OK);
+	assert_int_equal(s.id, id);
+	assert_string_equal(s.error, "out of cheese");
+	assert_int_equal(insight_store_request(f->db, "manual", 0, NOW, &again), PLEIN_OK);
+	assert_int_equal(insight_store_last_failure(f->db, f->pool, &s), PLEIN_NOTFOUND);
 }
 
 static void test_abandoned(void **state)
@@ -90,6 +96,8 @@ static void test_abandoned(void **state)
 	assert_int_equal(insight_store_current(f->db, f->pool, &s), PLEIN_NOTFOUND);
 	/* a finish after the run was failed does not resurrect it */
 	assert_int_equal(insight_store_finish(f->db, id, NOW, NULL, NULL, NULL, NULL, NULL, 0), PLEIN_CONFLICT);
+	assert_int_equal(insight_store_last_failure(f->db, f->pool, &s), PLEIN_OK);
+	assert_int_equal(s.id, id);
 }
 
 /* Run one computation to the end with people rows for the cast. */
