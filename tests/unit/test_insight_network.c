@@ -219,6 +219,24 @@ static void test_two_cliques(void **state)
 	hand_free(&h, &net);
 }
 
+/* The department rows add up to the totals: nothing is left to be read
+ * by difference. */
+static void assert_rows_add_up(json_t *a)
+{
+	json_t *deps = json_object_get(a, "departments");
+	double people = 0, isolated = 0, unconnected = 0;
+	for (size_t i = 0; i < json_array_size(deps); i++) {
+		json_t *r = json_array_get(deps, i);
+		assert_true(num(r, "people") >= 5);
+		people += num(r, "people");
+		isolated += num(r, "isolated");
+		unconnected += num(r, "newcomers_unconnected");
+	}
+	assert_int_equal((int)people, (int)num(a, "people"));
+	assert_int_equal((int)isolated, (int)num(a, "isolated"));
+	assert_int_equal((int)unconnected, (int)num(a, "newcomers_unconnected"));
+}
+
 /* four cliques of five (A..D) and a hub (E) tied to one member of each */
 static void test_bridge_builder(void **state)
 {
@@ -240,11 +258,22 @@ static void test_bridge_builder(void **state)
 	assert_true(net.people[20].flags & INSIGHT_BRIDGE);
 	for (int v = 0; v < 20; v++)
 		assert_false(net.people[v].flags & INSIGHT_BRIDGE);
-	/* department E has one person: merged, and the merged row (1) is dropped */
+	/* department E has one person: merged, and the merged row (1) is too
+	 * small, so the smallest shown department (A, the first of four of 5)
+	 * joins it; dropping it would have left the hub readable as the
+	 * difference of the totals and the rows (bridges 1, rows 0) */
 	json_t *deps = json_object_get(net.aggregates, "departments");
 	assert_int_equal(json_array_size(deps), 4);
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < 3; i++) {
 		assert_null(json_object_get(json_array_get(deps, i), "other"));
+		assert_int_equal((int)num(json_array_get(deps, i), "bridges"), 0);
+	}
+	assert_string_equal(json_string_value(json_object_get(json_array_get(deps, 0), "name")), "B");
+	json_t *other = json_array_get(deps, 3);
+	assert_true(json_is_true(json_object_get(other, "other")));
+	assert_int_equal((int)num(other, "people"), 6);
+	assert_int_equal((int)num(other, "bridges"), 1);
+	assert_rows_add_up(net.aggregates);
 	hand_free(&h, &net);
 }
 
@@ -308,6 +337,34 @@ static void test_isolated_newcomers_merged(void **state)
 	assert_string_equal(json_string_value(json_object_get(other, "name")), "");
 	assert_int_equal((int)num(other, "people"), 5);
 	assert_int_equal((int)num(other, "newcomers_unconnected"), 1);
+	assert_rows_add_up(a);
+	hand_free(&h, &net);
+}
+
+/* People without a department are in the merged row: three of them, and
+ * every department of 5 or more, would otherwise be the totals minus the
+ * rows (here: the one isolated person is one of the three) */
+static void test_no_department_merged(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"A", "B"};
+	struct hand h;
+	struct insight_network net;
+	hand_init(&h, 13, "AAAAABBBBBB--", names, 2);
+	for (uint32_t v = 0; v < 11; v++)
+		tie(&h, v, (v + 1) % 11);
+	tie(&h, 11, 0);
+	analyse(&h, &net);
+	json_t *deps = json_object_get(net.aggregates, "departments");
+	/* the two without a department (2) are too few: A (5) joins them */
+	assert_int_equal(json_array_size(deps), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(deps, 0), "name")), "B");
+	json_t *other = json_array_get(deps, 1);
+	assert_true(json_is_true(json_object_get(other, "other")));
+	assert_int_equal((int)num(other, "people"), 7);
+	assert_int_equal((int)num(other, "isolated"), 1);
+	assert_int_equal((int)num(net.aggregates, "isolated"), 1);
+	assert_rows_add_up(net.aggregates);
 	hand_free(&h, &net);
 }
 
@@ -530,6 +587,7 @@ int main(void)
 		cmocka_unit_test(test_bridge_builder),
 		cmocka_unit_test(test_pagerank),
 		cmocka_unit_test(test_isolated_newcomers_merged),
+		cmocka_unit_test(test_no_department_merged),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_stop),
 		cmocka_unit_test(test_decay),
