@@ -188,6 +188,8 @@ static int read_topics(struct adoption *a)
 	}
 	db_done(st);
 	a->tcount = xcalloc(st_mult(a->nt + 1, 2 * a->np), sizeof(int32_t));
+	a->tauth = xcalloc(st_mult(st_mult(a->nt + 1, a->np), ADOPTION_TOPIC_MIN_AUTHORS), sizeof(int64_t));
+	a->tnauth = xcalloc(st_mult(a->nt + 1, a->np), 1);
 	return step == DB_DONE || step == DB_ROW ? PLEIN_OK : PLEIN_ERROR;
 }
 
@@ -213,7 +215,21 @@ static void person_event(struct adoption *a, int64_t person_id, int64_t d, bool 
 	}
 }
 
-static void topic_post(struct adoption *a, int64_t topic_id, int64_t d)
+/* Remember up to ADOPTION_TOPIC_MIN_AUTHORS distinct authors of topic t's
+ * posts in period p. */
+static void topic_author(struct adoption *a, size_t t, size_t p, int64_t author)
+{
+	uint8_t *n = &a->tnauth[t * a->np + p];
+	int64_t *seen = a->tauth + (t * a->np + p) * ADOPTION_TOPIC_MIN_AUTHORS;
+	if (*n >= ADOPTION_TOPIC_MIN_AUTHORS)
+		return;
+	for (uint8_t i = 0; i < *n; i++)
+		if (seen[i] == author)
+			return;
+	seen[(*n)++] = author;
+}
+
+static void topic_post(struct adoption *a, int64_t topic_id, int64_t d, int64_t author)
 {
 	int64_t t = find_id(a->tids, a->nt, topic_id);
 	if (t < 0)
@@ -221,9 +237,10 @@ static void topic_post(struct adoption *a, int64_t topic_id, int64_t d)
 	int32_t *c = a->tcount + (size_t)t * 2 * a->np;
 	for (size_t p = 0; p < a->np; p++) {
 		int64_t len = a->per[p].to - a->per[p].from + 1;
-		if (d >= a->per[p].from && d <= a->per[p].to)
+		if (d >= a->per[p].from && d <= a->per[p].to) {
 			c[2 * p]++;
-		else if (d >= a->per[p].from - len && d < a->per[p].from)
+			topic_author(a, (size_t)t, p, author);
+		} else if (d >= a->per[p].from - len && d < a->per[p].from)
 			c[2 * p + 1]++;
 	}
 }
@@ -293,7 +310,7 @@ static int read_posts(struct adoption *a)
 			while (tstep == DB_ROW && db_col_int(tp, 0) < id)
 				tstep = db_step(tp);
 			for (; tstep == DB_ROW && db_col_int(tp, 0) == id; tstep = db_step(tp))
-				topic_post(a, db_col_int(tp, 1), d);
+				topic_post(a, db_col_int(tp, 1), d, author);
 		}
 		int64_t g = db_col_null(st, 4) ? -1 : find_id(a->gids, a->ng, db_col_int(st, 4));
 		if (g >= 0 && a->gok[g])

@@ -266,7 +266,7 @@ static json_t *topics_json(struct adoption *a, size_t p)
 	size_t n = 0;
 	for (size_t t = 0; t < a->nt; t++) {
 		const int32_t *c = a->tcount + t * 2 * a->np + 2 * p;
-		if (c[0] < ADOPTION_TOPIC_MIN_POSTS)
+		if (c[0] < ADOPTION_TOPIC_MIN_POSTS || a->tnauth[t * a->np + p] < ADOPTION_TOPIC_MIN_AUTHORS)
 			continue;
 		tr[n++] = (struct trend){ a->tnames[t], c[0], c[1], (double)(c[0] + 1) / (double)(c[1] + 1) };
 	}

@@ -344,14 +344,9 @@ static void test_period_30(void **state)
 	assert_int_equal(num(p, "questions"), 3);
 	assert_true(fabs(real(p, "questions_answered_share") - 0.667) < 1e-9);
 	assert_int_equal(num(p, "median_first_answer_seconds"), 5400);
-	/* #budget: 5 now, 1 in the 30 days before: (5 + 1) / (1 + 1); #secretplan never */
-	json_t *topics = json_object_get(p, "topics");
-	assert_int_equal(json_array_size(topics), 1);
-	json_t *t = json_array_get(topics, 0);
-	assert_string_equal(json_string_value(json_object_get(t, "name")), "budget");
-	assert_int_equal(num(t, "posts"), 5);
-	assert_int_equal(num(t, "before"), 1);
-	assert_true(fabs(real(t, "growth") - 3.0) < 1e-9);
+	/* #budget: 5 posts now, but all F1's: a topic of one person would
+	 * point at them, so it is not named (test_topic_authors); #secretplan never */
+	assert_int_equal(json_array_size(json_object_get(p, "topics")), 0);
 	json_decref(a);
 }
 
@@ -560,6 +555,44 @@ static void test_departments_unnamed(void **state)
 	json_decref(p);
 }
 
+/* A trending topic is named only when at least five people wrote its
+ * posts in the period: one person's topic (however many posts) or four
+ * people's would point at them. The growth is against the period before. */
+static void test_topic_authors(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const tables[] = { "activity_days", "comments", "reactions", "questions", "post_topics",
+	                                      "posts", "invitations", "people" };
+	for (size_t i = 0; i < ARRAY_LEN(tables); i++) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "DELETE FROM %s", tables[i]);
+		exec(f->db, sql);
+	}
+	exec(f->db, "INSERT INTO topics(id, name, key, created_at) VALUES (3, 'solo', 'solo', 0), (4, 'four', 'four', 0),"
+	            " (5, 'shared', 'shared', 0)");
+	for (int i = 1; i <= 6; i++)
+		person(f->db, i, "P", "Dept", "", "member", "active", OLD);
+	int id = 100;
+	for (int k = 0; k < 6; k++)                  /* #solo: six posts, all by person 1 */
+		post(f->db, id++, 1, "update", 0, T(1, 60 * k), 0, false, 3);
+	for (int who = 1; who <= 4; who++)          /* #four: four people */
+		post(f->db, id++, who, "update", 0, T(2, who), 0, false, 4);
+	for (int who = 1; who <= 5; who++)          /* #shared: five people, one of them twice */
+		post(f->db, id++, who, "update", 0, T(3, who), 0, false, 5);
+	post(f->db, id++, 5, "update", 0, T(4, 0), 0, false, 5);
+	post(f->db, id++, 6, "update", 0, T(10, 0), 0, false, 5);   /* the week before */
+	json_t *p = NULL;
+	assert_int_equal(insight_adoption_period(f->db, E - 6, E, &p), PLEIN_OK);
+	json_t *topics = json_object_get(p, "topics");
+	assert_int_equal(json_array_size(topics), 1);
+	json_t *t = json_array_get(topics, 0);
+	assert_string_equal(json_string_value(json_object_get(t, "name")), "shared");
+	assert_int_equal(num(t, "posts"), 6);
+	assert_int_equal(num(t, "before"), 1);
+	assert_true(fabs(real(t, "growth") - 3.5) < 1e-9);
+	json_decref(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -573,6 +606,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_activity_once_a_day, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_activated_at_paths, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_departments_unnamed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_topic_authors, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
