@@ -207,8 +207,10 @@ void api_insight_period(struct request *req)
 		api_error(req, 400, "bad_request", T(req, N_("A period is at most 731 days long.")), "to");
 		return;
 	}
-	if (to > today) {
-		api_error(req, 400, "bad_request", T(req, N_("to must not be after today.")), "to");
+	/* only full days: today's figures, asked for again and again, would show
+	 * a department's count move the moment one person signs in */
+	if (to >= today) {
+		api_error(req, 400, "bad_request", T(req, N_("to must be before today: only full days are counted.")), "to");
 		return;
 	}
 	int64_t days = to - from + 1;
