@@ -432,10 +432,12 @@ enum insight_level visibility_insight_level(const struct person *viewer)
 		return INSIGHT_PEOPLE;
 	if (has_role(viewer, "communicator"))
 		return INSIGHT_DEPARTMENTS;
+	/* a manager: someone else, active, reports to them (being one's own
+	 * manager, by an import or a slip, is no report) */
 	int64_t reports = 0;
 	if (viewer->scope && viewer->scope->db &&
 	    db_query_int(viewer->scope->db, &reports,
-	                 "SELECT EXISTS (SELECT 1 FROM people WHERE manager_id = ?1 AND status = 'active')", "i",
+	                 "SELECT EXISTS (SELECT 1 FROM people WHERE manager_id = ?1 AND id <> ?1 AND status = 'active')", "i",
 	                 viewer->id) == 0 &&
 	    reports)
 		return INSIGHT_DEPARTMENTS;
