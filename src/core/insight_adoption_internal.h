@@ -49,6 +49,8 @@ struct adoption {
 	int64_t *gids;
 	unsigned char *gok;
 	uint64_t *gact;             /* ng × words: days with a post or comment */
+	size_t nhp, cap_hp;         /* posts in secret or deleted groups, by id: their */
+	int64_t *hp_post;           /* comments and reactions count nowhere either */
 	size_t ngp, cap_gp;         /* posts in counted groups, by id, for comments */
 	int64_t *gp_post;
 	int32_t *gp_group;

@@ -262,6 +262,20 @@ static void add_question(struct adoption *a, int64_t id, int64_t created, int64_
 	a->q_answered[a->nq++] = 0;
 }
 
+static void add_hidden_post(struct adoption *a, int64_t post_id)
+{
+	if (a->nhp == a->cap_hp) {
+		a->cap_hp = a->cap_hp ? 2 * a->cap_hp : 256;
+		a->hp_post = xrealloc(a->hp_post, a->cap_hp * sizeof(*a->hp_post));
+	}
+	a->hp_post[a->nhp++] = post_id;
+}
+
+static bool hidden_post(const struct adoption *a, int64_t post_id)
+{
+	return a->nhp && find_id(a->hp_post, a->nhp, post_id) >= 0;
+}
+
 static void add_group_post(struct adoption *a, int64_t post_id, int64_t g)
 {
 	if (a->ngp == a->cap_gp) {
@@ -313,10 +327,15 @@ static int read_posts(struct adoption *a)
 				topic_post(a, db_col_int(tp, 1), d, author);
 		}
 		int64_t g = db_col_null(st, 4) ? -1 : find_id(a->gids, a->ng, db_col_int(st, 4));
-		if (g >= 0 && a->gok[g])
+		if (g >= 0 && !a->gok[g]) {
+			/* a secret (or deleted) group's posts count nowhere, as in the
+			 * graph: the weekly volumes and the contributors would otherwise
+			 * show a secret group's life to those who may not know of it */
+			add_hidden_post(a, id);
+			continue;
+		}
+		if (g >= 0)
 			add_group_post(a, id, g);
-		else
-			g = -1;
 		if (d >= a->lo) {
 			int64_t k = d - a->lo;
 			int32_t *v = question ? a->v_questions : answer ? a->v_answers : a->v_posts;
@@ -387,6 +406,8 @@ static int read_comments(struct adoption *a)
 	int64_t rows = 0;
 	while ((step = db_step(st)) == DB_ROW) {
 		int64_t d = insight_day(db_col_int(st, 2)), k = d - a->lo;
+		if (hidden_post(a, db_col_int(st, 3)))
+			continue;
 		a->v_comments[k]++;
 		person_event(a, db_col_int(st, 1), d, true, false);
 		int64_t g = group_of_post(a, db_col_int(st, 3));
@@ -407,7 +428,7 @@ static int read_comments(struct adoption *a)
 static int read_reactions(struct adoption *a)
 {
 	struct db_stmt *st = db_prepare(a->db,
-		"SELECT person_id, created_at FROM reactions WHERE created_at >= ?1 AND created_at < ?2");
+		"SELECT person_id, created_at, post_id FROM reactions WHERE created_at >= ?1 AND created_at < ?2");
 	if (!st)
 		return PLEIN_ERROR;
 	db_bind_int(st, 1, a->lo * INSIGHT_DAY_SECONDS);
@@ -416,6 +437,8 @@ static int read_reactions(struct adoption *a)
 	int64_t rows = 0;
 	while ((step = db_step(st)) == DB_ROW) {
 		int64_t d = insight_day(db_col_int(st, 1));
+		if (hidden_post(a, db_col_int(st, 2)))
+			continue;
 		a->v_reactions[d - a->lo]++;
 		person_event(a, db_col_int(st, 0), d, false, false);
 		if (++rows % 262144 == 0 && adoption_report(a, N_("Counting reactions"), 72)) {

@@ -104,7 +104,8 @@ static int setup(void **state)
 	post(db, 9, H1, "question", 0, T(20, 1000), 0, false, 0);
 	post(db, 10, H1, "question", 0, T(25, 1000), 0, false, 0);
 	post(db, 11, F2, "answer", 0, T(25, 8200), 10, false, 0);
-	/* the guest's #secretplan in the secret group: volume, never a topic */
+	/* the guest's #secretplan in the secret group: nothing counts (no
+	 * volume, no topic), nor F5's comment or H3's reaction on it below */
 	post(db, 12, G, "update", 103, T(10, 100), 0, false, 2);
 	post(db, 13, G, "update", 103, T(11, 100), 0, false, 2);
 	post(db, 14, G, "update", 103, T(12, 100), 0, false, 2);
@@ -118,6 +119,10 @@ static int setup(void **state)
 	                             " VALUES (1, 3, ?, 'x', 'x', ?, NULL), (2, 3, ?, 'x', 'x', ?, ?), (3, 16, ?, 'x', 'x', ?, NULL)",
 	                         "iiiiiii", (int64_t)F2, T(3, 100), (int64_t)F3, T(1, 100), T(1, 200), (int64_t)G, T(4, 100)),
 	                 PLEIN_OK);
+	assert_int_equal(db_exec(db, "INSERT INTO comments(id, post_id, author_id, body, body_html, created_at) VALUES"
+	                             " (4, 12, ?, 'x', 'x', ?)", "ii", (int64_t)F5, T(10, 200)), PLEIN_OK);
+	assert_int_equal(db_exec(db, "INSERT INTO reactions(post_id, kind, person_id, created_at) VALUES (13, 'like', ?, ?)",
+	                         "ii", (int64_t)H3, T(5, 500)), PLEIN_OK);
 	assert_int_equal(db_exec(db, "INSERT INTO reactions(post_id, kind, person_id, created_at) VALUES"
 	                             " (1, 'like', ?, ?), (1, 'like', ?, ?)", "iiii", (int64_t)F3, T(1, 500),
 	                         (int64_t)G, T(0, 500)), PLEIN_OK);
@@ -338,8 +343,10 @@ static void test_period_30(void **state)
 	assert_int_equal(num(p, "frequent"), 1);
 	assert_int_equal(num(p, "occasional"), 3);
 	assert_int_equal(num(p, "readers"), 5);
-	/* F1's five and the guest's three */
-	assert_int_equal(num(p, "posts"), 8);
+	/* F1's five; the guest's three in the secret group count nowhere (and
+	 * F5's comment there does not make F5 a contributor) */
+	assert_int_equal(num(p, "posts"), 5);
+	assert_int_equal(num(p, "comments"), 2);
 	/* 3 asked, 2 answered, after 3600 and 7200 s */
 	assert_int_equal(num(p, "questions"), 3);
 	assert_true(fabs(real(p, "questions_answered_share") - 0.667) < 1e-9);
