@@ -434,7 +434,9 @@ static void test_collect(void **state)
 	assert_int_equal(db_exec(db, "UPDATE posts SET deleted_at = ? WHERE id = ?", "ii", NOW, deleted), PLEIN_OK);
 	int64_t anon = post(c, "question", 0, NOW, 1, 0);
 	assert_int_equal(db_exec(db, "INSERT INTO questions(post_id) VALUES (?)", "i", anon), PLEIN_OK);
-	post(d, "answer", 0, NOW, 0, anon);                   /* answer to the hidden asker: nothing */
+	int64_t to_anon = post(d, "answer", 0, NOW, 0, anon);  /* answer to the hidden asker: nothing */
+	/* nor the hidden asker's helpful mark on it: an edge c → d would name them */
+	assert_int_equal(db_exec(db, "INSERT INTO answer_helpful VALUES (?, ?, ?)", "iii", to_anon, c, NOW), PLEIN_OK);
 	assert_int_equal(db_exec(db, "INSERT INTO reactions VALUES (?, 'like', ?, ?)", "iii", anon, a, NOW), PLEIN_OK);
 	int64_t pa = post(a, "update", 0, NOW, 0, 0);
 	assert_int_equal(db_exec(db, "INSERT INTO mentions VALUES (?, 0, ?)", "ii", pa, c), PLEIN_OK);   /* a → c 2 */
@@ -460,6 +462,7 @@ static void test_collect(void **state)
 	assert_float_equal(weight(&g, c, b), 1, 1e-5);
 	assert_float_equal(weight(&g, c, a), 0, 1e-9);        /* the anonymous question's reaction goes nowhere */
 	assert_float_equal(weight(&g, d, c), 0, 1e-9);        /* nor its answer */
+	assert_float_equal(weight(&g, c, d), 0, 1e-9);        /* nor the asker's helpful mark on that answer */
 	assert_int_equal(g.n_edges, 6);
 	assert_int_equal(g.by_kind[INSIGHT_FOLLOW], 1);
 	assert_int_equal(g.by_kind[INSIGHT_COMMENT], 1);
@@ -469,8 +472,10 @@ static void test_collect(void **state)
 	assert_int_equal(g.by_kind[INSIGHT_ACCEPTED], 1);
 	assert_int_equal(g.by_kind[INSIGHT_HELPFUL], 1);
 	assert_int_equal(g.interactions, 8);
-	/* b: one accepted answer and one helpful mark received */
+	/* b: one accepted answer and one helpful mark received; d: the mark
+	 * on the answer to the anonymous question (counted, but no edge) */
 	assert_int_equal(g.helpful[1], 2);
+	assert_int_equal(g.helpful[3], 1);
 	insight_graph_free(&g);
 
 	/* the analysis end to end, and the export NetworkX reads */
