@@ -302,7 +302,7 @@ static int read_posts(struct adoption *a)
 	char sql[1024];
 	snprintf(sql, sizeof sql,
 	         "SELECT p.id, p.author_id, p.created_at, p.kind, p.group_id,"
-	         " CASE WHEN p.created_at >= ?1 THEN %s ELSE 0 END FROM posts p"
+	         " CASE WHEN p.created_at >= ?1 THEN %s ELSE 0 END, p.anonymous FROM posts p"
 	         " WHERE p.deleted_at IS NULL AND p.created_at < ?2 ORDER BY p.id",
 	         visibility_post_everyone_sql());
 	struct db_stmt *st = db_prepare(a->db, sql);
@@ -340,7 +340,10 @@ static int read_posts(struct adoption *a)
 			int64_t k = d - a->lo;
 			int32_t *v = question ? a->v_questions : answer ? a->v_answers : a->v_posts;
 			v[k]++;
-			person_event(a, author, d, true, !question && !answer);
+			/* an anonymous question or answer is no one's contribution: a
+			 * department's contributors would otherwise tell where it came from */
+			if (!db_col_int(st, 6))
+				person_event(a, author, d, true, !question && !answer);
 			if (g >= 0)
 				adoption_set(a->gact + (size_t)g * a->words, k);
 			if (question)
@@ -396,7 +399,7 @@ static int read_comments(struct adoption *a)
 	if (db_query_int(a->db, &max_id, "SELECT coalesce(max(id), 0) FROM comments", NULL))
 		return PLEIN_ERROR;
 	struct db_stmt *st = db_prepare(a->db,
-		"SELECT id, author_id, created_at, post_id FROM comments"
+		"SELECT id, author_id, created_at, post_id, anonymous FROM comments"
 		" WHERE deleted_at IS NULL AND created_at >= ?1 AND created_at < ?2");
 	if (!st)
 		return PLEIN_ERROR;
@@ -409,7 +412,8 @@ static int read_comments(struct adoption *a)
 		if (hidden_post(a, db_col_int(st, 3)))
 			continue;
 		a->v_comments[k]++;
-		person_event(a, db_col_int(st, 1), d, true, false);
+		if (!db_col_int(st, 4))   /* anonymous: no one's, as above */
+			person_event(a, db_col_int(st, 1), d, true, false);
 		int64_t g = group_of_post(a, db_col_int(st, 3));
 		if (g >= 0)
 			adoption_set(a->gact + (size_t)g * a->words, k);

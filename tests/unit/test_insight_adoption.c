@@ -600,6 +600,40 @@ static void test_topic_authors(void **state)
 	json_decref(p);
 }
 
+/* An anonymous question (or comment) is counted as volume but as no one's
+ * contribution: in a department where nobody else wrote, "1 contributor"
+ * would tell which department asked it. */
+static void test_anonymous_no_contributor(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const tables[] = { "activity_days", "comments", "reactions", "questions", "post_topics",
+	                                      "posts", "invitations", "people" };
+	for (size_t i = 0; i < ARRAY_LEN(tables); i++) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "DELETE FROM %s", tables[i]);
+		exec(f->db, sql);
+	}
+	for (int i = 1; i <= 5; i++)
+		person(f->db, i, "A", "Alpha", "", "member", "active", OLD);
+	for (int i = 6; i <= 10; i++)
+		person(f->db, i, "B", "Beta", "", "member", "active", OLD);
+	post(f->db, 1, 7, "question", 0, T(1, 100), 0, false, 0);
+	post(f->db, 2, 2, "update", 0, T(2, 100), 0, false, 0);
+	exec(f->db, "UPDATE posts SET anonymous = 1 WHERE id = 1");
+	assert_int_equal(db_exec(f->db, "INSERT INTO comments(id, post_id, author_id, body, body_html, created_at, anonymous)"
+	                                " VALUES (1, 1, 7, 'x', 'x', ?, 1)", "i", T(1, 200)), PLEIN_OK);
+	json_t *p = NULL;
+	assert_int_equal(insight_adoption_period(f->db, E - 6, E, &p), PLEIN_OK);
+	assert_int_equal(num(p, "questions"), 1);
+	assert_int_equal(num(p, "comments"), 1);
+	assert_int_equal(num(p, "contributors"), 1);     /* A2's update only */
+	json_t *depts = json_object_get(p, "departments");
+	assert_int_equal(json_array_size(depts), 2);
+	assert_split(json_array_get(depts, 0), "Alpha", false, 5, 1, 1, 0, 1);
+	assert_split(json_array_get(depts, 1), "Beta", false, 5, 0, 0, 0, 0);
+	json_decref(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -614,6 +648,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_activated_at_paths, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_departments_unnamed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_topic_authors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_anonymous_no_contributor, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
