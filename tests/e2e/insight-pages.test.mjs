@@ -309,6 +309,11 @@ test('someone deactivated since the snapshot is in no list, CSV or picture (page
 			assert.ok(r.json.items.length > 0);
 			assert.ok(r.json.items.every((i) => i.person.id !== ids.report), `API ${list}`);
 		}
+		// the picture on the page and in its CSV: the person drops out, not drawn as "no longer here"
+		assert.ok(!page.text.includes('no longer here'), 'page picture');
+		const pic = parseCsv((await web.admin.get('/insight/csv/people-picture')).text);
+		assert.ok(pic.length > 1);
+		assert.ok(pic.slice(1).every((r) => r[1] !== '' && r[1] !== name), 'every row of the picture names someone still here');
 		const g = await web.admin.get('/api/v1/insight/people-graph');
 		assert.equal(g.status, 200);
 		assert.ok(g.json.nodes.length > 0);
