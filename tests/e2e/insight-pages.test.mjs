@@ -288,6 +288,7 @@ test('Dutch: the pages speak Dutch', async () => {
 	const r = await nl.get('/insight');
 	assert.ok(r.text.includes('Over deze cijfers'), 'About these figures in Dutch');
 	assert.ok(r.text.includes('Kleinere afdelingen samen'));
+	assert.ok(r.text.includes('komen de kleinste afdelingen erbij'), 'the privacy note says how a too small merged row is grown');
 });
 
 test('someone deactivated since the snapshot is in no list, CSV or picture (page and API)', async () => {
