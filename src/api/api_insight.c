@@ -72,11 +72,13 @@ static json_t *figures_json(const struct insight_person *f)
 	                 (f->flags & INSIGHT_NEWCOMER) != 0, "bridge", (f->flags & INSIGHT_BRIDGE) != 0);
 }
 
-/* {id, name, department} of a person still there; NULL when deleted. */
-static json_t *person_ref(struct request *req, int64_t id)
+/* {id, name, department} of a person still there; NULL when deleted, or
+ * (with active_only: the lists and the picture) no longer active: someone
+ * deactivated since the snapshot is no influencer or newcomer to welcome. */
+static json_t *person_ref(struct request *req, int64_t id, bool active_only)
 {
 	struct person *p;
-	if (people_get(req->db, req->pool, id, &p))
+	if (people_get(req->db, req->pool, id, &p) || (active_only && strcmp(p->status, "active") != 0))
 		return NULL;
 	return json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)p->id, "name", p->name, "department", p->department,
 	                 "status", p->status);
@@ -205,8 +207,10 @@ void api_insight_period(struct request *req)
 		api_error(req, 400, "bad_request", T(req, N_("A period is at most 731 days long.")), "to");
 		return;
 	}
-	if (to > today) {
-		api_error(req, 400, "bad_request", T(req, N_("to must not be after today.")), "to");
+	/* only full days: today's figures, asked for again and again, would show
+	 * a department's count move the moment one person signs in */
+	if (to >= today) {
+		api_error(req, 400, "bad_request", T(req, N_("to must be before today: only full days are counted.")), "to");
 		return;
 	}
 	int64_t days = to - from + 1;
@@ -313,7 +317,7 @@ void api_insight_people(struct request *req)
 	bool by_id = lists[which].list == INSIGHT_LIST_ISOLATED || lists[which].list == INSIGHT_LIST_NEWCOMERS;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n && i < (size_t)limit; i++) {
-		json_t *who = person_ref(req, rows[i].person_id);
+		json_t *who = person_ref(req, rows[i].person_id, true);
 		if (!who)
 			continue;
 		json_t *o = figures_json(&rows[i]);
@@ -338,7 +342,7 @@ static void send_person(struct request *req, int64_t person_id, bool audited)
 	struct insight_snapshot s;
 	if (!newest(req, &s))
 		return;
-	json_t *who = person_ref(req, person_id);
+	json_t *who = person_ref(req, person_id, false);
 	if (!who) {
 		api_error(req, 404, "not_found", T(req, N_("There is no such person.")), NULL);
 		return;
@@ -397,8 +401,8 @@ void api_insight_people_graph(struct request *req)
 		json_int_t id = json_integer_value(json_object_get(node, "id"));
 		struct person *p;
 		map[i] = -1;
-		if (id <= 0 || people_get(req->db, req->pool, (int64_t)id, &p))
-			continue;
+		if (id <= 0 || people_get(req->db, req->pool, (int64_t)id, &p) || strcmp(p->status, "active") != 0)
+			continue;   /* deleted or deactivated since: as on the page */
 		json_t *copy = json_deep_copy(node);
 		json_object_set_new(copy, "name", json_string(p->name));
 		map[i] = (long)json_array_size(nodes);

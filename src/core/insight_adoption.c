@@ -33,7 +33,7 @@ static void adoption_free(struct adoption *a)
 	void *all[] = { a->ids, a->activated, a->base, a->dept, a->loc, a->map, a->act, a->con, a->pcon, a->pposts,
 	                a->v_posts, a->v_comments, a->v_questions, a->v_answers, a->v_reactions, a->gids, a->gok,
 	                a->gact, a->gp_post, a->gp_group, a->q_id, a->q_created, a->q_secs, a->q_day, a->q_answered,
-	                a->tids, a->tnames, a->tcount };
+	                a->tids, a->tnames, a->tcount, a->tauth, a->tnauth, a->hp_post };
 	for (size_t i = 0; i < ARRAY_LEN(all); i++)
 		free(all[i]);
 	pool_free(a->pool);

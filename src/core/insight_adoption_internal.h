@@ -10,6 +10,9 @@
 #define ADOPTION_MAX_PERIODS 8
 #define ADOPTION_TOPICS_MAX 10    /* trending topics listed per period */
 #define ADOPTION_TOPIC_MIN_POSTS 3
+/* a topic is named only when this many people wrote its posts in the
+ * period: one person's (or a few people's) topic would point at them */
+#define ADOPTION_TOPIC_MIN_AUTHORS INSIGHT_MIN_GROUP
 
 struct adoption_range { int64_t from, to; };   /* days, both included */
 
@@ -46,6 +49,8 @@ struct adoption {
 	int64_t *gids;
 	unsigned char *gok;
 	uint64_t *gact;             /* ng × words: days with a post or comment */
+	size_t nhp, cap_hp;         /* posts in secret or deleted groups, by id: their */
+	int64_t *hp_post;           /* comments and reactions count nowhere either */
 	size_t ngp, cap_gp;         /* posts in counted groups, by id, for comments */
 	int64_t *gp_post;
 	int32_t *gp_group;
@@ -61,6 +66,8 @@ struct adoption {
 	int64_t *tids;
 	const char **tnames;
 	int32_t *tcount;            /* nt × 2np */
+	int64_t *tauth;             /* nt × np × ADOPTION_TOPIC_MIN_AUTHORS: distinct authors in the period, */
+	uint8_t *tnauth;            /* nt × np: how many of them (counting stops there) */
 };
 
 /* insight_adoption_read.c: every pass, in one read transaction; progress

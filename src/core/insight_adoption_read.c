@@ -188,6 +188,8 @@ static int read_topics(struct adoption *a)
 	}
 	db_done(st);
 	a->tcount = xcalloc(st_mult(a->nt + 1, 2 * a->np), sizeof(int32_t));
+	a->tauth = xcalloc(st_mult(st_mult(a->nt + 1, a->np), ADOPTION_TOPIC_MIN_AUTHORS), sizeof(int64_t));
+	a->tnauth = xcalloc(st_mult(a->nt + 1, a->np), 1);
 	return step == DB_DONE || step == DB_ROW ? PLEIN_OK : PLEIN_ERROR;
 }
 
@@ -213,7 +215,21 @@ static void person_event(struct adoption *a, int64_t person_id, int64_t d, bool 
 	}
 }
 
-static void topic_post(struct adoption *a, int64_t topic_id, int64_t d)
+/* Remember up to ADOPTION_TOPIC_MIN_AUTHORS distinct authors of topic t's
+ * posts in period p. */
+static void topic_author(struct adoption *a, size_t t, size_t p, int64_t author)
+{
+	uint8_t *n = &a->tnauth[t * a->np + p];
+	int64_t *seen = a->tauth + (t * a->np + p) * ADOPTION_TOPIC_MIN_AUTHORS;
+	if (*n >= ADOPTION_TOPIC_MIN_AUTHORS)
+		return;
+	for (uint8_t i = 0; i < *n; i++)
+		if (seen[i] == author)
+			return;
+	seen[(*n)++] = author;
+}
+
+static void topic_post(struct adoption *a, int64_t topic_id, int64_t d, int64_t author)
 {
 	int64_t t = find_id(a->tids, a->nt, topic_id);
 	if (t < 0)
@@ -221,9 +237,10 @@ static void topic_post(struct adoption *a, int64_t topic_id, int64_t d)
 	int32_t *c = a->tcount + (size_t)t * 2 * a->np;
 	for (size_t p = 0; p < a->np; p++) {
 		int64_t len = a->per[p].to - a->per[p].from + 1;
-		if (d >= a->per[p].from && d <= a->per[p].to)
+		if (d >= a->per[p].from && d <= a->per[p].to) {
 			c[2 * p]++;
-		else if (d >= a->per[p].from - len && d < a->per[p].from)
+			topic_author(a, (size_t)t, p, author);
+		} else if (d >= a->per[p].from - len && d < a->per[p].from)
 			c[2 * p + 1]++;
 	}
 }
@@ -243,6 +260,20 @@ static void add_question(struct adoption *a, int64_t id, int64_t created, int64_
 	a->q_secs[a->nq] = -1;
 	a->q_day[a->nq] = (int32_t)(d - a->lo);
 	a->q_answered[a->nq++] = 0;
+}
+
+static void add_hidden_post(struct adoption *a, int64_t post_id)
+{
+	if (a->nhp == a->cap_hp) {
+		a->cap_hp = a->cap_hp ? 2 * a->cap_hp : 256;
+		a->hp_post = xrealloc(a->hp_post, a->cap_hp * sizeof(*a->hp_post));
+	}
+	a->hp_post[a->nhp++] = post_id;
+}
+
+static bool hidden_post(const struct adoption *a, int64_t post_id)
+{
+	return a->nhp && find_id(a->hp_post, a->nhp, post_id) >= 0;
 }
 
 static void add_group_post(struct adoption *a, int64_t post_id, int64_t g)
@@ -271,7 +302,7 @@ static int read_posts(struct adoption *a)
 	char sql[1024];
 	snprintf(sql, sizeof sql,
 	         "SELECT p.id, p.author_id, p.created_at, p.kind, p.group_id,"
-	         " CASE WHEN p.created_at >= ?1 THEN %s ELSE 0 END FROM posts p"
+	         " CASE WHEN p.created_at >= ?1 THEN %s ELSE 0 END, p.anonymous FROM posts p"
 	         " WHERE p.deleted_at IS NULL AND p.created_at < ?2 ORDER BY p.id",
 	         visibility_post_everyone_sql());
 	struct db_stmt *st = db_prepare(a->db, sql);
@@ -293,18 +324,26 @@ static int read_posts(struct adoption *a)
 			while (tstep == DB_ROW && db_col_int(tp, 0) < id)
 				tstep = db_step(tp);
 			for (; tstep == DB_ROW && db_col_int(tp, 0) == id; tstep = db_step(tp))
-				topic_post(a, db_col_int(tp, 1), d);
+				topic_post(a, db_col_int(tp, 1), d, author);
 		}
 		int64_t g = db_col_null(st, 4) ? -1 : find_id(a->gids, a->ng, db_col_int(st, 4));
-		if (g >= 0 && a->gok[g])
+		if (g >= 0 && !a->gok[g]) {
+			/* a secret (or deleted) group's posts count nowhere, as in the
+			 * graph: the weekly volumes and the contributors would otherwise
+			 * show a secret group's life to those who may not know of it */
+			add_hidden_post(a, id);
+			continue;
+		}
+		if (g >= 0)
 			add_group_post(a, id, g);
-		else
-			g = -1;
 		if (d >= a->lo) {
 			int64_t k = d - a->lo;
 			int32_t *v = question ? a->v_questions : answer ? a->v_answers : a->v_posts;
 			v[k]++;
-			person_event(a, author, d, true, !question && !answer);
+			/* an anonymous question or answer is no one's contribution: a
+			 * department's contributors would otherwise tell where it came from */
+			if (!db_col_int(st, 6))
+				person_event(a, author, d, true, !question && !answer);
 			if (g >= 0)
 				adoption_set(a->gact + (size_t)g * a->words, k);
 			if (question)
@@ -360,7 +399,7 @@ static int read_comments(struct adoption *a)
 	if (db_query_int(a->db, &max_id, "SELECT coalesce(max(id), 0) FROM comments", NULL))
 		return PLEIN_ERROR;
 	struct db_stmt *st = db_prepare(a->db,
-		"SELECT id, author_id, created_at, post_id FROM comments"
+		"SELECT id, author_id, created_at, post_id, anonymous FROM comments"
 		" WHERE deleted_at IS NULL AND created_at >= ?1 AND created_at < ?2");
 	if (!st)
 		return PLEIN_ERROR;
@@ -370,8 +409,11 @@ static int read_comments(struct adoption *a)
 	int64_t rows = 0;
 	while ((step = db_step(st)) == DB_ROW) {
 		int64_t d = insight_day(db_col_int(st, 2)), k = d - a->lo;
+		if (hidden_post(a, db_col_int(st, 3)))
+			continue;
 		a->v_comments[k]++;
-		person_event(a, db_col_int(st, 1), d, true, false);
+		if (!db_col_int(st, 4))   /* anonymous: no one's, as above */
+			person_event(a, db_col_int(st, 1), d, true, false);
 		int64_t g = group_of_post(a, db_col_int(st, 3));
 		if (g >= 0)
 			adoption_set(a->gact + (size_t)g * a->words, k);
@@ -390,7 +432,7 @@ static int read_comments(struct adoption *a)
 static int read_reactions(struct adoption *a)
 {
 	struct db_stmt *st = db_prepare(a->db,
-		"SELECT person_id, created_at FROM reactions WHERE created_at >= ?1 AND created_at < ?2");
+		"SELECT person_id, created_at, post_id FROM reactions WHERE created_at >= ?1 AND created_at < ?2");
 	if (!st)
 		return PLEIN_ERROR;
 	db_bind_int(st, 1, a->lo * INSIGHT_DAY_SECONDS);
@@ -399,6 +441,8 @@ static int read_reactions(struct adoption *a)
 	int64_t rows = 0;
 	while ((step = db_step(st)) == DB_ROW) {
 		int64_t d = insight_day(db_col_int(st, 1));
+		if (hidden_post(a, db_col_int(st, 2)))
+			continue;
 		a->v_reactions[d - a->lo]++;
 		person_event(a, db_col_int(st, 0), d, false, false);
 		if (++rows % 262144 == 0 && adoption_report(a, N_("Counting reactions"), 72)) {

@@ -194,26 +194,49 @@ static json_t *split_row(const char *name, bool other, const struct split *s)
 	return o;
 }
 
+static void split_add(struct split *to, const struct split *s)
+{
+	to->people += s->people;
+	to->active += s->active;
+	to->contributors += s->contributors;
+	to->readers += s->readers;
+	to->posts += s->posts;
+}
+
 /* Every department (or location) of at least INSIGHT_MIN_GROUP people in
  * name order; the smaller ones (and people without one) merged into one
- * "other" row, itself left out when it is smaller than that too. */
+ * "other" row. The rows always add up to the period's own figures, so a
+ * merged row under INSIGHT_MIN_GROUP is never simply left out (the total
+ * minus the rows shown would give it away): the smallest departments join
+ * it until it is large enough, and only when nothing is left to join it
+ * (the whole organisation is that small) is it dropped. */
 static json_t *splits_json(const char **names, const struct split *s, size_t n, const struct split *none)
 {
 	json_t *list = json_array();
 	struct split other = *none;
+	bool *merged = xcalloc(n + 1, sizeof(*merged));
 	for (size_t i = 0; i < n; i++) {
-		if (s[i].people >= INSIGHT_MIN_GROUP) {
-			json_array_append_new(list, split_row(names[i], false, &s[i]));
-			continue;
+		if (s[i].people < INSIGHT_MIN_GROUP) {
+			merged[i] = true;
+			split_add(&other, &s[i]);
 		}
-		other.people += s[i].people;
-		other.active += s[i].active;
-		other.contributors += s[i].contributors;
-		other.readers += s[i].readers;
-		other.posts += s[i].posts;
 	}
+	while (other.people > 0 && other.people < INSIGHT_MIN_GROUP) {
+		size_t pick = n;
+		for (size_t i = 0; i < n; i++)
+			if (!merged[i] && (pick == n || s[i].people < s[pick].people))
+				pick = i;
+		if (pick == n)
+			break;
+		merged[pick] = true;
+		split_add(&other, &s[pick]);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!merged[i])
+			json_array_append_new(list, split_row(names[i], false, &s[i]));
 	if (other.people >= INSIGHT_MIN_GROUP)
 		json_array_append_new(list, split_row("", true, &other));
+	free(merged);
 	return list;
 }
 
@@ -243,7 +266,7 @@ static json_t *topics_json(struct adoption *a, size_t p)
 	size_t n = 0;
 	for (size_t t = 0; t < a->nt; t++) {
 		const int32_t *c = a->tcount + t * 2 * a->np + 2 * p;
-		if (c[0] < ADOPTION_TOPIC_MIN_POSTS)
+		if (c[0] < ADOPTION_TOPIC_MIN_POSTS || a->tnauth[t * a->np + p] < ADOPTION_TOPIC_MIN_AUTHORS)
 			continue;
 		tr[n++] = (struct trend){ a->tnames[t], c[0], c[1], (double)(c[0] + 1) / (double)(c[1] + 1) };
 	}

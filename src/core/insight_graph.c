@@ -43,7 +43,35 @@ struct collector {
 	int32_t *vix;                 /* person id → vertex, -1 */
 	int64_t max_person;
 	int64_t recent;               /* activity counts from here */
+	/* the hidden askers of anonymous questions, and the answers to them
+	 * (both by post id, ascending): the asker's helpful mark on such an
+	 * answer would be an edge from them, so it is none */
+	struct hidden_asker { int64_t post; int32_t asker; } *anon_q, *anon_a;
+	size_t n_anon_q, n_anon_a, cap_anon_q, cap_anon_a;
 };
+
+static void hidden_add(struct hidden_asker **list, size_t *n, size_t *cap, int64_t post, int32_t asker)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 64;
+		*list = xrealloc(*list, st_mult(*cap, sizeof **list));
+	}
+	(*list)[(*n)++] = (struct hidden_asker){ post, asker };
+}
+
+/* The hidden asker of post (in list), or -1. */
+static int32_t hidden_find(const struct hidden_asker *list, size_t n, int64_t post)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (list[mid].post < post)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && list[lo].post == post ? list[lo].asker : -1;
+}
 
 static int32_t vertex_of(const struct collector *c, int64_t person_id)
 {
@@ -175,7 +203,7 @@ static int collect_posts(struct db *db, struct collector *c, int32_t **pauth_out
 	int32_t *pauth = id_array(db, "SELECT coalesce(max(id), 0) FROM posts", max_post, GONE);
 	*pauth_out = pauth;
 	st = db_prepare(db, "SELECT id, author_id, group_id, created_at, deleted_at IS NOT NULL, anonymous, kind = 'answer', "
-	                    "parent_id FROM posts");
+	                    "parent_id, kind = 'question' FROM posts ORDER BY id");
 	rc = PLEIN_ERROR;
 	if (!st)
 		goto out;
@@ -188,9 +216,16 @@ static int collect_posts(struct db *db, struct collector *c, int32_t **pauth_out
 		int32_t a = db_col_int(st, 5) ? HIDDEN : vertex_of(c, db_col_int(st, 1));
 		pauth[id] = a;
 		count_activity(c, a, when);
+		int32_t real = vertex_of(c, db_col_int(st, 1));
+		if (db_col_int(st, 5) && db_col_int(st, 8) && real >= 0)
+			hidden_add(&c->anon_q, &c->n_anon_q, &c->cap_anon_q, id, real);
 		int64_t q = db_col_int(st, 7);
-		if (db_col_int(st, 6) && q > 0 && q < id)
+		if (db_col_int(st, 6) && q > 0 && q < id) {
 			add_edge(c, a, pauth[q], INSIGHT_ANSWER, when);
+			int32_t asker = hidden_find(c->anon_q, c->n_anon_q, q);
+			if (asker >= 0)
+				hidden_add(&c->anon_a, &c->n_anon_a, &c->cap_anon_a, id, asker);
+		}
 	}
 	db_done(st);
 	rc = rc < 0 ? PLEIN_ERROR : PLEIN_OK;
@@ -246,7 +281,9 @@ static int collect_by_post(struct db *db, struct collector *c, const int32_t *pa
 		} else {                                       /* helpful: marker → answerer */
 			if (pauth[post] >= 0 && p != pauth[post] && p >= 0)
 				c->g->helpful[pauth[post]]++;
-			add_edge(c, p, pauth[post], k, when);
+			/* never from the hidden asker of the question answered */
+			if (p < 0 || hidden_find(c->anon_a, c->n_anon_a, post) != p)
+				add_edge(c, p, pauth[post], k, when);
 		}
 	}
 	db_done(st);
@@ -416,6 +453,8 @@ out:
 	free(cauth);
 	free(c.raw);
 	free(c.vix);
+	free(c.anon_q);
+	free(c.anon_a);
 	if (rc != PLEIN_OK)
 		insight_graph_free(g);
 	return rc;

@@ -170,7 +170,12 @@ static int build_people_graph(const struct insight_analysis *an, const struct in
 }
 
 /* Departments as shown: those with at least INSIGHT_MIN_GROUP_PEOPLE, then
- * the others merged into one row (dropped when that is itself smaller). */
+ * the others and the people without a department merged into one row. The
+ * rows add up to the whole (people, isolated, newcomers, bridges, ...), so a
+ * merged row under INSIGHT_MIN_GROUP_PEOPLE is not simply dropped — the
+ * totals minus the rows shown would give it away — but joined by the
+ * smallest shown departments until it is large enough (dropped only when
+ * nothing is left to join it: the whole organisation is that small). */
 struct depts {
 	size_t n;                      /* rows shown */
 	bool has_other;                /* the last row is the merged one */
@@ -182,25 +187,42 @@ struct depts {
 static void depts_build(const struct insight_graph *g, struct depts *d)
 {
 	int64_t *size = xcalloc(g->n_depts + 1, sizeof *size);
-	for (size_t v = 0; v < g->n; v++)
+	int64_t other = 0;
+	for (size_t v = 0; v < g->n; v++) {
 		if (g->dept[v] >= 0)
 			size[g->dept[v]]++;
-	int32_t *row = xmalloc((g->n_depts + 1) * sizeof *row);
-	int64_t other = 0;
-	d->n = 0;
-	for (size_t i = 0; i < g->n_depts; i++) {
-		if (size[i] >= INSIGHT_MIN_GROUP_PEOPLE)
-			row[i] = (int32_t)d->n++;
 		else
-			other += size[i];
+			other++;
 	}
+	bool *merged = xcalloc(g->n_depts + 1, sizeof *merged);
+	for (size_t i = 0; i < g->n_depts; i++)
+		if (size[i] < INSIGHT_MIN_GROUP_PEOPLE) {
+			merged[i] = true;
+			other += size[i];
+		}
+	while (other > 0 && other < INSIGHT_MIN_GROUP_PEOPLE) {
+		size_t pick = g->n_depts;
+		for (size_t i = 0; i < g->n_depts; i++)
+			if (!merged[i] && (pick == g->n_depts || size[i] < size[pick]))
+				pick = i;
+		if (pick == g->n_depts)
+			break;
+		merged[pick] = true;
+		other += size[pick];
+	}
+	int32_t *row = xmalloc((g->n_depts + 1) * sizeof *row);
+	d->n = 0;
+	for (size_t i = 0; i < g->n_depts; i++)
+		if (!merged[i])
+			row[i] = (int32_t)d->n++;
 	d->has_other = other >= INSIGHT_MIN_GROUP_PEOPLE;
 	size_t rows = d->n + (d->has_other ? 1 : 0);
 	d->name = xcalloc(rows ? rows : 1, sizeof *d->name);
 	d->people = xcalloc(rows ? rows : 1, sizeof *d->people);
+	int32_t other_row = d->has_other ? (int32_t)d->n : -1;
 	for (size_t i = 0; i < g->n_depts; i++)
-		if (size[i] < INSIGHT_MIN_GROUP_PEOPLE)
-			row[i] = d->has_other ? (int32_t)d->n : -1;
+		if (merged[i])
+			row[i] = other_row;
 		else
 			d->name[row[i]] = g->dept_names[i];
 	if (d->has_other)
@@ -208,11 +230,12 @@ static void depts_build(const struct insight_graph *g, struct depts *d)
 	d->n = rows;
 	d->row_of = xmalloc(st_mult(g->n ? g->n : 1, sizeof *d->row_of));
 	for (size_t v = 0; v < g->n; v++) {
-		d->row_of[v] = g->dept[v] >= 0 ? row[g->dept[v]] : -1;
+		d->row_of[v] = g->dept[v] >= 0 ? row[g->dept[v]] : other_row;
 		if (d->row_of[v] >= 0)
 			d->people[d->row_of[v]]++;
 	}
 	free(row);
+	free(merged);
 	free(size);
 }
 

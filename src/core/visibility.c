@@ -432,10 +432,14 @@ enum insight_level visibility_insight_level(const struct person *viewer)
 		return INSIGHT_PEOPLE;
 	if (has_role(viewer, "communicator"))
 		return INSIGHT_DEPARTMENTS;
+	/* a manager: someone else, an active colleague, reports to them (being
+	 * one's own manager, by an import or a slip, is no report; nor is a
+	 * report who has left and stays on as alumni, or a guest) */
 	int64_t reports = 0;
 	if (viewer->scope && viewer->scope->db &&
 	    db_query_int(viewer->scope->db, &reports,
-	                 "SELECT EXISTS (SELECT 1 FROM people WHERE manager_id = ?1 AND status = 'active')", "i",
+	                 "SELECT EXISTS (SELECT 1 FROM people WHERE manager_id = ?1 AND id <> ?1 AND status = 'active'"
+	                 " AND role NOT IN ('guest', 'alumni'))", "i",
 	                 viewer->id) == 0 &&
 	    reports)
 		return INSIGHT_DEPARTMENTS;

@@ -69,17 +69,22 @@ static void lower_priority(void)
 		fprintf(stderr, "plein: insight: cannot lower the thread's priority: %s\n", strerror(errno));
 }
 
+int64_t insight_job_local_day(int64_t t)
+{
+	return floor_div(local_seconds(t), 86400);
+}
+
 static void queue_nightly(struct db *db)
 {
 	int64_t now = (int64_t)time(NULL), local = local_seconds(now);
-	int64_t offset = local - now, last_done_day = INT64_MIN;
+	int64_t last_done_day = INT64_MIN;
 	if (!insight_job_nightly_due(local, s.hour, INT64_MIN, s.last_queued_day))
 		return;  /* the cheap answer first: most polls are outside the hour */
 	struct pool *p = pool_new();
 	struct insight_snapshot last;
 	int rc = insight_store_get(db, p, 0, &last);
 	if (rc == PLEIN_OK)
-		last_done_day = floor_div(last.finished_at + offset, 86400);
+		last_done_day = insight_job_local_day(last.finished_at);
 	pool_free(p);
 	if (rc != PLEIN_OK && rc != PLEIN_NOTFOUND)
 		return;

@@ -28,4 +28,8 @@ void insight_job_poke(void);
  * day of the newest done snapshot; last_queued_day: the local day this
  * process last queued one (so a failing run is not queued again all day). */
 bool insight_job_nightly_due(int64_t local, int hour, int64_t last_done_day, int64_t last_queued_day);
+/* The local day (days since the epoch, in the local time zone) of moment
+ * t, with the UTC offset in force at t itself (not now's: across a change
+ * of daylight saving time the two differ by an hour). */
+int64_t insight_job_local_day(int64_t t);
 #endif

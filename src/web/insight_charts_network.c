@@ -245,7 +245,16 @@ static int chart_people_picture(struct request *req, const struct insight_data *
 	                     : N_("Each circle is a person (bigger: more influential), coloured by department."));
 	static const char *const h[] = { N_("Influence rank"), N_("Name"), N_("Department"), N_("Community"), N_("Ties shown") };
 	c->head = head_of(req, h, 5);
-	size_t n = json_array_size(nodes), ne = json_array_size(edges);
+	size_t n_all = json_array_size(nodes), ne = json_array_size(edges);
+	/* only the people still here (people_names: active, not deleted): one
+	 * deleted or deactivated since the snapshot drops out with their
+	 * department, rank and ties, as in the API */
+	size_t *slot = pool_zalloc(req->pool, (n_all + 1) * sizeof(*slot)), n = 0;
+	for (size_t i = 0; i < n_all; i++) {
+		char key[32];
+		snprintf(key, sizeof(key), "%lld", (long long)json_integer_value(json_object_get(json_array_get(nodes, i), "id")));
+		slot[i] = json_object_get(d->people_names, key) ? n++ : SIZE_MAX;
+	}
 	struct svg_node *sn = pool_zalloc(req->pool, (n + 1) * sizeof(*sn));
 	struct svg_edge *se = pool_zalloc(req->pool, (ne + 1) * sizeof(*se));
 	int *degree = pool_zalloc(req->pool, (n + 1) * sizeof(int));
@@ -254,18 +263,23 @@ static int chart_people_picture(struct request *req, const struct insight_data *
 		json_t *e = json_array_get(edges, i);
 		json_t *a = json_array_get(e, 0), *b = json_array_get(e, 1), *w = json_array_get(e, 2);
 		if (!json_is_integer(a) || !json_is_integer(b) || json_integer_value(a) < 0 || json_integer_value(b) < 0 ||
-		    (size_t)json_integer_value(a) >= n || (size_t)json_integer_value(b) >= n)
+		    (size_t)json_integer_value(a) >= n_all || (size_t)json_integer_value(b) >= n_all)
 			continue;
-		se[m++] = (struct svg_edge){ (size_t)json_integer_value(a), (size_t)json_integer_value(b),
-		                             json_is_number(w) ? json_number_value(w) : 1 };
-		degree[json_integer_value(a)]++;
-		degree[json_integer_value(b)]++;
+		size_t x = slot[json_integer_value(a)], y = slot[json_integer_value(b)];
+		if (x == SIZE_MAX || y == SIZE_MAX)
+			continue;
+		se[m++] = (struct svg_edge){ x, y, json_is_number(w) ? json_number_value(w) : 1 };
+		degree[x]++;
+		degree[y]++;
 	}
 	/* departments and communities to palette colours, in order of first appearance */
 	json_t *colours = json_object();
 	json_t *legend = json_array();
-	for (size_t i = 0; i < n; i++) {
-		json_t *e = json_array_get(nodes, i);
+	for (size_t j = 0; j < n_all; j++) {
+		if (slot[j] == SIZE_MAX)
+			continue;
+		size_t i = slot[j];
+		json_t *e = json_array_get(nodes, j);
 		char key[32];
 		snprintf(key, sizeof(key), "%lld", (long long)json_integer_value(json_object_get(e, "id")));
 		const char *name = json_string_value(json_object_get(d->people_names, key));
@@ -283,8 +297,7 @@ static int chart_people_picture(struct request *req, const struct insight_data *
 				json_array_append_new(legend, json_pack("{s:s, s:I}", "name", group, "swatch", json_integer_value(col)));
 		}
 		int colour = json_integer_value(col) < SVG_PALETTE_SIZE ? (int)json_integer_value(col) : -1;
-		/* a person deleted since the snapshot has no name: drawn, never named */
-		const char *label = name ? name : T(req, N_("(no longer here)"));
+		const char *label = name ? name : "";
 		sn[i] = (struct svg_node){ num(e, "x"), num(e, "y"), isfinite(rank) && rank > 0 ? 1.0 / sqrt(rank) : 0.05,
 		                           colour, label };
 		const char *cells[] = { fmt_num(req, rank), label, dep && *dep ? dep : "",

@@ -416,8 +416,8 @@ static int insight_people_list(struct request *req, int64_t snap, int li, int64_
 		*next = l == INSIGHT_LIST_INFLUENCERS ? p[i].pagerank_rank : l == INSIGHT_LIST_BRIDGES ? p[i].betweenness_rank
 		      : l == INSIGHT_LIST_AMBASSADORS ? p[i].ambassador_rank : p[i].person_id;
 		struct person *who;
-		if (people_get(req->db, req->pool, p[i].person_id, &who) != PLEIN_OK)
-			continue;  /* deleted since the snapshot */
+		if (people_get(req->db, req->pool, p[i].person_id, &who) != PLEIN_OK || strcmp(who->status, "active") != 0)
+			continue;  /* deleted or deactivated since the snapshot (as in the picture) */
 		const char *figure = l == INSIGHT_LIST_INFLUENCERS ? pool_printf(req->pool, "%.5f", p[i].pagerank)
 			: l == INSIGHT_LIST_BRIDGES ? pool_printf(req->pool, "%.0f", p[i].betweenness)
 			: l == INSIGHT_LIST_AMBASSADORS ? pool_printf(req->pool, "%.2f", p[i].ambassador)

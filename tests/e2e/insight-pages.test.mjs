@@ -288,4 +288,41 @@ test('Dutch: the pages speak Dutch', async () => {
 	const r = await nl.get('/insight');
 	assert.ok(r.text.includes('Over deze cijfers'), 'About these figures in Dutch');
 	assert.ok(r.text.includes('Kleinere afdelingen samen'));
+	assert.ok(r.text.includes('komen de kleinste afdelingen erbij'), 'the privacy note says how a too small merged row is grown');
+});
+
+test('someone deactivated since the snapshot is in no list, CSV or picture (page and API)', async () => {
+	sql(`UPDATE people SET status = 'deactivated' WHERE id = ${ids.report}`);
+	try {
+		const name = USERS.report.name;
+		const page = await web.admin.get('/insight/people');
+		assert.equal(page.status, 200);
+		assert.ok(page.text.includes(USERS.manager.name), 'the others are still listed');
+		assert.ok(!page.text.includes(name), 'the deactivated person is not listed');
+		for (const list of ['influencers', 'bridges', 'ambassadors', 'isolated', 'newcomers', 'people-picture']) {
+			const csv = await web.admin.get(`/insight/csv/${list}`);
+			assert.equal(csv.status, 200);
+			assert.ok(!csv.text.includes(name), `csv ${list}`);
+		}
+		for (const list of ['influencers', 'bridges', 'ambassadors']) {
+			const r = await web.admin.get(`/api/v1/insight/people?list=${list}`);
+			assert.equal(r.status, 200, String(r));
+			assert.ok(r.json.items.length > 0);
+			assert.ok(r.json.items.every((i) => i.person.id !== ids.report), `API ${list}`);
+		}
+		// the picture on the page and in its CSV: the person drops out, not drawn as "no longer here"
+		assert.ok(!page.text.includes('no longer here'), 'page picture');
+		const pic = parseCsv((await web.admin.get('/insight/csv/people-picture')).text);
+		assert.ok(pic.length > 1);
+		assert.ok(pic.slice(1).every((r) => r[1] !== '' && r[1] !== name), 'every row of the picture names someone still here');
+		const g = await web.admin.get('/api/v1/insight/people-graph');
+		assert.equal(g.status, 200);
+		assert.ok(g.json.nodes.length > 0);
+		assert.ok(g.json.nodes.every((n) => n.id !== ids.report && n.name !== name), 'API people picture');
+		// Compute now is a form post: without the form's token it is refused
+		const noToken = await web.admin.post('/insight/run', { form: {} });
+		assert.equal(noToken.status, 403, 'CSRF');
+	} finally {
+		sql(`UPDATE people SET status = 'active' WHERE id = ${ids.report}`);
+	}
 });

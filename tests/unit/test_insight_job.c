@@ -87,6 +87,38 @@ static int64_t running_snapshot(struct fixture *f, int64_t now)
 	return id;
 }
 
+/* The day of the newest done snapshot is read with the UTC offset of its
+ * own moment: a computation finished on Saturday 28 March 2026 at 23:30 in
+ * Amsterdam (22:30 UTC, winter time) was done on Saturday, although with
+ * Sunday's summer offset (+2) it would be 00:30 on Sunday — and that
+ * Sunday's nightly computation would have been skipped. */
+static void test_local_day_dst(void **state)
+{
+	(void)state;
+	const char *old = getenv("TZ");
+	char *saved = old ? strdup(old) : NULL;
+	setenv("TZ", "Europe/Amsterdam", 1);
+	tzset();
+	int64_t saturday = 20540;                     /* 2026-03-28 */
+	int64_t done = 1774737000;                    /* 2026-03-28 22:30 UTC = 23:30 CET */
+	int64_t night = 1774746000;                   /* 2026-03-29 01:00 UTC = 03:00 CEST */
+	assert_int_equal(insight_job_local_day(done), saturday);
+	assert_int_equal(insight_job_local_day(night), saturday + 1);
+	/* so Sunday's 3 o'clock run is due */
+	time_t t = (time_t)night;
+	struct tm tm;
+	assert_non_null(localtime_r(&t, &tm));
+	assert_int_equal(tm.tm_hour, 3);
+	assert_true(insight_job_nightly_due(night + tm.tm_gmtoff, 3, insight_job_local_day(done), INT64_MIN));
+	if (saved) {
+		setenv("TZ", saved, 1);
+		free(saved);
+	} else {
+		unsetenv("TZ");
+	}
+	tzset();
+}
+
 static void test_run_done(void **state)
 {
 	struct fixture *f = *state;
@@ -217,6 +249,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_nightly_due),
+		cmocka_unit_test(test_local_day_dst),
 		cmocka_unit_test_setup_teardown(test_run_done, setup, unit_cast_teardown),
 		cmocka_unit_test_setup_teardown(test_run_stopped, setup, unit_cast_teardown),
 		cmocka_unit_test_setup_teardown(test_run_progress_visible, setup, unit_cast_teardown),

@@ -219,6 +219,24 @@ static void test_two_cliques(void **state)
 	hand_free(&h, &net);
 }
 
+/* The department rows add up to the totals: nothing is left to be read
+ * by difference. */
+static void assert_rows_add_up(json_t *a)
+{
+	json_t *deps = json_object_get(a, "departments");
+	double people = 0, isolated = 0, unconnected = 0;
+	for (size_t i = 0; i < json_array_size(deps); i++) {
+		json_t *r = json_array_get(deps, i);
+		assert_true(num(r, "people") >= 5);
+		people += num(r, "people");
+		isolated += num(r, "isolated");
+		unconnected += num(r, "newcomers_unconnected");
+	}
+	assert_int_equal((int)people, (int)num(a, "people"));
+	assert_int_equal((int)isolated, (int)num(a, "isolated"));
+	assert_int_equal((int)unconnected, (int)num(a, "newcomers_unconnected"));
+}
+
 /* four cliques of five (A..D) and a hub (E) tied to one member of each */
 static void test_bridge_builder(void **state)
 {
@@ -240,11 +258,22 @@ static void test_bridge_builder(void **state)
 	assert_true(net.people[20].flags & INSIGHT_BRIDGE);
 	for (int v = 0; v < 20; v++)
 		assert_false(net.people[v].flags & INSIGHT_BRIDGE);
-	/* department E has one person: merged, and the merged row (1) is dropped */
+	/* department E has one person: merged, and the merged row (1) is too
+	 * small, so the smallest shown department (A, the first of four of 5)
+	 * joins it; dropping it would have left the hub readable as the
+	 * difference of the totals and the rows (bridges 1, rows 0) */
 	json_t *deps = json_object_get(net.aggregates, "departments");
 	assert_int_equal(json_array_size(deps), 4);
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < 3; i++) {
 		assert_null(json_object_get(json_array_get(deps, i), "other"));
+		assert_int_equal((int)num(json_array_get(deps, i), "bridges"), 0);
+	}
+	assert_string_equal(json_string_value(json_object_get(json_array_get(deps, 0), "name")), "B");
+	json_t *other = json_array_get(deps, 3);
+	assert_true(json_is_true(json_object_get(other, "other")));
+	assert_int_equal((int)num(other, "people"), 6);
+	assert_int_equal((int)num(other, "bridges"), 1);
+	assert_rows_add_up(net.aggregates);
 	hand_free(&h, &net);
 }
 
@@ -308,6 +337,34 @@ static void test_isolated_newcomers_merged(void **state)
 	assert_string_equal(json_string_value(json_object_get(other, "name")), "");
 	assert_int_equal((int)num(other, "people"), 5);
 	assert_int_equal((int)num(other, "newcomers_unconnected"), 1);
+	assert_rows_add_up(a);
+	hand_free(&h, &net);
+}
+
+/* People without a department are in the merged row: three of them, and
+ * every department of 5 or more, would otherwise be the totals minus the
+ * rows (here: the one isolated person is one of the three) */
+static void test_no_department_merged(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"A", "B"};
+	struct hand h;
+	struct insight_network net;
+	hand_init(&h, 13, "AAAAABBBBBB--", names, 2);
+	for (uint32_t v = 0; v < 11; v++)
+		tie(&h, v, (v + 1) % 11);
+	tie(&h, 11, 0);
+	analyse(&h, &net);
+	json_t *deps = json_object_get(net.aggregates, "departments");
+	/* the two without a department (2) are too few: A (5) joins them */
+	assert_int_equal(json_array_size(deps), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(deps, 0), "name")), "B");
+	json_t *other = json_array_get(deps, 1);
+	assert_true(json_is_true(json_object_get(other, "other")));
+	assert_int_equal((int)num(other, "people"), 7);
+	assert_int_equal((int)num(other, "isolated"), 1);
+	assert_int_equal((int)num(net.aggregates, "isolated"), 1);
+	assert_rows_add_up(net.aggregates);
 	hand_free(&h, &net);
 }
 
@@ -377,7 +434,9 @@ static void test_collect(void **state)
 	assert_int_equal(db_exec(db, "UPDATE posts SET deleted_at = ? WHERE id = ?", "ii", NOW, deleted), PLEIN_OK);
 	int64_t anon = post(c, "question", 0, NOW, 1, 0);
 	assert_int_equal(db_exec(db, "INSERT INTO questions(post_id) VALUES (?)", "i", anon), PLEIN_OK);
-	post(d, "answer", 0, NOW, 0, anon);                   /* answer to the hidden asker: nothing */
+	int64_t to_anon = post(d, "answer", 0, NOW, 0, anon);  /* answer to the hidden asker: nothing */
+	/* nor the hidden asker's helpful mark on it: an edge c → d would name them */
+	assert_int_equal(db_exec(db, "INSERT INTO answer_helpful VALUES (?, ?, ?)", "iii", to_anon, c, NOW), PLEIN_OK);
 	assert_int_equal(db_exec(db, "INSERT INTO reactions VALUES (?, 'like', ?, ?)", "iii", anon, a, NOW), PLEIN_OK);
 	int64_t pa = post(a, "update", 0, NOW, 0, 0);
 	assert_int_equal(db_exec(db, "INSERT INTO mentions VALUES (?, 0, ?)", "ii", pa, c), PLEIN_OK);   /* a → c 2 */
@@ -403,6 +462,7 @@ static void test_collect(void **state)
 	assert_float_equal(weight(&g, c, b), 1, 1e-5);
 	assert_float_equal(weight(&g, c, a), 0, 1e-9);        /* the anonymous question's reaction goes nowhere */
 	assert_float_equal(weight(&g, d, c), 0, 1e-9);        /* nor its answer */
+	assert_float_equal(weight(&g, c, d), 0, 1e-9);        /* nor the asker's helpful mark on that answer */
 	assert_int_equal(g.n_edges, 6);
 	assert_int_equal(g.by_kind[INSIGHT_FOLLOW], 1);
 	assert_int_equal(g.by_kind[INSIGHT_COMMENT], 1);
@@ -412,8 +472,10 @@ static void test_collect(void **state)
 	assert_int_equal(g.by_kind[INSIGHT_ACCEPTED], 1);
 	assert_int_equal(g.by_kind[INSIGHT_HELPFUL], 1);
 	assert_int_equal(g.interactions, 8);
-	/* b: one accepted answer and one helpful mark received */
+	/* b: one accepted answer and one helpful mark received; d: the mark
+	 * on the answer to the anonymous question (counted, but no edge) */
 	assert_int_equal(g.helpful[1], 2);
+	assert_int_equal(g.helpful[3], 1);
 	insight_graph_free(&g);
 
 	/* the analysis end to end, and the export NetworkX reads */
@@ -530,6 +592,7 @@ int main(void)
 		cmocka_unit_test(test_bridge_builder),
 		cmocka_unit_test(test_pagerank),
 		cmocka_unit_test(test_isolated_newcomers_merged),
+		cmocka_unit_test(test_no_department_merged),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_stop),
 		cmocka_unit_test(test_decay),

@@ -236,6 +236,14 @@ static void test_levels(void **state)
 	assert_int_equal(people_set_status(f->db, f->id[REPORT], "deactivated"), PLEIN_OK);
 	assert_int_equal(visibility_insight_level(who(f, BOSS)), INSIGHT_OWN);
 	assert_int_equal(people_set_status(f->db, f->id[REPORT], "active"), PLEIN_OK);
+	/* nor one who left and stays on as alumni */
+	assert_int_equal(db_exec(f->db, "UPDATE people SET role = 'alumni' WHERE id = ?", "i", f->id[REPORT]), PLEIN_OK);
+	assert_int_equal(visibility_insight_level(who(f, BOSS)), INSIGHT_OWN);
+	assert_int_equal(db_exec(f->db, "UPDATE people SET role = 'member' WHERE id = ?", "i", f->id[REPORT]), PLEIN_OK);
+	assert_int_equal(visibility_insight_level(who(f, BOSS)), INSIGHT_DEPARTMENTS);
+	/* being one's own manager (an import's slip) is no report */
+	assert_int_equal(db_exec(f->db, "UPDATE people SET manager_id = id WHERE id = ?", "i", f->id[MEMBER]), PLEIN_OK);
+	assert_int_equal(visibility_insight_level(who(f, MEMBER)), INSIGHT_OWN);
 
 	assert_true(visibility_can_see_insight_person(who(f, ADMIN), f->id[REPORT]));
 	assert_true(visibility_can_see_insight_person(who(f, REPORT), f->id[REPORT]));
