@@ -275,6 +275,12 @@ int demo_create(struct db *db, int64_t n, uint64_t seed, struct demo_result *out
 		return PLEIN_ERROR;
 	heads = xcalloc((size_t)n_dept, sizeof(*heads));
 	leads = xcalloc((size_t)cap_leads, sizeof(*leads));
+	/* each department's leads (its head first): a team stays inside its
+	 * department, so the interactions that follow teams do too */
+	int64_t n_lead_dept[ARRAY_LEN(departments)] = { 0 };
+	int64_t **dept_leads = xcalloc((size_t)n_dept, sizeof(*dept_leads));
+	for (int d = 0; d < n_dept; d++)
+		dept_leads[d] = xcalloc((size_t)cap_leads, sizeof(**dept_leads));
 	if (db_begin(db))
 		goto out;
 
@@ -298,6 +304,7 @@ int demo_create(struct db *db, int64_t n, uint64_t seed, struct demo_result *out
 		if (people_create_full(db, &h, NULL, &heads[d]) || demo_profile(db, heads[d], d, h.created_at))
 			goto out;
 		leads[n_leads++] = heads[d];
+		dept_leads[d][n_lead_dept[d]++] = heads[d];
 	}
 	int64_t made = 1 + n_dept;
 	for (int64_t i = made; i < n; i++) {
@@ -318,15 +325,17 @@ int demo_create(struct db *db, int64_t n, uint64_t seed, struct demo_result *out
 			.email = email.buf, .name = name.buf, .department = departments[d].name,
 			.title = lead ? "Team lead" : departments[d].titles[demo_pick(4)],
 			.location = locations[demo_pick(ARRAY_LEN(locations))],
-			.manager_id = lead || n_leads == 0 ? heads[d] : leads[demo_pick((size_t)n_leads)],
+			.manager_id = lead || n_lead_dept[d] == 0 ? heads[d] : dept_leads[d][demo_pick((size_t)n_lead_dept[d])],
 			.bio = bios[demo_pick(ARRAY_LEN(bios))],
 			.created_at = now - (int64_t)demo_pick(3 * 365 * 24) * 3600 - 3600,
 			.role = "member",
 		};
 		if (people_create_full(db, &x, member ? member_hash : NULL, &id) || demo_profile(db, id, d, x.created_at))
 			goto out;
-		if (lead)
+		if (lead) {
 			leads[n_leads++] = id;
+			dept_leads[d][n_lead_dept[d]++] = id;
+		}
 		if (progress && i % 10000 == 0)
 			progress(i, n);
 	}
@@ -345,6 +354,9 @@ int demo_create(struct db *db, int64_t n, uint64_t seed, struct demo_result *out
 out:
 	if (rc)
 		db_rollback(db);
+	for (int d = 0; d < n_dept; d++)
+		free(dept_leads[d]);
+	free(dept_leads);
 	free(heads);
 	free(leads);
 	strbuf_release(&name);

@@ -18,6 +18,21 @@
 #define TOPICS_WANTED 300
 #define COMMENTS_MAX 40
 #define REACTIONS_MAX 160
+#define NEIGHBOURS_MAX 4
+#define DEPT_POPULAR 64            /* a department's best-known: its first members, Zipf-weighted */
+
+/* Departments that work together, and pairs that barely talk (names as in
+ * demo.c; a pair whose departments a small demo lacks is skipped). */
+static const char *const neighbour_pairs[][2] = {
+	{ "Finance", "Legal" }, { "Finance", "Operations" }, { "Finance", "People & Culture" },
+	{ "People & Culture", "Communications" }, { "IT", "Research" }, { "IT", "Operations" },
+	{ "Marketing", "Sales" }, { "Marketing", "Communications" }, { "Sales", "Customer Service" },
+	{ "Customer Service", "Operations" }, { "Research", "Communications" }, { "Legal", "People & Culture" },
+	{ "IT", "People & Culture" }, { "Marketing", "Finance" },
+};
+static const char *const quiet_pairs[][2] = {
+	{ "Legal", "Research" }, { "IT", "Marketing" }, { "Customer Service", "Finance" },
+};
 
 /* Topics: general ones first (the Zipf draw makes them the common ones),
  * then department themes. */
@@ -125,6 +140,17 @@ struct gen {
 	int *dept;                      /* index into depts, per person */
 	int64_t **dept_members, *dept_n;
 	int n_depts;
+	const char *dept_names[32];
+	/* who one works with (see colleague_of): the manager (index, -1 for
+	 * none) and the people reporting to each one (kids[kid_at[m] …
+	 * kid_at[m + 1]]); neighbour departments and pairs that barely talk;
+	 * the few with a role across departments */
+	int64_t *manager, *kid_at, *kids;
+	int nb[32][NEIGHBOURS_MAX], n_nb[32];
+	bool quiet[32][32];
+	bool *bridge;
+	int64_t *bridges, n_bridges;
+	double dept_popular_cum[DEPT_POPULAR];
 	double *author_cum;
 	int64_t *popular;
 	size_t n_popular;
@@ -139,6 +165,8 @@ struct gen {
 	struct strbuf text;
 	struct demo_posts_result *out;
 };
+
+static int load_teams(struct gen *g);
 
 static int64_t clamp_now(const struct gen *g, int64_t t)
 {
@@ -166,10 +194,11 @@ static int step_done(struct db_stmt *st)
 
 static int load_people(struct gen *g)
 {
-	static const char sql[] = "SELECT id, created_at, department, email, name FROM people ORDER BY id";
+	static const char sql[] = "SELECT id, created_at, department, email, name, coalesce(manager_id, 0) FROM people ORDER BY id";
 	size_t cap = 1024;
-	const char *dept_names[32];
+	const char **dept_names = g->dept_names;
 	g->ids = xcalloc(cap, sizeof(*g->ids));
+	g->manager = xcalloc(cap, sizeof(*g->manager));
 	g->created = xcalloc(cap, sizeof(*g->created));
 	g->dept = xcalloc(cap, sizeof(*g->dept));
 	g->names = xcalloc(cap, sizeof(*g->names));
@@ -185,18 +214,20 @@ static int load_people(struct gen *g)
 			g->created = xrealloc(g->created, st_mult(cap, sizeof(*g->created)));
 			g->dept = xrealloc(g->dept, st_mult(cap, sizeof(*g->dept)));
 			g->names = xrealloc(g->names, st_mult(cap, sizeof(*g->names)));
+			g->manager = xrealloc(g->manager, st_mult(cap, sizeof(*g->manager)));
 		}
 		size_t i = (size_t)g->n_people++;
 		g->ids[i] = db_col_int(st, 0);
 		g->created[i] = db_col_int(st, 1);
 		g->names[i] = pool_strdup(g->keep, db_col_text(st, 4));
+		g->manager[i] = db_col_int(st, 5);  /* an id until load_teams */
 		const char *d = db_col_text(st, 2), *email = db_col_text(st, 3);
 		int k;
 		for (k = 0; k < g->n_depts && strcmp(dept_names[k], d) != 0; k++)
 			;
-		if (k == g->n_depts && k < (int)ARRAY_LEN(dept_names))
+		if (k == g->n_depts && k < (int)ARRAY_LEN(g->dept_names))
 			dept_names[g->n_depts++] = pool_strdup(g->keep, d);
-		g->dept[i] = k < (int)ARRAY_LEN(dept_names) ? k : 0;
+		g->dept[i] = k < (int)ARRAY_LEN(g->dept_names) ? k : 0;
 		if (strcmp(email, "admin@example.com") == 0)
 			g->admin = (int64_t)i;
 		else if (strcmp(email, "member@example.com") == 0)
@@ -223,6 +254,7 @@ static int load_people(struct gen *g)
 		d = g->dept[0], g->dept[0] = g->dept[g->admin], g->dept[g->admin] = d;
 		const char *nm = g->names[0];
 		g->names[0] = g->names[g->admin], g->names[g->admin] = nm;
+		t = g->manager[0], g->manager[0] = g->manager[g->admin], g->manager[g->admin] = t;
 		if (g->member == 0)
 			g->member = g->admin;
 		g->admin = 0;
@@ -259,6 +291,131 @@ static int load_people(struct gen *g)
 	for (size_t i = 0; i < g->n_popular; i++)
 		g->popular[i] = i < 12 ? (int64_t)i : (int64_t)demo_pick((size_t)g->n_people);
 	demo_zipf_table(g->popular_cum, g->n_popular);
+	demo_zipf_table(g->dept_popular_cum, DEPT_POPULAR);
+	return load_teams(g);
+}
+
+/* A person drawn from anywhere, but not from a department d barely talks
+ * to (after a few draws, one of d's own). */
+static size_t anyone_for(const struct gen *g, int d)
+{
+	for (int tries = 0; tries < 4; tries++) {
+		size_t j = demo_pick((size_t)g->n_people);
+		if (!g->quiet[d][g->dept[j]])
+			return j;
+	}
+	return (size_t)g->dept_members[d][demo_pick((size_t)g->dept_n[d])];
+}
+
+/* Someone of i's team: the manager, one of i's reports, or one with the
+ * same manager (a head's team is the director and the other heads). */
+static size_t teammate_of(const struct gen *g, size_t i)
+{
+	int64_t m = g->manager[i], own = g->kid_at[i + 1] - g->kid_at[i];
+	size_t r = demo_pick(8);
+	if (r == 0 && m >= 0)
+		return (size_t)m;
+	if (r == 1 && own)
+		return (size_t)g->kids[g->kid_at[i] + (int64_t)demo_pick((size_t)own)];
+	if (m >= 0)
+		return (size_t)g->kids[g->kid_at[m] + (int64_t)demo_pick((size_t)(g->kid_at[m + 1] - g->kid_at[m]))];
+	if (own)
+		return (size_t)g->kids[g->kid_at[i] + (int64_t)demo_pick((size_t)own)];
+	return i;
+}
+
+/* Whom i interacts with: mostly the own team and department, some of the
+ * neighbour departments, a few anyone (never much with a department d
+ * barely talks to); the ~1 % with a role across departments half of the
+ * time anyone. This is what gives the insight network its communities,
+ * quiet department pairs and bridge-builders. */
+static size_t colleague_draw(const struct gen *g, size_t i)
+{
+	int d = g->dept[i];
+	if (g->bridge[i] && demo_pick(2) == 0)
+		return anyone_for(g, d);
+	size_t r = demo_pick(100);
+	if (r < 25)
+		return teammate_of(g, i);
+	if (r < 83 && (r < 65 || g->n_nb[d] == 0))
+		return (size_t)g->dept_members[d][demo_pick((size_t)g->dept_n[d])];
+	if (r < 83) {
+		int e = g->nb[d][demo_pick((size_t)g->n_nb[d])];
+		return (size_t)g->dept_members[e][demo_pick((size_t)g->dept_n[e])];
+	}
+	if (r < 86 && g->n_bridges) {
+		size_t j = (size_t)g->bridges[demo_pick((size_t)g->n_bridges)];
+		if (!g->quiet[d][g->dept[j]])
+			return j;
+	}
+	return anyone_for(g, d);
+}
+
+/* A colleague of i who existed at time t (anyone who did, when a few
+ * draws find none: early on few of them had joined). */
+static size_t colleague_at(const struct gen *g, size_t i, int64_t t)
+{
+	for (int tries = 0; tries < 8; tries++) {
+		size_t j = colleague_draw(g, i);
+		if (g->created[j] <= t)
+			return j;
+	}
+	return person_at(g, t);
+}
+
+static int dept_index(const struct gen *g, const char *name)
+{
+	for (int k = 0; k < g->n_depts; k++)
+		if (strcmp(g->dept_names[k], name) == 0)
+			return k;
+	return -1;
+}
+
+/* Managers as indexes, reports per manager, neighbour and quiet
+ * departments, and the bridge-builders. */
+static int load_teams(struct gen *g)
+{
+	int64_t max_id = 0;
+	for (int64_t i = 0; i < g->n_people; i++)
+		max_id = g->ids[i] > max_id ? g->ids[i] : max_id;
+	int64_t *index_of = xcalloc((size_t)max_id + 1, sizeof(*index_of));
+	for (int64_t i = 0; i <= max_id; i++)
+		index_of[i] = -1;
+	for (int64_t i = 0; i < g->n_people; i++)
+		index_of[g->ids[i]] = i;
+	g->kid_at = xcalloc((size_t)g->n_people + 2, sizeof(*g->kid_at));
+	for (int64_t i = 0; i < g->n_people; i++) {
+		int64_t m = g->manager[i];
+		g->manager[i] = m > 0 && m <= max_id && index_of[m] != i ? index_of[m] : -1;
+		if (g->manager[i] >= 0)
+			g->kid_at[g->manager[i] + 2]++;
+	}
+	free(index_of);
+	for (int64_t i = 0; i < g->n_people; i++)
+		g->kid_at[i + 2] += g->kid_at[i + 1];
+	g->kids = xcalloc((size_t)g->kid_at[g->n_people + 1] + 1, sizeof(*g->kids));
+	for (int64_t i = 0; i < g->n_people; i++)
+		if (g->manager[i] >= 0)
+			g->kids[g->kid_at[g->manager[i] + 1]++] = i;
+	for (size_t k = 0; k < ARRAY_LEN(neighbour_pairs); k++) {
+		int a = dept_index(g, neighbour_pairs[k][0]), b = dept_index(g, neighbour_pairs[k][1]);
+		if (a >= 0 && b >= 0 && g->n_nb[a] < NEIGHBOURS_MAX && g->n_nb[b] < NEIGHBOURS_MAX) {
+			g->nb[a][g->n_nb[a]++] = b;
+			g->nb[b][g->n_nb[b]++] = a;
+		}
+	}
+	for (size_t k = 0; k < ARRAY_LEN(quiet_pairs); k++) {
+		int a = dept_index(g, quiet_pairs[k][0]), b = dept_index(g, quiet_pairs[k][1]);
+		if (a >= 0 && b >= 0)
+			g->quiet[a][b] = g->quiet[b][a] = true;
+	}
+	g->bridge = xcalloc((size_t)g->n_people, sizeof(*g->bridge));
+	g->bridges = xcalloc((size_t)g->n_people / 100 + 16, sizeof(*g->bridges));
+	for (int64_t i = 1; i < g->n_people; i++)
+		if (demo_pick(100) == 0 && g->n_bridges < g->n_people / 100 + 16) {
+			g->bridge[i] = true;
+			g->bridges[g->n_bridges++] = i;
+		}
 	return PLEIN_OK;
 }
 
@@ -321,17 +478,25 @@ static int make_follows(struct gen *g, void (*progress)(const char *, int64_t, i
 	for (int64_t i = 0; i < g->n_people; i++) {
 		/* the demo member is the typical colleague the benchmark signs in as */
 		size_t want = i == g->member ? 100 : follow_count();
+		/* in a small organisation no one follows more than a tenth of it
+		 * (else every colleague of the department is followed, and the
+		 * rest come from elsewhere) */
+		if (i != g->member && want > (size_t)g->n_people / 10 + 5)
+			want = (size_t)g->n_people / 10 + 5;
 		if (want > (size_t)g->n_people - 1)
 			want = (size_t)g->n_people - 1;
 		size_t n = 0;
 		for (size_t k = 0; k < want + want / 8 + 2 && n < ARRAY_LEN(buf); k++) {
 			size_t r = demo_pick(100), j;
-			if (r < 25)
+			int d = g->dept[i];
+			/* the best-known: of the whole organisation or of one's own department */
+			if (r < 12)
 				j = (size_t)g->popular[demo_zipf(g->popular_cum, g->n_popular)];
-			else if (r < 70)
-				j = (size_t)g->dept_members[g->dept[i]][demo_pick((size_t)g->dept_n[g->dept[i]])];
+			else if (r < 25)
+				j = (size_t)g->dept_members[d][demo_zipf(g->dept_popular_cum,
+				        g->dept_n[d] < DEPT_POPULAR ? (size_t)g->dept_n[d] : DEPT_POPULAR)];
 			else
-				j = demo_pick((size_t)g->n_people);
+				j = colleague_draw(g, (size_t)i);
 			if ((int64_t)j != i)
 				buf[n++] = g->ids[j];
 		}
@@ -393,11 +558,13 @@ static void add_sentence_with_mention(struct gen *g, const char *fmt, size_t who
 	(void)strbuf_addstr(&g->text, at + 2);
 }
 
+/* A colleague of not1 at time t, other than not1 and not2 (anyone after
+ * a few draws). */
 static size_t other_than(const struct gen *g, int64_t t, size_t not1, size_t not2)
 {
-	size_t j = person_at(g, t);
+	size_t j = colleague_at(g, not1, t);
 	for (int tries = 0; (j == not1 || j == not2) && tries < 16; tries++)
-		j = (size_t)demo_pick((size_t)g->n_people);
+		j = tries < 4 ? colleague_at(g, not1, t) : (size_t)demo_pick((size_t)g->n_people);
 	return j;
 }
 
@@ -501,7 +668,7 @@ static int make_comments(struct gen *g, int64_t post_id, size_t author, int64_t 
 	size_t n_top = 0;
 	for (size_t j = 0; j < n; j++) {
 		t = clamp_now(g, t + 60 + (int64_t)demo_pick(4 * 3600));
-		size_t who = j > 0 && demo_pick(4) == 0 ? author : person_at(g, t);
+		size_t who = j > 0 && demo_pick(4) == 0 ? author : colleague_at(g, author, t);
 		int64_t parent = j > 0 && n_top && demo_pick(4) == 0 ? top[demo_pick(n_top)] : 0;
 		strbuf_reset(&g->text);
 		if (who != author && demo_pick(20) == 0) {
@@ -539,14 +706,14 @@ static int make_comments(struct gen *g, int64_t post_id, size_t author, int64_t 
 
 /* Reactions as (kind index << 40 | person index), distinct and sorted;
  * the cache string from the same rows, in the fixed kind order. */
-static size_t draw_reactions(struct gen *g, int64_t t, int64_t *r, struct strbuf *cache)
+static size_t draw_reactions(struct gen *g, size_t author, int64_t t, int64_t *r, struct strbuf *cache)
 {
 	size_t want = reaction_count(), n = 0;
 	for (size_t k = 0; k < want; k++) {
 		int x = (int)demo_pick(100), kind = 0;
 		while (kind < REACTION_KINDS - 1 && x >= reaction_weight[kind])
 			x -= reaction_weight[kind++];
-		r[n++] = (int64_t)kind << 40 | (int64_t)person_at(g, t);
+		r[n++] = (int64_t)kind << 40 | (int64_t)colleague_at(g, author, t);
 	}
 	qsort(r, n, sizeof(*r), cmp_i64);
 	size_t m = 0;
@@ -597,7 +764,7 @@ static int make_post(struct gen *g, int64_t id, int64_t t, const char *kind, boo
 	size_t n_comments = comment_count();
 	int64_t r[REACTIONS_MAX];
 	struct strbuf cache = STRBUF_INIT;
-	size_t n_reactions = draw_reactions(g, t, r, &cache);
+	size_t n_reactions = draw_reactions(g, author, t, r, &cache);
 	const char *badge = NULL;
 	if (n_praised) {
 		size_t nb;
@@ -727,6 +894,11 @@ out:
 	free(g.created);
 	free(g.dept);
 	free(g.names);
+	free(g.manager);
+	free(g.kid_at);
+	free(g.kids);
+	free(g.bridge);
+	free(g.bridges);
 	free(g.author_cum);
 	free(g.popular);
 	strbuf_release(&g.text);

@@ -11,7 +11,8 @@
  * Questions: ~2 % of the updates, their `questions` rows exact, answers in
  * the question's place by others, later; accepted answers among them;
  * helpful marks never by the answerer nor where not everyone may read;
- * the anonymous asker's comments in the thread anonymous. */
+ * the anonymous asker's comments in the thread anonymous. Teams stay in a
+ * department and most follows, comments and reactions do too. */
 #include "unit.h"
 #include "core/demo.h"
 #include "core/markdown.h"
@@ -178,6 +179,30 @@ static void test_follows_distinct_not_self_and_skewed(void **state)
 	/* the demo member, whom the benchmark signs in as, follows many */
 	assert_true(count("SELECT count(*) FROM follows f JOIN people p ON p.id = f.follower_id "
 	                  "WHERE p.email = 'member@example.com'") >= 50);
+}
+
+/* People work mostly inside their department (so the insight network has
+ * communities and quiet pairs to find): teams stay in a department, and
+ * most follows, comments and reactions of others are within it (a
+ * department-blind draw would give about one in ten here). */
+static void test_interactions_mostly_within_department(void **state)
+{
+	assert_int_equal(count("SELECT count(*) FROM people p JOIN people m ON m.id = p.manager_id "
+	                       "WHERE p.department <> m.department AND p.title <> 'Head of department'"), 0);
+	static const char *const shares[] = {
+		"SELECT 100 * sum(a.department = b.department) / count(*) FROM follows f "
+		"JOIN people a ON a.id = f.follower_id JOIN people b ON b.id = f.followee_id",
+		"SELECT 100 * sum(a.department = b.department) / count(*) FROM comments c JOIN posts p ON p.id = c.post_id "
+		"JOIN people a ON a.id = c.author_id JOIN people b ON b.id = p.author_id WHERE a.id <> b.id",
+		"SELECT 100 * sum(a.department = b.department) / count(*) FROM reactions r JOIN posts p ON p.id = r.post_id "
+		"JOIN people a ON a.id = r.person_id JOIN people b ON b.id = p.author_id WHERE a.id <> b.id",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(shares); i++) {
+		int64_t pct = count(shares[i]);
+		if (pct < 50)
+			print_error("%s: %lld %%\n", shares[i], (long long)pct);
+		assert_true(pct >= 50);
+	}
 }
 
 static void test_html_topics_and_mentions_are_the_renderers(void **state)
@@ -496,6 +521,7 @@ int main(void)
 		cmocka_unit_test(test_reactions_cache_matches_rows),
 		cmocka_unit_test(test_ids_ascend_with_time),
 		cmocka_unit_test(test_follows_distinct_not_self_and_skewed),
+		cmocka_unit_test(test_interactions_mostly_within_department),
 		cmocka_unit_test(test_html_topics_and_mentions_are_the_renderers),
 		cmocka_unit_test(test_replies_praise_and_announcements),
 		cmocka_unit_test(test_groups_counts_and_kinds),
