@@ -71,6 +71,21 @@ static const char *fmt_change(struct request *req, double cur, double prev)
 	return pool_printf(req->pool, "%s%.0f %%", pct > 0 ? "+" : pct < 0 ? "−" : "", fabs(pct));
 }
 
+/* The picture of a bar chart whose table rows are built: series k is named
+ * names[k] (a msgid) and has the values v[k][0..n). */
+static void draw_bars(struct request *req, struct insight_chart *c, const char **labels, size_t n,
+                      const char *const *names, double **v, size_t k, enum svg_bar_mode mode, bool horizontal)
+{
+	struct svg_series *s = pool_alloc(req->pool, k * sizeof(*s));
+	for (size_t i = 0; i < k; i++)
+		s[i] = (struct svg_series){ T(req, names[i]), v[i] };
+	struct strbuf sb;
+	strbuf_init(&sb, SVG_MAX);
+	struct svg_text t = text_of(c);
+	(void)svg_bar_chart(&sb, &t, labels, n, s, k, mode, horizontal);
+	c->svg = svg_done(req, &sb);
+}
+
 static int chart_figures(struct request *req, const struct insight_data *d, struct insight_chart *c)
 {
 	if (!d->current)
@@ -181,12 +196,7 @@ static int chart_activations(struct request *req, const struct insight_data *d, 
 		const char *cells[] = { labels[i], fmt_num(req, v[i]) };
 		row_add(c->rows, 2, cells);
 	}
-	struct svg_series s = { T(req, h[1]), v };
-	struct strbuf sb;
-	strbuf_init(&sb, SVG_MAX);
-	struct svg_text t = text_of(c);
-	(void)svg_bar_chart(&sb, &t, labels, n, &s, 1, SVG_BARS_GROUPED, false);
-	c->svg = svg_done(req, &sb);
+	draw_bars(req, c, labels, n, h + 1, &v, 1, SVG_BARS_GROUPED, false);
 	return PLEIN_OK;
 }
 
@@ -215,14 +225,7 @@ static int chart_split(struct request *req, const struct insight_data *d, struct
 		}
 		row_add(c->rows, 5, cells);
 	}
-	struct svg_series s[4];
-	for (int k = 0; k < 4; k++)
-		s[k] = (struct svg_series){ T(req, h[k + 1]), v[k] };
-	struct strbuf sb;
-	strbuf_init(&sb, SVG_MAX);
-	struct svg_text t = text_of(c);
-	(void)svg_bar_chart(&sb, &t, labels, n, s, 4, SVG_BARS_STACKED, true);
-	c->svg = svg_done(req, &sb);
+	draw_bars(req, c, labels, n, h + 1, v, 4, SVG_BARS_STACKED, true);
 	return PLEIN_OK;
 }
 
@@ -261,14 +264,7 @@ static int chart_weekly(struct request *req, const struct insight_data *d, struc
 		}
 		row_add(c->rows, 7, cells);
 	}
-	struct svg_series s[4];
-	for (int k = 0; k < 4; k++)
-		s[k] = (struct svg_series){ T(req, h[k + 1]), v[k] };
-	struct strbuf sb;
-	strbuf_init(&sb, SVG_MAX);
-	struct svg_text t = text_of(c);
-	(void)svg_bar_chart(&sb, &t, labels, show, s, 4, SVG_BARS_STACKED, false);
-	c->svg = svg_done(req, &sb);
+	draw_bars(req, c, labels, show, h + 1, v, 4, SVG_BARS_STACKED, false);
 	return PLEIN_OK;
 }
 
@@ -294,12 +290,7 @@ static int chart_monthly(struct request *req, const struct insight_data *d, stru
 		const char *cells[] = { labels[i], fmt_num(req, v[0][i]), fmt_num(req, v[1][i]) };
 		row_add(c->rows, 3, cells);
 	}
-	struct svg_series s[2] = { { T(req, h[1]), v[0] }, { T(req, h[2]), v[1] } };
-	struct strbuf sb;
-	strbuf_init(&sb, SVG_MAX);
-	struct svg_text t = text_of(c);
-	(void)svg_bar_chart(&sb, &t, labels, n, s, 2, SVG_BARS_GROUPED, false);
-	c->svg = svg_done(req, &sb);
+	draw_bars(req, c, labels, n, h + 1, v, 2, SVG_BARS_GROUPED, false);
 	return PLEIN_OK;
 }
 
@@ -334,12 +325,7 @@ static int chart_groups(struct request *req, const struct insight_data *d, struc
 		row_add(c->rows, 6, cells);
 		m++;
 	}
-	struct svg_series s[2] = { { T(req, hd[2]), v[0] }, { T(req, hd[3]), v[1] } };
-	struct strbuf sb;
-	strbuf_init(&sb, SVG_MAX);
-	struct svg_text t = text_of(c);
-	(void)svg_bar_chart(&sb, &t, labels, m, s, 2, SVG_BARS_GROUPED, true);
-	c->svg = svg_done(req, &sb);
+	draw_bars(req, c, labels, m, hd + 2, v, 2, SVG_BARS_GROUPED, true);
 	return PLEIN_OK;
 }
 
@@ -367,12 +353,7 @@ static int chart_topics(struct request *req, const struct insight_data *d, struc
 		                        pool_printf(req->pool, "×%.2f", num(e, "growth")) };
 		row_add(c->rows, 4, cells);
 	}
-	struct svg_series s[2] = { { T(req, h[1]), v[0] }, { T(req, h[2]), v[1] } };
-	struct strbuf sb;
-	strbuf_init(&sb, SVG_MAX);
-	struct svg_text t = text_of(c);
-	(void)svg_bar_chart(&sb, &t, labels, n, s, 2, SVG_BARS_GROUPED, true);
-	c->svg = svg_done(req, &sb);
+	draw_bars(req, c, labels, n, h + 1, v, 2, SVG_BARS_GROUPED, true);
 	return PLEIN_OK;
 }
 
