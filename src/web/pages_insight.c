@@ -88,6 +88,22 @@ static bool newest(struct request *req, json_t *ctx, struct insight_snapshot *s,
 	return true;
 }
 
+/* newest() for the pages that show nothing without figures: false when
+ * the page has been answered — its empty state, or 503. */
+static bool newest_or_answer(struct request *req, json_t *ctx, struct insight_snapshot *s, const char *template,
+                             const char *title)
+{
+	bool failed;
+	if (newest(req, ctx, s, &failed))
+		return true;
+	if (failed) {
+		json_decref(ctx);
+		page_error(req, 503, db_down);
+	} else
+		page_render(req, 200, template, ctx, title);
+	return false;
+}
+
 static void add_chart(struct request *req, json_t *list, const struct insight_data *d, const char *name, const char *query)
 {
 	struct insight_chart c;
@@ -241,16 +257,8 @@ void page_insight(struct request *req)
 	}
 	json_t *ctx = base_ctx(req, "adoption", "/insight");
 	struct insight_snapshot s;
-	bool failed;
-	if (!newest(req, ctx, &s, &failed)) {
-		if (failed) {
-			json_decref(ctx);
-			page_error(req, 503, db_down);
-			return;
-		}
-		page_render(req, 200, "insight", ctx, N_("Insight"));
+	if (!newest_or_answer(req, ctx, &s, "insight", N_("Insight")))
 		return;
-	}
 	struct insight_data d = { .adoption = snapshot_json(req, s.id, "adoption") };
 	struct period_choice pc;
 	period_read(req, &s, &pc);
@@ -464,16 +472,8 @@ void page_insight_people(struct request *req)
 	}
 	json_t *ctx = base_ctx(req, "people", "/insight/people");
 	struct insight_snapshot s;
-	bool failed;
-	if (!newest(req, ctx, &s, &failed)) {
-		if (failed) {
-			json_decref(ctx);
-			page_error(req, 503, db_down);
-			return;
-		}
-		page_render(req, 200, "insight_people", ctx, N_("Insight: people"));
+	if (!newest_or_answer(req, ctx, &s, "insight_people", N_("Insight: people")))
 		return;
-	}
 	const char *one = req_query(req, "list");
 	int li = one && *one ? list_index(one) : -1;
 	if (one && *one && li < 0) {
