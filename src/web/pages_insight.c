@@ -630,7 +630,12 @@ void page_insight_csv(struct request *req)
 				page_error(req, 400, pc.error);
 				return;
 			}
-			if (d.adoption && period_figures(req, d.adoption, &pc, &d.current, &d.previous) != PLEIN_OK)
+			int prc = d.adoption ? period_figures(req, d.adoption, &pc, &d.current, &d.previous) : PLEIN_NOTFOUND;
+			if (prc == PLEIN_TOOBIG) {
+				page_error(req, 503, N_("Another period is being computed right now. Try again in a moment."));
+				return;
+			}
+			if (prc != PLEIN_OK)
 				d.current = d.previous = NULL;
 		}
 		rc = insight_chart_build(req, &d, name, &c);
