@@ -10,6 +10,8 @@ median relative error of the top 1 %. Each file has one person a line,
   /usr/bin/python3 bench/insight-betweenness.py sampled.txt reference.txt"""
 import sys
 
+from insight_stats import spearman, top
+
 
 def read(path):
     out = {}
@@ -19,34 +21,6 @@ def read(path):
             if len(p) >= 2 and not line.startswith('#'):
                 out[int(p[0])] = float(p[1])
     return out
-
-
-def ranks(v):
-    order = sorted(range(len(v)), key=lambda i: v[i])
-    r = [0.0] * len(v)
-    i = 0
-    while i < len(order):
-        j = i
-        while j + 1 < len(order) and v[order[j + 1]] == v[order[i]]:
-            j += 1
-        for k in range(i, j + 1):
-            r[order[k]] = (i + j) / 2.0
-        i = j + 1
-    return r
-
-
-def spearman(x, y):
-    rx, ry = ranks(x), ranks(y)
-    n = len(x)
-    mx, my = sum(rx) / n, sum(ry) / n
-    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry))
-    vx = sum((a - mx) ** 2 for a in rx) ** 0.5
-    vy = sum((b - my) ** 2 for b in ry) ** 0.5
-    return cov / (vx * vy) if vx and vy else 0.0
-
-
-def top(d, k):
-    return set(sorted(d, key=lambda i: (-d[i], i))[:k])
 
 
 def main():

@@ -18,6 +18,8 @@ import time
 
 import networkx as nx
 
+from insight_stats import spearman, top
+
 TIE_MIN = 1.0
 
 
@@ -46,33 +48,8 @@ def ties_of(g):
     return t
 
 
-def rank_corr(x, y):
-    """Spearman's rho of two equally long lists (average ranks for ties)."""
-    def ranks(v):
-        order = sorted(range(len(v)), key=lambda i: v[i])
-        r = [0.0] * len(v)
-        i = 0
-        while i < len(order):
-            j = i
-            while j + 1 < len(order) and v[order[j + 1]] == v[order[i]]:
-                j += 1
-            for k in range(i, j + 1):
-                r[order[k]] = (i + j) / 2.0
-            i = j + 1
-        return r
-    rx, ry = ranks(x), ranks(y)
-    n = len(x)
-    mx, my = sum(rx) / n, sum(ry) / n
-    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry))
-    vx = sum((a - mx) ** 2 for a in rx) ** 0.5
-    vy = sum((b - my) ** 2 for b in ry) ** 0.5
-    return cov / (vx * vy) if vx and vy else 0.0
-
-
 def top_overlap(a, b, k=100):
-    ta = set(sorted(a, key=lambda i: -a[i])[:k])
-    tb = set(sorted(b, key=lambda i: -b[i])[:k])
-    return len(ta & tb) / float(k)
+    return len(top(a, k) & top(b, k)) / float(k)
 
 
 def main():
@@ -129,7 +106,7 @@ def main():
             a = [mine[what].get(i, 0.0) for i in ids]
             b = [theirs[i] for i in ids]
             print('%-11s plein vs networkx: top-100 overlap %.2f, Spearman %.4f'
-                  % (what, top_overlap(dict(zip(ids, a)), dict(zip(ids, b))), rank_corr(a, b)), flush=True)
+                  % (what, top_overlap(dict(zip(ids, a)), dict(zip(ids, b))), spearman(a, b)), flush=True)
     return 0
 
 
