@@ -531,11 +531,9 @@ static void test_activated_at_paths(void **state)
 	assert_true(activated_at(f, newcomer) >= before);
 }
 
-/* People without a department go into the merged row with the small
- * departments; a department of exactly five stands on its own. */
-static void test_departments_unnamed(void **state)
+/* The tests that build their own small organisation start from none. */
+static void empty_organisation(struct fixture *f)
 {
-	struct fixture *f = *state;
 	static const char *const tables[] = { "activity_days", "comments", "reactions", "questions", "post_topics",
 	                                      "posts", "invitations", "people" };
 	for (size_t i = 0; i < ARRAY_LEN(tables); i++) {
@@ -543,6 +541,14 @@ static void test_departments_unnamed(void **state)
 		snprintf(sql, sizeof sql, "DELETE FROM %s", tables[i]);
 		exec(f->db, sql);
 	}
+}
+
+/* People without a department go into the merged row with the small
+ * departments; a department of exactly five stands on its own. */
+static void test_departments_unnamed(void **state)
+{
+	struct fixture *f = *state;
+	empty_organisation(f);
 	for (int i = 1; i <= 5; i++)
 		person(f->db, i, "Five", "Five", "", "member", "active", OLD);
 	for (int i = 6; i <= 9; i++)
@@ -568,13 +574,7 @@ static void test_departments_unnamed(void **state)
 static void test_topic_authors(void **state)
 {
 	struct fixture *f = *state;
-	static const char *const tables[] = { "activity_days", "comments", "reactions", "questions", "post_topics",
-	                                      "posts", "invitations", "people" };
-	for (size_t i = 0; i < ARRAY_LEN(tables); i++) {
-		char sql[64];
-		snprintf(sql, sizeof sql, "DELETE FROM %s", tables[i]);
-		exec(f->db, sql);
-	}
+	empty_organisation(f);
 	exec(f->db, "INSERT INTO topics(id, name, key, created_at) VALUES (3, 'solo', 'solo', 0), (4, 'four', 'four', 0),"
 	            " (5, 'shared', 'shared', 0)");
 	for (int i = 1; i <= 6; i++)
@@ -606,13 +606,7 @@ static void test_topic_authors(void **state)
 static void test_anonymous_no_contributor(void **state)
 {
 	struct fixture *f = *state;
-	static const char *const tables[] = { "activity_days", "comments", "reactions", "questions", "post_topics",
-	                                      "posts", "invitations", "people" };
-	for (size_t i = 0; i < ARRAY_LEN(tables); i++) {
-		char sql[64];
-		snprintf(sql, sizeof sql, "DELETE FROM %s", tables[i]);
-		exec(f->db, sql);
-	}
+	empty_organisation(f);
 	for (int i = 1; i <= 5; i++)
 		person(f->db, i, "A", "Alpha", "", "member", "active", OLD);
 	for (int i = 6; i <= 10; i++)
